@@ -1,0 +1,1 @@
+"""Accounts and tenancy: merchants, users, sessions and API keys."""

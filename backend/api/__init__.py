@@ -1,0 +1,1 @@
+"""The GraphQL layer: types, resolvers and the HTTP/websocket transport. No business rules live here."""

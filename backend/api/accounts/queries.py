@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import enum
+
+import strawberry
+from strawberry.types import Info
+
+from backend.accounts import services
+from backend.api.accounts.types import ApiKey, Merchant, RoleType, User
+from backend.api.pagination import Connection, SortDirectionType, page_request
+from backend.api.permissions import Authenticated, requires
+from backend.core.authorization import Permission
+from backend.core.ids import expect_global_id
+from backend.core.pagination import SortDirection
+
+
+@strawberry.enum
+class MerchantSortField(enum.Enum):
+    NAME = "name"
+    CODE = "code"
+    CREATED_AT = "created_at"
+
+
+@strawberry.input
+class MerchantSort:
+    field: MerchantSortField = MerchantSortField.NAME
+    direction: SortDirectionType = SortDirection.ASC
+
+
+@strawberry.input
+class MerchantFilter:
+    search: str | None = strawberry.field(default=None, description="Part of the name or code.")
+    is_active: bool | None = None
+
+
+@strawberry.enum
+class UserSortField(enum.Enum):
+    CREATED_AT = "created_at"
+    EMAIL = "email"
+    NAME = "name"
+
+
+@strawberry.input
+class UserSort:
+    field: UserSortField = UserSortField.CREATED_AT
+    direction: SortDirectionType = SortDirection.DESC
+
+
+@strawberry.input
+class UserFilter:
+    merchant_id: strawberry.ID | None = None
+    role: RoleType | None = None
+    is_active: bool | None = None
+    search: str | None = strawberry.field(default=None, description="Part of the e-mail or name.")
+
+
+@strawberry.input
+class ApiKeyFilter:
+    merchant_id: strawberry.ID | None = None
+    include_revoked: bool = False
+
+
+@strawberry.type
+class AccountsQuery:
+    @strawberry.field(permission_classes=[Authenticated], description="The signed-in user.")
+    async def me(self, info: Info) -> User:
+        return User.from_row(await services.current_user(info.context.actor))
+
+    @strawberry.field(permission_classes=[requires(Permission.MERCHANTS_READ)])
+    async def merchants(
+        self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
+        before: str | None = None, filter: MerchantFilter | None = None, sort: MerchantSort | None = None,
+    ) -> Connection[Merchant]:
+        filter = filter or MerchantFilter()
+        sort = sort or MerchantSort()
+        page = await services.list_merchants(
+            info.context.actor, page_request(first, after, last, before), search=filter.search,
+            is_active=filter.is_active, sort=sort.field.value, direction=sort.direction,
+        )
+        return Connection.from_page(page, Merchant.from_row)
+
+    @strawberry.field(permission_classes=[requires(Permission.USERS_READ)])
+    async def users(
+        self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
+        before: str | None = None, filter: UserFilter | None = None, sort: UserSort | None = None,
+    ) -> Connection[User]:
+        filter = filter or UserFilter()
+        sort = sort or UserSort()
+        merchant_id = expect_global_id(filter.merchant_id, "Merchant", field="merchantId") if filter.merchant_id else None
+        page = await services.list_users(
+            info.context.actor, page_request(first, after, last, before), merchant_id=merchant_id,
+            role=filter.role, is_active=filter.is_active, search=filter.search, sort=sort.field.value,
+            direction=sort.direction,
+        )
+        return Connection.from_page(page, User.from_row)
+
+    @strawberry.field(permission_classes=[requires(Permission.API_KEYS_READ)])
+    async def api_keys(
+        self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
+        before: str | None = None, filter: ApiKeyFilter | None = None,
+    ) -> Connection[ApiKey]:
+        filter = filter or ApiKeyFilter()
+        merchant_id = expect_global_id(filter.merchant_id, "Merchant", field="merchantId") if filter.merchant_id else None
+        page = await services.list_api_keys(
+            info.context.actor, page_request(first, after, last, before), merchant_id=merchant_id,
+            include_revoked=filter.include_revoked,
+        )
+        return Connection.from_page(page, ApiKey.from_row)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.catalog.types import Product
+from backend.api.errors import UserError, mutation_result
+from backend.api.scalars import JSON
+from backend.catalog import services
+from backend.core.ids import expect_global_id
+
+FIELD_NAMES = (
+    "name", "barcode", "attributes", "weight_grams", "length_mm", "width_mm", "height_mm", "customs_tariff_number",
+    "country_of_origin", "low_stock_threshold",
+)
+
+
+def given_fields(input: object) -> dict:
+    """The product fields the client sent (null included, to clear a value)."""
+    return {name: getattr(input, name) for name in FIELD_NAMES if getattr(input, name) is not strawberry.UNSET}
+
+
+@strawberry.input
+class ProductCreateInput:
+    merchant_id: strawberry.ID | None = strawberry.field(default=None, description="Operators name the merchant.")
+    sku: str
+    name: str
+    barcode: str | None = strawberry.UNSET
+    attributes: JSON | None = strawberry.UNSET
+    weight_grams: int | None = strawberry.UNSET
+    length_mm: int | None = strawberry.UNSET
+    width_mm: int | None = strawberry.UNSET
+    height_mm: int | None = strawberry.UNSET
+    customs_tariff_number: str | None = strawberry.UNSET
+    country_of_origin: str | None = strawberry.UNSET
+    low_stock_threshold: int | None = strawberry.UNSET
+
+
+@strawberry.type
+class ProductCreatePayload:
+    product: Product | None = None
+    errors: list[UserError]
+
+
+async def product_create(info: Info, input: ProductCreateInput) -> ProductCreatePayload:
+    async def action() -> dict:
+        merchant = expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None
+        product = await services.create_product(info.context.actor, merchant_id=merchant, sku=input.sku, values=given_fields(input))
+        return {"product": Product.from_row(product)}
+
+    return await mutation_result(ProductCreatePayload, action)

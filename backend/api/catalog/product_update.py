@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.catalog.product_create import given_fields
+from backend.api.catalog.types import Product
+from backend.api.errors import UserError, mutation_result
+from backend.api.scalars import JSON
+from backend.catalog import services
+from backend.core.ids import expect_global_id
+
+
+@strawberry.input(description="Only the fields given change; null clears an optional field.")
+class ProductUpdateInput:
+    product_id: strawberry.ID
+    name: str | None = strawberry.UNSET
+    barcode: str | None = strawberry.UNSET
+    attributes: JSON | None = strawberry.UNSET
+    weight_grams: int | None = strawberry.UNSET
+    length_mm: int | None = strawberry.UNSET
+    width_mm: int | None = strawberry.UNSET
+    height_mm: int | None = strawberry.UNSET
+    customs_tariff_number: str | None = strawberry.UNSET
+    country_of_origin: str | None = strawberry.UNSET
+    low_stock_threshold: int | None = strawberry.UNSET
+
+
+@strawberry.type
+class ProductUpdatePayload:
+    product: Product | None = None
+    errors: list[UserError]
+
+
+async def product_update(info: Info, input: ProductUpdateInput) -> ProductUpdatePayload:
+    async def action() -> dict:
+        product_id = expect_global_id(input.product_id, "Product", field="productId")
+        product = await services.update_product(info.context.actor, product_id, given_fields(input))
+        return {"product": Product.from_row(product)}
+
+    return await mutation_result(ProductUpdatePayload, action)
+
+
+@strawberry.input
+class ProductArchiveInput:
+    product_id: strawberry.ID
+    archived: bool = strawberry.field(default=True, description="false brings an archived product back.")
+
+
+@strawberry.type
+class ProductArchivePayload:
+    product: Product | None = None
+    errors: list[UserError]
+
+
+async def product_archive(info: Info, input: ProductArchiveInput) -> ProductArchivePayload:
+    async def action() -> dict:
+        product_id = expect_global_id(input.product_id, "Product", field="productId")
+        return {"product": Product.from_row(await services.set_product_archived(info.context.actor, product_id, input.archived))}
+
+    return await mutation_result(ProductArchivePayload, action)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.errors import UserError, mutation_result
+from backend.catalog import services
+from backend.core.ids import expect_global_id
+
+
+@strawberry.input(description="CSV with a header line: sku, name and optionally barcode, weight_grams, length_mm, "
+                  "width_mm, height_mm, customs_tariff_number, country_of_origin, low_stock_threshold, attr_<name>.")
+class ProductsImportInput:
+    merchant_id: strawberry.ID | None = None
+    csv: str
+
+
+@strawberry.type(description="Every bad row is an error naming its line; then nothing is imported.")
+class ProductsImportPayload:
+    created: int = 0
+    updated: int = 0
+    errors: list[UserError]
+
+
+async def products_import(info: Info, input: ProductsImportInput) -> ProductsImportPayload:
+    async def action() -> dict:
+        merchant = expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None
+        result = await services.import_products_csv(info.context.actor, merchant_id=merchant, csv_text=input.csv)
+        return {"created": result.created, "updated": result.updated}
+
+    return await mutation_result(ProductsImportPayload, action)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import enum
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.catalog.types import Inbound, InboundStatus, Product, Warehouse
+from backend.api.pagination import Connection, SortDirectionType, page_request
+from backend.api.permissions import requires
+from backend.catalog import services as catalog
+from backend.core.authorization import Permission
+from backend.core.ids import expect_global_id
+from backend.core.pagination import SortDirection
+from backend.inbound import services as inbounds
+
+
+@strawberry.enum
+class ProductStockFilter(enum.Enum):
+    LOW_STOCK = "LOW_STOCK"
+    OUT_OF_STOCK = "OUT_OF_STOCK"
+    INCOMING = "INCOMING"
+
+
+@strawberry.input
+class ProductFilter:
+    merchant_id: strawberry.ID | None = None
+    search: str | None = strawberry.field(default=None, description="Part of the SKU, name or barcode.")
+    stock: ProductStockFilter | None = None
+    include_archived: bool = False
+
+
+@strawberry.enum
+class ProductSortField(enum.Enum):
+    SKU = "sku"
+    NAME = "name"
+    CREATED_AT = "created_at"
+
+
+@strawberry.input
+class ProductSort:
+    field: ProductSortField = ProductSortField.SKU
+    direction: SortDirectionType = SortDirection.ASC
+
+
+@strawberry.input
+class InboundFilter:
+    merchant_id: strawberry.ID | None = None
+    status: list[InboundStatus] | None = None
+    search: str | None = strawberry.field(default=None, description="Part of the reference or tracking number.")
+
+
+def _merchant(filter_merchant: strawberry.ID | None):  # noqa: ANN202
+    return expect_global_id(filter_merchant, "Merchant", field="merchantId") if filter_merchant else None
+
+
+@strawberry.type
+class CatalogQuery:
+    @strawberry.field(permission_classes=[requires(Permission.WAREHOUSES_READ)])
+    async def warehouses(self, info: Info) -> list[Warehouse]:
+        return [Warehouse.from_row(w) for w in await catalog.list_warehouses(info.context.actor)]
+
+    @strawberry.field(permission_classes=[requires(Permission.PRODUCTS_READ)])
+    async def products(
+        self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
+        before: str | None = None, filter: ProductFilter | None = None, sort: ProductSort | None = None,
+    ) -> Connection[Product]:
+        filter = filter or ProductFilter()
+        sort = sort or ProductSort()
+        page = await catalog.list_products(
+            info.context.actor, page_request(first, after, last, before), merchant_id=_merchant(filter.merchant_id),
+            search=filter.search, stock_filter=filter.stock.value if filter.stock else None,
+            include_archived=filter.include_archived, sort=sort.field.value, direction=sort.direction,
+        )
+        return Connection.from_page(page, Product.from_row)
+
+    @strawberry.field(
+        permission_classes=[requires(Permission.PRODUCTS_READ)],
+        description="A merchant's product by what a scanner reads: its barcode or SKU.",
+    )
+    async def product_by_code(self, info: Info, merchant_id: strawberry.ID, code: str) -> Product | None:
+        merchant = expect_global_id(merchant_id, "Merchant", field="merchantId")
+        row = await catalog.find_product_by_code(info.context.actor, merchant, code)
+        return Product.from_row(row) if row else None
+
+    @strawberry.field(permission_classes=[requires(Permission.INBOUNDS_READ)])
+    async def inbounds(
+        self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
+        before: str | None = None, filter: InboundFilter | None = None,
+    ) -> Connection[Inbound]:
+        filter = filter or InboundFilter()
+        page = await inbounds.list_inbounds(
+            info.context.actor, page_request(first, after, last, before), merchant_id=_merchant(filter.merchant_id),
+            statuses=[s.value for s in filter.status] if filter.status else None, search=filter.search,
+        )
+        return Connection.from_page(page, Inbound.from_row)

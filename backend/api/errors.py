@@ -1,0 +1,71 @@
+"""User errors in mutation payloads, and how domain failures reach GraphQL clients."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import strawberry
+from graphql import GraphQLError
+
+from backend.core.errors import DomainError, InvalidInput
+
+
+@strawberry.enum(description="Why a mutation did not do what was asked.")
+class UserErrorCode(enum.Enum):
+    INVALID = "INVALID"
+    REQUIRED = "REQUIRED"
+    TOO_SHORT = "TOO_SHORT"
+    TOO_LONG = "TOO_LONG"
+    INVALID_ID = "INVALID_ID"
+    INVALID_PAGE = "INVALID_PAGE"
+    INVALID_CURSOR = "INVALID_CURSOR"
+    NOT_FOUND = "NOT_FOUND"
+    FORBIDDEN = "FORBIDDEN"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    MERCHANT_INACTIVE = "MERCHANT_INACTIVE"
+    CONFLICT = "CONFLICT"
+    DUPLICATE = "DUPLICATE"
+    RATE_LIMITED = "RATE_LIMITED"
+    INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK"
+    INVALID_STATE = "INVALID_STATE"
+    INVALID_BARCODE = "INVALID_BARCODE"
+    UNKNOWN_PRODUCT = "UNKNOWN_PRODUCT"
+    ARCHIVED = "ARCHIVED"
+    INVALID_CSV = "INVALID_CSV"
+
+
+@strawberry.type(description="An expected failure: bad input, a missing or forbidden object, a conflict.")
+class UserError:
+    field: str | None = strawberry.field(description="The input field at fault, when one is.")
+    message: str
+    code: UserErrorCode
+
+    @classmethod
+    def from_domain(cls, error: DomainError) -> UserError:
+        return cls(field=error.field, message=error.message, code=UserErrorCode(error.code))
+
+
+P = TypeVar("P")
+
+
+async def mutation_result(payload: type[P], action: Callable[[], Awaitable[dict]]) -> P:
+    """Run a domain action; its expected failures become the payload's `errors` and change nothing."""
+    try:
+        values = await action()
+    except DomainError as error:
+        errors = error.errors if isinstance(error, InvalidInput) else [error]
+        return payload(errors=[UserError.from_domain(e) for e in errors])  # type: ignore[call-arg]
+    return payload(errors=[], **values)  # type: ignore[call-arg]
+
+
+def graphql_error(error: DomainError) -> GraphQLError:
+    return GraphQLError(error.message, extensions=error.extensions, original_error=error)
+
+
+def is_expected(error: GraphQLError) -> bool:
+    """Errors whose text is meant for the client; everything else is masked in production."""
+    original = error.original_error
+    return original is None or isinstance(original, (DomainError, GraphQLError))

@@ -1,0 +1,104 @@
+"""The GraphQL schema: every domain's queries, mutations and subscriptions, with the abuse limits."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.tools import merge_types
+from strawberry.types import Info
+
+from backend.api.accounts.mutations import AccountsMutation
+from backend.api.accounts.queries import AccountsQuery
+from backend.api.accounts.types import ApiKey, Merchant, User
+from backend.api.catalog.mutations import CatalogMutation
+from backend.api.catalog.queries import CatalogQuery
+from backend.api.catalog.types import Inbound, Location, Product, StockLevel, Warehouse
+from backend.api.context import fresh_loaders
+from backend.api.errors import is_expected
+from backend.api.events.queries import EventsQuery
+from backend.api.events.subscription import EventsSubscription
+from backend.api.limits import CostAndRateLimit
+from backend.api.node import Node, resolve_nodes
+from backend.api.permissions import Public, unguarded_root_fields
+from backend.api.scalars import schema_config
+from backend.core import metrics
+from backend.settings import get_settings
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(permission_classes=[Public], description="An object by global id; null if unknown or not yours.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return (await resolve_nodes(info.context.actor, [id]))[0]
+
+    @strawberry.field(permission_classes=[Public], description="Objects by global id, in order; null where unknown or not yours.")
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        return await resolve_nodes(info.context.actor, ids)
+
+
+Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, EventsQuery))
+Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation))
+NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound]
+Subscription = merge_types("Subscription", (EventsSubscription,))
+
+
+class OperationBookkeeping(SchemaExtension):
+    """Fresh DataLoaders for every operation, and the operation metrics."""
+
+    def on_operation(self) -> Iterator[None]:
+        fresh_loaders()
+        yield
+        ctx = self.execution_context
+        result = ctx.result
+        errors = getattr(result, "errors", None) if result is not None else ctx.pre_execution_errors
+        try:
+            kind = ctx.operation_type.value
+        except RuntimeError:
+            kind = "unknown"
+        metrics.GRAPHQL_OPERATIONS.labels(ctx.operation_name or "anonymous", kind, "error" if errors else "ok").inc()
+
+
+def build_schema() -> strawberry.Schema:
+    settings = get_settings()
+    limits = settings.limits
+    extensions: list = [
+        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        CostAndRateLimit,
+        OperationBookkeeping,
+    ]
+    if settings.app.is_production:
+        extensions.append(DisableIntrospection)
+        extensions.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
+    else:
+        # Unexpected exceptions are masked everywhere except a developer's own machine.
+        extensions.append(lambda: MaskErrors(should_mask_error=lambda e: False))
+    schema = strawberry.Schema(
+        query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES,
+        extensions=extensions, config=schema_config(),
+    )
+    missing = unguarded_root_fields(schema)
+    if missing:
+        raise RuntimeError(f"Root fields without an authorization guard: {', '.join(missing)}")
+    return schema
+
+
+def schema_sdl() -> str:
+    """The schema in SDL, as committed in schema.graphql (the production switches do not change it)."""
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES,
+        config=schema_config(),
+    ).as_str() + "\n"
+
+
+__all__ = ["build_schema", "schema_sdl", "AsyncIterator"]

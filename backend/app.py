@@ -1,0 +1,114 @@
+"""The application factory: the GraphQL API, health and metrics endpoints, and the dashboard's files."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, MediaType, Response, get
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.redis import RedisChannelsPubSubBackend
+from litestar.config.cors import CORSConfig
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from redis.asyncio import Redis
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
+
+from backend.api.http import graphql_controller
+from backend.catalog.documents import labels_pdf
+from backend.core.db import close_pool, open_pool, ping
+from backend.core.logging import configure_logging
+from backend.core.observability import request_observer
+from backend.core.redis import close_redis, redis
+from backend.events.outbox import flush_published_marks
+from backend.settings import get_settings
+from backend.spa import spa
+
+log = logging.getLogger(__name__)
+
+
+@get("/health/live", media_type=MediaType.JSON, include_in_schema=False)
+async def health_live() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@get("/health/ready", include_in_schema=False)
+async def health_ready() -> Response:
+    checks: dict[str, str] = {}
+    for name, probe in (("database", ping), ("redis", lambda: redis().ping())):
+        try:
+            await probe()
+            checks[name] = "ok"
+        except Exception as error:  # noqa: BLE001 - any failure means not ready
+            checks[name] = f"unavailable: {type(error).__name__}"
+    ready = all(v == "ok" for v in checks.values())
+    return Response({"status": "ok" if ready else "unavailable", "checks": checks}, status_code=200 if ready else 503)
+
+
+@get("/metrics", include_in_schema=False)
+async def prometheus_metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+@asynccontextmanager
+async def lifespan(app: Litestar) -> AsyncIterator[None]:
+    await open_pool()
+    try:
+        yield
+    finally:
+        await flush_published_marks()
+        await close_pool()
+        await close_redis()
+
+
+class SerializedRedisPubSubBackend(RedisChannelsPubSubBackend):
+    """Lets one `subscribe()` run at a time. redis-py opens the listener's connection lazily in the first
+    subscribe, and concurrent first subscriptions (a burst of browsers reconnecting after a deploy) would each
+    open one and leave all but the last unread: their channels would get no live messages in this process.
+    Opening it at start-up instead would make the API refuse to start while Redis is down, where it should
+    start and report itself not ready."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._subscribe_lock = asyncio.Lock()
+
+    async def subscribe(self, channels: Iterable[str]) -> None:
+        async with self._subscribe_lock:
+            await super().subscribe(channels)
+
+
+def channels_plugin() -> ChannelsPlugin:
+    """One Redis listener per process, fanning out to this process's subscribers."""
+    client = Redis.from_url(
+        get_settings().redis.url,
+        retry=Retry(ExponentialBackoff(cap=2.0), retries=20),
+        retry_on_error=[RedisConnectionError],
+        health_check_interval=15,
+    )
+    return ChannelsPlugin(
+        backend=SerializedRedisPubSubBackend(redis=client),
+        arbitrary_channels_allowed=True,
+        # A subscriber that falls this far behind loses the oldest messages; it reads them back from the outbox.
+        subscriber_max_backlog=2000,
+        subscriber_backlog_strategy="dropleft",
+    )
+
+
+def create_app() -> Litestar:
+    settings = get_settings()
+    configure_logging(production=settings.app.is_production)
+    route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf, spa]
+    return Litestar(
+        route_handlers=route_handlers,
+        plugins=[channels_plugin()],
+        lifespan=[lifespan],
+        middleware=[request_observer],
+        cors_config=CORSConfig(allow_origins=list(settings.app.allowed_origins), allow_credentials=False,
+                               allow_headers=["authorization", "content-type", "x-request-id"]),
+        debug=False,
+        openapi_config=None,
+    )

@@ -1,0 +1,1 @@
+"""The catalog: warehouses and their bin locations, and the merchants' products."""

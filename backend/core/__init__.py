@@ -1,0 +1,1 @@
+"""Building blocks every domain shares: database, Redis, identities, errors, authorization policy."""

@@ -1,0 +1,59 @@
+"""The PostgreSQL connection pool and database bootstrap."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+from piccolo.engine.finder import engine_finder
+from piccolo.engine.postgres import PostgresEngine
+
+from backend.settings import get_settings
+
+
+def engine() -> PostgresEngine:
+    db = engine_finder()
+    assert isinstance(db, PostgresEngine), "Packline runs on PostgreSQL"
+    return db
+
+
+async def open_pool() -> None:
+    settings = get_settings().database
+    await engine().start_connection_pool(min_size=settings.pool_min_size, max_size=settings.pool_max_size)
+
+
+async def close_pool() -> None:
+    await engine().close_connection_pool()
+
+
+async def ping() -> None:
+    await engine().run_ddl("SELECT 1")
+
+
+def _maintenance_url(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    return urlunsplit(parts._replace(path="/postgres")), name
+
+
+async def create_database_if_missing(url: str) -> bool:
+    """Create the database `url` names; True when it had to be created."""
+    maintenance, name = _maintenance_url(url)
+    conn = await asyncpg.connect(maintenance)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if exists:
+            return False
+        await conn.execute(f'CREATE DATABASE "{name}"')
+        return True
+    finally:
+        await conn.close()
+
+
+async def drop_database(url: str) -> None:
+    maintenance, name = _maintenance_url(url)
+    conn = await asyncpg.connect(maintenance)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()

@@ -1,0 +1,21 @@
+"""Query helpers every domain's services share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+from uuid import UUID
+
+from piccolo.table import Table
+
+T = TypeVar("T", bound=Table)
+
+
+async def rows_by_ids(table: type[T], ids: Sequence[UUID], scope: Sequence[Any] = ()) -> dict[UUID, T]:
+    """The rows among `ids` that also match `scope` (the caller's tenant conditions), by id."""
+    if not ids:
+        return {}
+    query = table.objects().where(table._meta.primary_key.is_in(list(ids)))
+    for condition in scope:
+        query = query.where(condition)
+    return {row.id: row for row in await query}

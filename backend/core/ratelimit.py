@@ -1,0 +1,65 @@
+"""Rate limits kept in Redis, shared by every API process."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from backend.core.redis import key, redis
+
+# Token bucket: refills `rate` points a second up to `burst`; a request takes `cost` points or is refused.
+# Returns {allowed (0/1), points left, seconds until `cost` points are available}.
+_TOKEN_BUCKET = """
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+local now = tonumber(ARGV[4])
+local state = redis.call('HMGET', KEYS[1], 'points', 'at')
+local points = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+points = math.min(burst, points + (now - at) * rate)
+local allowed = 0
+if points >= cost then
+  points = points - cost
+  allowed = 1
+end
+redis.call('HSET', KEYS[1], 'points', points, 'at', now)
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+local wait = 0
+if allowed == 0 then wait = (cost - points) / rate end
+return {allowed, tostring(points), tostring(wait)}
+"""
+
+
+async def take_points(bucket: str, cost: int, *, rate: int, burst: int) -> tuple[bool, float, float]:
+    """Take `cost` points from `bucket`: (allowed, points left, seconds to wait when refused)."""
+    allowed, left, wait = await redis().eval(
+        _TOKEN_BUCKET, 1, key("rate", bucket), rate, burst, cost, time.time()
+    )
+    return bool(allowed), float(left), float(wait)
+
+
+async def failures(counter: str) -> tuple[int, int]:
+    """The number of recent failures on `counter` and the seconds until they expire."""
+    k = key("failures", counter)
+    pipe = redis().pipeline(transaction=False)
+    pipe.get(k)
+    pipe.ttl(k)
+    count, ttl = await pipe.execute()
+    return int(count or 0), max(int(ttl), 0)
+
+
+async def record_failure(counter: str, window_seconds: int) -> None:
+    k = key("failures", counter)
+    pipe = redis().pipeline(transaction=True)
+    pipe.incr(k)
+    pipe.expire(k, window_seconds, nx=True)
+    await pipe.execute()
+
+
+async def clear_failures(counter: str) -> None:
+    await redis().delete(key("failures", counter))
+
+
+def retry_after_seconds(wait: float) -> int:
+    return max(1, math.ceil(wait))

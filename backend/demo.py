@@ -1,0 +1,87 @@
+"""Demo data: an operator, a warehouse worker, and two merchants with an admin and a staff user each."""
+
+from __future__ import annotations
+
+from backend.accounts.services import create_merchant, create_user
+from backend.accounts.tables import Merchant, User
+from backend.catalog.services import create_locations, create_product, create_warehouse
+from backend.catalog.tables import Location, Product, Warehouse
+from backend.core.authorization import SYSTEM, Role
+from backend.stock.services import MovementReason, adjust_stock
+
+DEMO_PASSWORD = "packline-demo"
+
+MERCHANTS = [("M1", "Nordlicht Naturkosmetik"), ("M2", "Bergwerk Outdoor GmbH")]
+USERS = [
+    ("admin@packline.test", "Olivia Operator", Role.OPERATOR_ADMIN, None),
+    ("support@packline.test", "Sam Support", Role.OPERATOR_STAFF, None),
+    ("warehouse@packline.test", "Wim Warehouse", Role.WAREHOUSE, None),
+    ("anna@nordlicht.test", "Anna Nordlicht", Role.MERCHANT_ADMIN, "M1"),
+    ("nils@nordlicht.test", "Nils Nordlicht", Role.MERCHANT_STAFF, "M1"),
+    ("berta@bergwerk.test", "Berta Bergwerk", Role.MERCHANT_ADMIN, "M2"),
+    ("ben@bergwerk.test", "Ben Bergwerk", Role.MERCHANT_STAFF, "M2"),
+]
+
+
+WAREHOUSE = ("LEJ1", "Hauptlager Leipzig")
+BINS = ["RECEIVING", "DAMAGED", *[f"A-{aisle:02d}-{shelf:02d}" for aisle in range(1, 5) for shelf in range(1, 6)]]
+PRODUCTS = {
+    "M1": [
+        ("NL-SOAP-LAV", "Lavendel Seife 100 g", "400638133393", {"scent": "lavender"}, 40),
+        ("NL-SOAP-ROS", "Rosen Seife 100 g", "400638133394", {"scent": "rose"}, 25),
+        ("NL-CREAM-50", "Gesichtscreme 50 ml", "400638133395", {"size": "50 ml"}, 12),
+        ("NL-OIL-BODY", "Körperöl Mandel 100 ml", None, {"size": "100 ml"}, 0),
+    ],
+    "M2": [
+        ("BW-TENT-2P", "Trekkingzelt 2 Personen", "426012345678", {"colour": "green"}, 8),
+        ("BW-JACKET-M", "Regenjacke Herren M", "426012345679", {"size": "M", "colour": "blue"}, 30),
+        ("BW-JACKET-L", "Regenjacke Herren L", "426012345680", {"size": "L", "colour": "blue"}, 3),
+    ],
+}
+
+
+def ean13(first12: str) -> str:
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
+    return first12 + str((10 - total % 10) % 10)
+
+
+async def seed_catalog(merchants: dict[str, Merchant]) -> None:
+    warehouse = await Warehouse.objects().where(Warehouse.code == WAREHOUSE[0]).first()
+    if warehouse is None:
+        warehouse = await create_warehouse(SYSTEM, code=WAREHOUSE[0], name=WAREHOUSE[1])
+    existing_bins = {r["code"] for r in await Location.select(Location.code).where(Location.warehouse == warehouse.id)}
+    missing_bins = [b for b in BINS if b not in existing_bins]
+    if missing_bins:
+        await create_locations(SYSTEM, warehouse.id, missing_bins)
+    for code, products in PRODUCTS.items():
+        merchant = merchants[code]
+        for index, (sku, name, barcode, attributes, stock) in enumerate(products):
+            if await Product.exists().where((Product.merchant == merchant.id) & (Product.sku == sku)):
+                continue
+            product = await create_product(
+                SYSTEM, merchant_id=merchant.id, sku=sku,
+                values={"name": name, "barcode": ean13(barcode[:12]) if barcode else None, "attributes": attributes,
+                        "low_stock_threshold": 5, "weight_grams": 100 + 50 * index},
+            )
+            if stock:
+                await adjust_stock(SYSTEM, product_id=product.id, warehouse_id=warehouse.id, quantity=stock,
+                                   reason=MovementReason.ADJUSTMENT, note="opening stock",
+                                   location_code=BINS[2 + index + (0 if code == "M1" else 10)])
+
+
+async def seed() -> list[tuple[str, str, str, str | None]]:
+    """Create whatever of the demo data is missing; returns the logins (role, e-mail, password, merchant)."""
+    merchants: dict[str, Merchant] = {}
+    for code, name in MERCHANTS:
+        merchant = await Merchant.objects().where(Merchant.code == code).first()
+        merchants[code] = merchant or await create_merchant(SYSTEM, name=name, code=code)
+    logins = []
+    for email, name, role, code in USERS:
+        if not await User.exists().where(User.email == email):
+            await create_user(
+                SYSTEM, email=email, name=name, password=DEMO_PASSWORD, role=role,
+                merchant_id=merchants[code].id if code else None,
+            )
+        logins.append((role.value, email, DEMO_PASSWORD, merchants[code].name if code else None))
+    await seed_catalog(merchants)
+    return logins

@@ -1,0 +1,177 @@
+"""The live event stream one subscriber reads: a replay from the outbox, then Redis fan-out, merged so that
+every visible event arrives exactly once and in `seq` order.
+
+Redis pub/sub may deliver out of order (two processes publish concurrently), twice (the relay and the
+committing process) or not at all (a dropped listener connection, a full subscriber backlog). Each event
+carries the previous seq of its stream, so a subscriber notices a hole and reads it from the outbox; because
+seqs are given out in commit order, everything below a seq it has seen is already readable there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
+from uuid import UUID
+
+from backend.core import metrics
+from backend.core.authorization import Actor, Permission
+from backend.core.errors import Forbidden, NotFound, ValidationFailed
+from backend.events.outbox import StoredEvent, merchant_channel, operator_channel
+from backend.events.tables import Event
+from backend.events.topics import EventTopic, topics_visible_to
+
+# Subscribe to Redis channels; yields an async iterator of raw messages.
+Subscribe = Callable[[list[str]], AbstractAsyncContextManager[AsyncIterator[bytes]]]
+
+REPLAY_PAGE = 500
+# Quiet streams re-check the outbox now and then, in case a pub/sub message was lost.
+SETTLE_AFTER_SECONDS = 1.0
+IDLE_CHECK_SECONDS = 15.0
+
+
+class EventScope:
+    """One merchant's events, or every merchant's (operators only)."""
+
+    def __init__(self, merchant_id: UUID | None) -> None:
+        self.merchant_id = merchant_id
+
+    @property
+    def channel(self) -> str:
+        return merchant_channel(self.merchant_id) if self.merchant_id else operator_channel()
+
+    def previous_seq(self, event: StoredEvent) -> int:
+        if self.merchant_id is None:
+            return event.seq - 1
+        return event.merchant_prev_seq or 0
+
+    async def read(self, after: int, up_to: int | None = None, limit: int = REPLAY_PAGE) -> list[StoredEvent]:
+        query = "SELECT * FROM event WHERE seq > {}"
+        args: list[object] = [after]
+        if up_to is not None:
+            query += " AND seq <= {}"
+            args.append(up_to)
+        if self.merchant_id is not None:
+            query += " AND merchant_id = {}"
+            args.append(self.merchant_id)
+        query += " ORDER BY seq LIMIT {}"
+        args.append(limit)
+        return [StoredEvent.from_row(r) for r in await Event.raw(query, *args)]
+
+
+def resolve_scope(actor: Actor, merchant_id: UUID | None) -> EventScope:
+    actor.require(Permission.EVENTS_READ)
+    if actor.is_operator:
+        return EventScope(merchant_id)
+    if merchant_id is not None and merchant_id != actor.merchant_id:
+        raise NotFound("No such merchant", field="merchantId")
+    return EventScope(actor.merchant_id)
+
+
+def resolve_topics(actor: Actor, requested: list[EventTopic] | None) -> frozenset[EventTopic]:
+    visible = topics_visible_to(actor)
+    if requested is None:
+        return visible
+    hidden = [t.value for t in requested if t not in visible]
+    if hidden:
+        raise Forbidden(f"You may not follow these topics: {', '.join(hidden)}", field="topics")
+    return frozenset(requested)
+
+
+async def head_seq() -> int:
+    rows = await Event.raw("SELECT coalesce(max(seq), 0) AS head FROM event")
+    return rows[0]["head"]
+
+
+def event_stream(
+    actor: Actor,
+    subscribe: Subscribe,
+    *,
+    topics: list[EventTopic] | None = None,
+    after_seq: int | None = None,
+    merchant_id: UUID | None = None,
+) -> AsyncGenerator[StoredEvent, None]:
+    """Check what the actor may follow (raising at once), then return the stream."""
+    if after_seq is not None and after_seq < 0:
+        raise ValidationFailed("afterSeq cannot be negative", field="afterSeq")
+    scope = resolve_scope(actor, merchant_id)
+    wanted = resolve_topics(actor, topics)
+    return _stream(scope, wanted, subscribe, after_seq)
+
+
+async def _stream(
+    scope: EventScope, wanted: frozenset[EventTopic], subscribe: Subscribe, after_seq: int | None
+) -> AsyncGenerator[StoredEvent, None]:
+    async with subscribe([scope.channel]) as live:
+        messages = live.__aiter__()
+        if after_seq is None:
+            last = await head_seq()
+        else:
+            last = after_seq
+            while True:
+                page = await scope.read(last)
+                for event in page:
+                    last = event.seq
+                    if event.topic in wanted:
+                        yield event
+                if len(page) < REPLAY_PAGE:
+                    break
+
+        wait = SETTLE_AFTER_SECONDS
+        next_message: asyncio.Task[bytes] | None = None
+        try:
+            while True:
+                if next_message is None:
+                    next_message = asyncio.ensure_future(messages.__anext__())
+                done, _ = await asyncio.wait({next_message}, timeout=wait)
+                if not done:
+                    # Quiet: anything committed that we have not seen must have lost its message.
+                    wait = IDLE_CHECK_SECONDS
+                    missed = await scope.read(last)
+                    if missed:
+                        metrics.EVENTS_GAP_FILLS.inc()
+                    for event in missed:
+                        last = event.seq
+                        if event.topic in wanted:
+                            yield event
+                    continue
+                raw = next_message.result()
+                next_message = None
+                event = StoredEvent.from_message(raw)
+                if event.seq <= last:
+                    continue  # already delivered (replayed, gap-filled or published twice)
+                if scope.previous_seq(event) > last:
+                    metrics.EVENTS_GAP_FILLS.inc()
+                    batch = await scope.read(last, up_to=event.seq, limit=event.seq - last)
+                else:
+                    batch = [event]
+                for e in batch:
+                    last = e.seq
+                    if e.topic in wanted:
+                        yield e
+        finally:
+            if next_message is not None:
+                next_message.cancel()
+
+
+async def recent_events(
+    actor: Actor, *, first: int = 20, topics: list[EventTopic] | None = None, merchant_id: UUID | None = None
+) -> tuple[list[StoredEvent], int]:
+    """The newest visible events (newest first) and the seq to follow the live stream from without a gap.
+
+    For a merchant that seq is its own latest event's, so it reveals nothing of other merchants' activity.
+    """
+    if not 1 <= first <= 100:
+        raise ValidationFailed("first must be between 1 and 100", field="first", code="INVALID_PAGE")
+    scope = resolve_scope(actor, merchant_id)
+    wanted = sorted(t.value for t in resolve_topics(actor, topics))
+    if scope.merchant_id is None:
+        head_rows = await Event.raw("SELECT coalesce(max(seq), 0) AS head FROM event")
+        rows = await Event.raw("SELECT * FROM event WHERE topic = ANY({}) ORDER BY seq DESC LIMIT {}", wanted, first)
+    else:
+        head_rows = await Event.raw("SELECT coalesce(max(seq), 0) AS head FROM event WHERE merchant_id = {}", scope.merchant_id)
+        rows = await Event.raw(
+            "SELECT * FROM event WHERE merchant_id = {} AND topic = ANY({}) ORDER BY seq DESC LIMIT {}",
+            scope.merchant_id, wanted, first,
+        )
+    return [StoredEvent.from_row(r) for r in rows], head_rows[0]["head"]

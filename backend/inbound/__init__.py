@@ -1,0 +1,1 @@
+"""Inbound deliveries (ASNs): announced by merchants, counted and put away by the warehouse."""

@@ -1,0 +1,19 @@
+"""Piccolo's configuration for the application: the database from settings and every domain's tables."""
+
+from piccolo.conf.apps import AppRegistry
+from piccolo.engine.postgres import PostgresEngine
+
+from backend.settings import get_settings
+
+DB = PostgresEngine(config={"dsn": get_settings().database.url})
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "backend.accounts.piccolo_app",
+        "backend.events.piccolo_app",
+        "backend.catalog.piccolo_app",
+        "backend.stock.piccolo_app",
+        "backend.inbound.piccolo_app",
+        "backend.scheduling.piccolo_app",
+    ]
+)

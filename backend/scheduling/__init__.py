@@ -1,0 +1,1 @@
+"""Periodic jobs that catch up on runs missed while no worker was running."""

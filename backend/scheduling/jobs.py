@@ -1,0 +1,30 @@
+"""The periodic jobs of every domain. Later domains (billing, payment expiry) add theirs here."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from backend.accounts.tables import Session
+from backend.scheduling.periodic import DailyAt, PeriodicJob
+
+
+async def purge_expired_sessions(slot: datetime) -> None:
+    """Delete sessions that expired or were revoked more than a day before the slot (idempotent)."""
+    cutoff = slot - timedelta(days=1)
+    await Session.delete().where((Session.expires_at < cutoff) | (Session.revoked_at < cutoff))
+
+
+PERIODIC_JOBS: dict[str, PeriodicJob] = {
+    job.name: job
+    for job in [
+        PeriodicJob("purge_expired_sessions", DailyAt(time(3, 0)), purge_expired_sessions, catch_up="latest"),
+    ]
+}
+
+
+def register(job: PeriodicJob) -> None:
+    PERIODIC_JOBS[job.name] = job
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

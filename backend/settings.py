@@ -1,0 +1,136 @@
+"""Settings from environment variables, one cached object per concern."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name, str(default))
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    environment: str
+    secret_key: str
+    port: int
+    allowed_origins: tuple[str, ...]
+    forwarded_allow_ips: str
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str
+    pool_min_size: int
+    pool_max_size: int
+
+    @property
+    def name(self) -> str:
+        return urlsplit(self.url).path.lstrip("/")
+
+
+@dataclass(frozen=True)
+class RedisSettings:
+    url: str
+    # Prefix of every key and pub/sub channel, so that several installations (or test runs) share one Redis.
+    namespace: str
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    session_ttl_seconds: int
+    login_failures_per_account: int
+    login_failures_per_address: int
+    login_failure_window_seconds: int
+
+
+@dataclass(frozen=True)
+class ApiLimitSettings:
+    max_depth: int
+    max_aliases: int
+    max_tokens: int
+    max_cost: int
+    default_page_size: int
+    rate_points_per_second: int
+    rate_burst_points: int
+    max_subscriptions_per_connection: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    app: AppSettings
+    database: DatabaseSettings
+    redis: RedisSettings
+    auth: AuthSettings
+    limits: ApiLimitSettings = field(repr=False)
+
+
+def load_settings() -> Settings:
+    environment = _env("ENVIRONMENT", "development")
+    if environment not in ("development", "production"):
+        raise SettingsError(f"ENVIRONMENT must be development or production, got {environment!r}")
+    secret_key = _env("SECRET_KEY", DEVELOPMENT_SECRET)
+    if environment == "production" and (secret_key == DEVELOPMENT_SECRET or len(secret_key) < 32):
+        raise SettingsError("SECRET_KEY must be set to at least 32 random characters in production")
+    origins = tuple(o.strip() for o in _env("ALLOWED_ORIGINS", "http://localhost:8000,http://127.0.0.1:8000,http://localhost:5173").split(",") if o.strip())
+    return Settings(
+        app=AppSettings(
+            environment=environment,
+            secret_key=secret_key,
+            port=_env_int("PORT", 8000),
+            allowed_origins=origins,
+            forwarded_allow_ips=_env("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ),
+        database=DatabaseSettings(
+            url=_env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/packline"),
+            pool_min_size=_env_int("DATABASE_POOL_MIN", 2),
+            pool_max_size=_env_int("DATABASE_POOL_MAX", 20),
+        ),
+        redis=RedisSettings(
+            url=_env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            namespace=_env("REDIS_NAMESPACE", "packline"),
+        ),
+        auth=AuthSettings(
+            session_ttl_seconds=_env_int("SESSION_TTL_SECONDS", 12 * 3600),
+            login_failures_per_account=_env_int("LOGIN_FAILURES_PER_ACCOUNT", 5),
+            login_failures_per_address=_env_int("LOGIN_FAILURES_PER_ADDRESS", 30),
+            login_failure_window_seconds=_env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900),
+        ),
+        limits=ApiLimitSettings(
+            max_depth=_env_int("GRAPHQL_MAX_DEPTH", 10),
+            max_aliases=_env_int("GRAPHQL_MAX_ALIASES", 15),
+            max_tokens=_env_int("GRAPHQL_MAX_TOKENS", 2000),
+            max_cost=_env_int("GRAPHQL_MAX_COST", 10000),
+            default_page_size=20,
+            rate_points_per_second=_env_int("RATE_LIMIT_POINTS_PER_SECOND", 5000),
+            rate_burst_points=_env_int("RATE_LIMIT_BURST_POINTS", 20000),
+            max_subscriptions_per_connection=_env_int("GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20),
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,9 @@
+"""Piccolo's configuration for the tests: the throwaway database the test session created."""
+
+import os
+
+from piccolo.engine.postgres import PostgresEngine
+
+from backend.piccolo_conf import APP_REGISTRY  # noqa: F401  (same tables, other database)
+
+DB = PostgresEngine(config={"dsn": os.environ["PACKLINE_TEST_DATABASE_URL"]})

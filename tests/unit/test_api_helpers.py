@@ -1,0 +1,73 @@
+from uuid import uuid4
+
+import pytest
+from graphql import parse
+
+from backend.api.http import bearer_token, negotiate
+from backend.api.limits import CostCalculator
+from backend.api.schema import build_schema
+from backend.core.errors import ValidationFailed
+from backend.core.ids import expect_global_id, from_global_id, to_global_id
+from backend.core.pagination import PageRequest, _decode_cursor, _encode_cursor
+
+
+def test_global_ids_round_trip_and_refuse_garbage():
+    local = uuid4()
+    gid = to_global_id("User", local)
+    assert from_global_id(gid) == ("User", local)
+    assert expect_global_id(gid, "User", field="userId") == local
+    for bad in ("", "!!!", to_global_id("User", "not-a-uuid")):
+        with pytest.raises(ValidationFailed):
+            from_global_id(bad)
+    with pytest.raises(ValidationFailed) as error:
+        expect_global_id(gid, "Merchant", field="merchantId")
+    assert error.value.field == "merchantId"
+
+
+def test_cursors_round_trip_and_refuse_garbage():
+    from datetime import UTC, datetime
+
+    local, when = uuid4(), datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert _decode_cursor(_encode_cursor(when, local), "after") == (when, local)
+    assert _decode_cursor(_encode_cursor("b@x.de", local), "after") == ("b@x.de", local)
+    with pytest.raises(ValidationFailed):
+        _decode_cursor("nonsense", "after")
+
+
+def test_page_requests_are_bounded():
+    assert PageRequest(first=100).validated().size == 100
+    assert PageRequest().validated().size == 20
+    for bad in (PageRequest(first=101), PageRequest(last=-1), PageRequest(first=1, last=1)):
+        with pytest.raises(ValidationFailed):
+            bad.validated()
+
+
+def test_accept_negotiation():
+    assert negotiate(None) == "application/json"
+    assert negotiate("application/graphql-response+json, application/json;q=0.9") == "application/graphql-response+json"
+    assert negotiate("application/json") == "application/json"
+    assert negotiate("*/*") == "application/json"
+    assert negotiate("text/html") is None
+
+
+def test_bearer_tokens():
+    assert bearer_token("Bearer abc") == "abc"
+    assert bearer_token("bearer   abc ") == "abc"
+    assert bearer_token("Basic abc") is None
+    assert bearer_token("Bearer ") is None
+    assert bearer_token(None) is None
+
+
+def cost(query: str, variables: dict | None = None) -> int:
+    schema = build_schema()._schema
+    document = parse(query)
+    return CostCalculator(schema, document, variables).operation_cost(document, None)
+
+
+def test_query_cost():
+    assert cost("{ me { email } }") == 1
+    assert cost("{ me { merchant { name } } }") == 2
+    assert cost("{ users(first: 10) { totalCount pageInfo { hasNextPage } edges { node { email } } } }") == 1 + 1 + 10 * 2
+    assert cost("query($n: Int) { users(last: $n) { edges { node { id } } } }", {"n": 7}) == 1 + 7 * 2
+    assert cost("{ users { edges { node { ...U } } } } fragment U on User { merchant { id } }") == 1 + 20 * 3
+    assert cost('{ nodes(ids: ["a", "b", "c"]) { id } }') == 3

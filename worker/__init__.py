@@ -1,0 +1,1 @@
+"""The arq worker: thin tasks that call backend services."""

@@ -1,0 +1,98 @@
+"""arq `WorkerSettings`: the outbox relay, scheduled jobs that catch up after downtime, queued tasks."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from datetime import datetime
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+
+from backend.core import metrics
+from backend.core.db import close_pool, engine, open_pool
+from backend.core.logging import configure_logging
+from backend.core.redis import close_redis, key
+from backend.events.outbox import flush_published_marks
+from backend.events.relay import relay_unpublished_once, run_relay
+from backend.scheduling.jobs import PERIODIC_JOBS, utcnow
+from backend.scheduling.periodic import claim, finish, slots_to_run
+from backend.settings import get_settings
+
+log = logging.getLogger("worker")
+
+
+def queue_name() -> str:
+    return key("queue")
+
+
+async def schedule_due_jobs(ctx: dict[str, Any]) -> int:
+    """Claim every due slot of every periodic job and queue its run; returns how many were queued."""
+    queued = 0
+    now = utcnow()
+    for job in list(PERIODIC_JOBS.values()):
+        for slot in await slots_to_run(job, now):
+            if await claim(job.name, slot):
+                # The database claim is what makes a slot run once; the job id only has to be new per claim
+                # (arq would drop a re-queued id whose earlier result it still keeps).
+                await ctx["redis"].enqueue_job(
+                    "run_scheduled", job.name, slot.isoformat(),
+                    _job_id=f"scheduled:{job.name}:{slot.isoformat()}:{uuid.uuid4().hex[:8]}",
+                    _queue_name=queue_name(),
+                )
+                queued += 1
+    return queued
+
+
+async def run_scheduled(ctx: dict[str, Any], job_name: str, slot_iso: str) -> None:
+    job = PERIODIC_JOBS[job_name]
+    slot = datetime.fromisoformat(slot_iso)
+    try:
+        await job.run(slot)
+    except Exception as error:
+        await finish(job_name, slot, error=f"{type(error).__name__}: {error}")
+        metrics.JOBS.labels(job_name, "failed").inc()
+        raise
+    await finish(job_name, slot)
+    metrics.JOBS.labels(job_name, "done").inc()
+
+
+async def scheduler_tick(ctx: dict[str, Any]) -> None:
+    await schedule_due_jobs(ctx)
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    # A worker embedded in a process that already has a pool (the tests) leaves it to its owner.
+    ctx["owns_resources"] = engine().pool is None
+    if ctx["owns_resources"]:
+        configure_logging(production=get_settings().app.is_production)
+        await open_pool()
+    # Publish what a dead API process left, and catch up on scheduled runs missed while no worker ran.
+    await relay_unpublished_once()
+    await schedule_due_jobs(ctx)
+    ctx["relay_stop"] = asyncio.Event()
+    ctx["relay"] = asyncio.create_task(run_relay(ctx["relay_stop"]))
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    if "relay" in ctx:
+        ctx["relay_stop"].set()
+        await ctx["relay"]
+    await flush_published_marks()
+    if ctx.get("owns_resources"):
+        await close_pool()
+        await close_redis()
+
+
+class WorkerSettings:
+    functions = [run_scheduled]
+    cron_jobs = [cron(scheduler_tick, second=0, run_at_startup=False, unique=True)]
+    on_startup = startup
+    on_shutdown = shutdown
+    redis_settings = RedisSettings.from_dsn(get_settings().redis.url)
+    queue_name = queue_name()
+    health_check_interval = 10
+    max_tries = 5
+    job_timeout = 600

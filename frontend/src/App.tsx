@@ -1,0 +1,108 @@
+import type { ReactNode } from "react";
+import { Navigate, Route, Routes, useLocation } from "react-router";
+import { Provider as UrqlProvider } from "urql";
+import { useAuth, useSignedIn } from "./auth/AuthProvider";
+import { can, type Permission } from "./auth/permissions";
+import { Alert } from "./components/ui";
+import { useI18n } from "./i18n";
+import { ActivityPage } from "./pages/ActivityPage";
+import { ApiKeysPage } from "./pages/ApiKeysPage";
+import { LoginPage } from "./pages/LoginPage";
+import { InboundCreatePage } from "./pages/InboundCreatePage";
+import { InboundDetailPage } from "./pages/InboundDetailPage";
+import { InboundsPage } from "./pages/InboundsPage";
+import { ProductDetailPage } from "./pages/ProductDetailPage";
+import { ProductCreatePage, ProductEditPage } from "./pages/ProductFormPage";
+import { ProductsPage } from "./pages/ProductsPage";
+import { ReceivePage } from "./pages/ReceivePage";
+import { ForbiddenPage, NotFoundPage } from "./pages/StatusPages";
+import { UsersPage } from "./pages/UsersPage";
+import { LiveProvider } from "./shell/LiveProvider";
+import { MerchantScopeProvider, useMerchantScope } from "./shell/MerchantScope";
+import { Shell } from "./shell/Shell";
+
+function Splash() {
+  const { t } = useI18n();
+  return (
+    <div className="splash" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {t("app.loading")}
+    </div>
+  );
+}
+
+function Unreachable() {
+  const { t } = useI18n();
+  const { retry } = useAuth();
+  return (
+    <div className="splash">
+      <Alert kind="error">{t("login.networkError")}</Alert>
+      <button type="button" className="button button--primary" onClick={retry}>
+        {t("app.retry")}
+      </button>
+    </div>
+  );
+}
+
+function Allowed({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { user } = useSignedIn();
+  return can(user.role, permission) ? children : <ForbiddenPage />;
+}
+
+function LiveScope({ children }: { children: ReactNode }) {
+  const { scope } = useMerchantScope();
+  return <LiveProvider scope={scope}>{children}</LiveProvider>;
+}
+
+function Dashboard() {
+  const { client } = useSignedIn();
+  return (
+    <UrqlProvider value={client}>
+      <MerchantScopeProvider>
+        <LiveScope>
+          <Shell>
+            <Routes>
+              <Route index element={<Allowed permission="events:read"><ActivityPage /></Allowed>} />
+              <Route path="products" element={<Allowed permission="products:read"><ProductsPage /></Allowed>} />
+              <Route path="products/new" element={<Allowed permission="products:write"><ProductCreatePage /></Allowed>} />
+              <Route path="products/:id" element={<Allowed permission="products:read"><ProductDetailPage /></Allowed>} />
+              <Route path="products/:id/edit" element={<Allowed permission="products:write"><ProductEditPage /></Allowed>} />
+              <Route path="inbounds" element={<Allowed permission="inbounds:read"><InboundsPage /></Allowed>} />
+              <Route path="inbounds/new" element={<Allowed permission="inbounds:write"><InboundCreatePage /></Allowed>} />
+              <Route path="inbounds/:id" element={<Allowed permission="inbounds:read"><InboundDetailPage /></Allowed>} />
+              <Route path="inbounds/:id/receive" element={<Allowed permission="inbounds:receive"><ReceivePage /></Allowed>} />
+              <Route path="users" element={<Allowed permission="users:read"><UsersPage /></Allowed>} />
+              <Route path="api-keys" element={<Allowed permission="api_keys:read"><ApiKeysPage /></Allowed>} />
+              <Route path="login" element={<RedirectAfterLogin />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Shell>
+        </LiveScope>
+      </MerchantScopeProvider>
+    </UrqlProvider>
+  );
+}
+
+/** Only same-site paths are followed after signing in. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/";
+}
+
+function RedirectAfterLogin() {
+  const location = useLocation();
+  return <Navigate to={safeNext(new URLSearchParams(location.search).get("next"))} replace />;
+}
+
+export function App() {
+  const { state } = useAuth();
+  const location = useLocation();
+  if (state.status === "checking") return <Splash />;
+  if (state.status === "unreachable") return <Unreachable />;
+  if (state.status === "signedOut") {
+    if (location.pathname === "/login") return <LoginPage />;
+    const next = location.pathname === "/" ? "" : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={`/login${next}`} replace />;
+  }
+  // The key drops every page's state when another user signs in in this tab.
+  return <Dashboard key={state.session.token} />;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { assignableRoles, can, navigationFor } from "./permissions";
+import { isExpired, msUntilExpiry, parseSession } from "./session";
+
+describe("role-aware navigation", () => {
+  it("mirrors the catalog permissions of backend/core/authorization.py", () => {
+    expect(can("WAREHOUSE", "stock:write")).toBe(true);
+    expect(can("WAREHOUSE", "products:write")).toBe(false);
+    expect(can("WAREHOUSE", "inbounds:receive")).toBe(true);
+    expect(can("WAREHOUSE", "inbounds:write")).toBe(false);
+    expect(can("MERCHANT_STAFF", "products:write")).toBe(true);
+    expect(can("MERCHANT_STAFF", "stock:write")).toBe(false);
+    expect(can("MERCHANT_ADMIN", "inbounds:receive")).toBe(false);
+    expect(can("OPERATOR_STAFF", "stock:write")).toBe(true);
+  });
+
+  const paths = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((i) => i.path);
+
+  it("shows each role only the pages it may use", () => {
+    expect(paths("OPERATOR_ADMIN")).toEqual(["/", "/products", "/inbounds", "/users", "/api-keys"]);
+    expect(paths("OPERATOR_STAFF")).toEqual(["/", "/products", "/inbounds", "/users", "/api-keys"]);
+    expect(paths("WAREHOUSE")).toEqual(["/", "/products", "/inbounds"]);
+    expect(paths("MERCHANT_ADMIN")).toEqual(["/", "/products", "/inbounds", "/users", "/api-keys"]);
+    expect(paths("MERCHANT_STAFF")).toEqual(["/", "/products", "/inbounds"]);
+  });
+
+  it("lets only admins change users and keys", () => {
+    expect(can("OPERATOR_STAFF", "users:write")).toBe(false);
+    expect(can("OPERATOR_STAFF", "api_keys:write")).toBe(false);
+    expect(can("MERCHANT_ADMIN", "users:write")).toBe(true);
+    expect(can("MERCHANT_ADMIN", "merchants:write")).toBe(false);
+    expect(assignableRoles("MERCHANT_ADMIN")).toEqual(["MERCHANT_ADMIN", "MERCHANT_STAFF"]);
+    expect(assignableRoles("OPERATOR_STAFF")).toEqual([]);
+  });
+});
+
+describe("stored session", () => {
+  it("accepts only a well-formed record", () => {
+    expect(parseSession(null)).toBeNull();
+    expect(parseSession("{broken")).toBeNull();
+    expect(parseSession(JSON.stringify({ token: 1 }))).toBeNull();
+    expect(parseSession(JSON.stringify({ token: "pls_x", expiresAt: "2030-01-01T00:00:00+00:00", extra: 1 }))).toEqual({
+      token: "pls_x",
+      expiresAt: "2030-01-01T00:00:00+00:00",
+    });
+  });
+
+  it("knows when it has expired", () => {
+    const session = { token: "t", expiresAt: "2025-01-01T12:00:00Z" };
+    const noon = Date.parse("2025-01-01T12:00:00Z");
+    expect(isExpired(session, noon - 1)).toBe(false);
+    expect(isExpired(session, noon)).toBe(true);
+    expect(isExpired({ token: "t", expiresAt: "nonsense" })).toBe(true);
+    expect(msUntilExpiry(session, noon - 1500)).toBe(1500);
+    expect(msUntilExpiry(session, noon + 5)).toBe(0);
+  });
+});

@@ -1,0 +1,64 @@
+// How an event reads in the feed: one line per event type, translated. Later domains add their lines here
+// (for example "order.paid": ({ payload }) => ["event.order.paid", { number: str(payload.number) }]).
+import type { MessageKey } from "../i18n/en";
+import type { Params } from "../i18n/format";
+import type { FeedEvent } from "./store";
+
+type Describe = (event: FeedEvent) => [MessageKey, Params];
+
+const str = (value: unknown): string => (value === undefined || value === null ? "" : String(value));
+// Numbers stay numbers, so that they are formatted for the locale ("1.200" in German).
+const num = (value: unknown): number | string => (typeof value === "number" ? value : str(value));
+const product = (p: Record<string, unknown>): Params => ({ sku: str(p.sku), name: str(p.name) });
+const inbound = (p: Record<string, unknown>): Params => ({
+  reference: str(p.reference),
+  expected: num(p.expected),
+  received: num(p.received),
+});
+
+export const EVENT_MESSAGES: Record<string, Describe> = {
+  "merchant.created": ({ payload }) => ["event.merchant.created", { name: str(payload.name), code: str(payload.code) }],
+  "merchant.updated": ({ payload }) => {
+    const changes = (payload.changes ?? {}) as Record<string, { after?: unknown }>;
+    const deactivated = changes.isActive?.after === false;
+    return [deactivated ? "event.merchant.deactivated" : "event.merchant.updated", { name: str(payload.name), code: str(payload.code) }];
+  },
+  "user.created": ({ payload }) => ["event.user.created", { email: str(payload.email) }],
+  "user.deactivated": ({ payload }) => ["event.user.deactivated", { email: str(payload.email) }],
+  "api_key.created": ({ payload }) => ["event.api_key.created", { name: str(payload.name) }],
+  "api_key.revoked": ({ payload }) => ["event.api_key.revoked", { name: str(payload.name) }],
+  "product.created": ({ payload }) => ["event.product.created", product(payload)],
+  "product.updated": ({ payload }) => ["event.product.updated", product(payload)],
+  "product.archived": ({ payload }) => ["event.product.archived", product(payload)],
+  "product.restored": ({ payload }) => ["event.product.restored", product(payload)],
+  "stock.changed": ({ payload }) => ["event.stock.changed", { sku: str(payload.sku), available: num(payload.available) }],
+  "stock.transferred": ({ payload }) => [
+    "event.stock.transferred",
+    { sku: str(payload.sku), quantity: num(payload.quantity), from: str(payload.from), to: str(payload.to) },
+  ],
+  "inbound.created": ({ payload }) => ["event.inbound.created", inbound(payload)],
+  "inbound.received": ({ payload }) => ["event.inbound.received", inbound(payload)],
+  "inbound.closed": ({ payload }) => ["event.inbound.closed", inbound(payload)],
+  "inbound.cancelled": ({ payload }) => ["event.inbound.cancelled", inbound(payload)],
+};
+
+/** "order.partially_shipped" → "Order partially shipped": readable even before a line is added above. */
+export function humanizeType(type: string): string {
+  const words = type.replace(/[._]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function describeEvent(event: FeedEvent, t: (key: MessageKey, params?: Params) => string): string {
+  const describe = EVENT_MESSAGES[event.type];
+  if (describe) {
+    const [key, params] = describe(event);
+    return t(key, params);
+  }
+  return t("event.fallback", { type: humanizeType(event.type) });
+}
+
+/** Who did it: a user's e-mail, an API key's name, or the system itself. */
+export function describeActor(event: FeedEvent, t: (key: MessageKey, params?: Params) => string): string {
+  if (event.actor.kind === "SYSTEM") return t("actor.SYSTEM");
+  return event.actor.label;
+}

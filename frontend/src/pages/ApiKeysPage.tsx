@@ -1,0 +1,265 @@
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "urql";
+import { errorCode } from "../api/client";
+import { ApiKeyCreateMutation, ApiKeyRevokeMutation, ApiKeysQuery } from "../api/operations";
+import { useSignedIn } from "../auth/AuthProvider";
+import { can, isOperator } from "../auth/permissions";
+import { Alert, PageHeader, SelectField, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
+import type { ApiKeyFieldsFragment, ApiKeyScope } from "../gql/graphql";
+import { useI18n, type MessageKey } from "../i18n";
+import { useEventsOf } from "../shell/LiveProvider";
+import { useMerchantScope } from "../shell/MerchantScope";
+
+// Record<ApiKeyScope, …> makes the type check fail when the schema gains a scope this list lacks.
+const SCOPE_LABELS: Record<ApiKeyScope, MessageKey> = {
+  MERCHANT_READ: "scope.MERCHANT_READ",
+  USERS_READ: "scope.USERS_READ",
+  EVENTS_READ: "scope.EVENTS_READ",
+  PRODUCTS_READ: "scope.PRODUCTS_READ",
+  PRODUCTS_WRITE: "scope.PRODUCTS_WRITE",
+  INBOUNDS_READ: "scope.INBOUNDS_READ",
+  INBOUNDS_WRITE: "scope.INBOUNDS_WRITE",
+};
+const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
+
+function SecretPanel({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="card secret" role="region" aria-labelledby="secret-title">
+      <h2 id="secret-title">{t("apiKeys.secretTitle", { name })}</h2>
+      <p>{t("apiKeys.secretHint")}</p>
+      <div className="secret-row">
+        <code className="secret-value" data-testid="api-key-secret">
+          {secret}
+        </code>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            void navigator.clipboard?.writeText(secret).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
+          }}
+        >
+          {copied ? t("apiKeys.copied") : t("apiKeys.copy")}
+        </button>
+      </div>
+      <button type="button" className="button button--primary" onClick={onDone}>
+        {t("apiKeys.secretDone")}
+      </button>
+    </div>
+  );
+}
+
+function CreateApiKeyForm({ onCreated }: { onCreated: (name: string, secret: string) => void }) {
+  const { t } = useI18n();
+  const { user } = useSignedIn();
+  const { merchants, merchantFilter } = useMerchantScope();
+  const errorText = useUserErrorText();
+  const operator = isOperator(user.role);
+  const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(["MERCHANT_READ", "EVENTS_READ"]);
+  const [merchant, setMerchant] = useState("");
+  const [expires, setExpires] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const [{ fetching }, create] = useMutation(ApiKeyCreateMutation);
+  const merchantId = merchant || merchantFilter || "";
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await create({
+      input: {
+        name: name.trim(),
+        scopes,
+        merchantId: operator ? merchantId || null : null,
+        // The end of the chosen day in the user's zone.
+        expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
+      },
+    });
+    const payload = result.data?.apiKeyCreate;
+    if (!payload) {
+      setGeneral([errorCode(result.error) === "FORBIDDEN" ? t("form.forbidden") : t("app.error", { message: result.error?.message ?? "" })]);
+      return;
+    }
+    const split = splitErrors(payload.errors, ["name", "scopes", "merchantId", "expiresAt"], errorText);
+    setErrors(split.byField);
+    setGeneral(split.general);
+    if (payload.apiKey && payload.secret) {
+      onCreated(payload.apiKey.name, payload.secret);
+      setName("");
+      setExpires("");
+    }
+  }
+
+  return (
+    <form className="card form-grid" onSubmit={submit} noValidate aria-labelledby="create-key-title">
+      <h2 id="create-key-title">{t("apiKeys.create")}</h2>
+      {general.map((message) => (
+        <Alert key={message} kind="error">
+          {message}
+        </Alert>
+      ))}
+      <TextField label={t("apiKeys.name")} name="name" required autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+      {operator && (
+        <SelectField label={t("apiKeys.merchant")} name="merchantId" required value={merchantId} onChange={(e) => setMerchant(e.target.value)} error={errors.merchantId}>
+          <option value="">{t("form.choose")}</option>
+          {merchants.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.code} · {m.name}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      <TextField label={t("apiKeys.expiresAt")} name="expiresAt" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} error={errors.expiresAt} />
+      <fieldset className={`field checkbox-group${errors.scopes ? " field--invalid" : ""}`}>
+        <legend>{t("apiKeys.scopes")}</legend>
+        {SCOPES.map((scope) => (
+          <label key={scope} className="checkbox">
+            <input
+              type="checkbox"
+              checked={scopes.includes(scope)}
+              onChange={(e) => setScopes((current) => (e.target.checked ? [...current, scope] : current.filter((s) => s !== scope)))}
+            />
+            {t(SCOPE_LABELS[scope])}
+          </label>
+        ))}
+        {errors.scopes && <p className="field-error">{errors.scopes}</p>}
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={fetching}>
+          {fetching ? t("form.saving") : t("apiKeys.create")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function keyStatus(key: ApiKeyFieldsFragment): "active" | "revoked" | "expired" {
+  if (key.revokedAt) return "revoked";
+  if (key.expiresAt && Date.parse(key.expiresAt) <= Date.now()) return "expired";
+  return "active";
+}
+
+function RevokeButton({ apiKey, onDone }: { apiKey: ApiKeyFieldsFragment; onDone: (text: string, ok: boolean) => void }) {
+  const { t } = useI18n();
+  const errorText = useUserErrorText();
+  const [confirming, setConfirming] = useState(false);
+  const [{ fetching }, revoke] = useMutation(ApiKeyRevokeMutation);
+  if (!confirming) {
+    return (
+      <button type="button" className="button button--small" onClick={() => setConfirming(true)} aria-label={`${t("apiKeys.revoke")}: ${apiKey.name}`}>
+        {t("apiKeys.revoke")}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm" role="group" aria-label={t("apiKeys.revokeConfirm", { name: apiKey.name })}>
+      <span className="confirm-text">{t("apiKeys.revokeConfirm", { name: apiKey.name })}</span>
+      <button
+        type="button"
+        className="button button--small button--danger"
+        disabled={fetching}
+        onClick={async () => {
+          const result = await revoke({ input: { apiKeyId: apiKey.id } });
+          const payload = result.data?.apiKeyRevoke;
+          setConfirming(false);
+          if (payload && payload.errors.length === 0) onDone(t("apiKeys.revokedDone", { name: apiKey.name }), true);
+          else onDone(payload?.errors.map(errorText).join(" ") ?? t("form.forbidden"), false);
+        }}
+      >
+        {t("form.confirm")}
+      </button>
+      <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(false)}>
+        {t("form.cancel")}
+      </button>
+    </span>
+  );
+}
+
+export function ApiKeysPage() {
+  const { t } = useI18n();
+  const { user } = useSignedIn();
+  const { merchantFilter } = useMerchantScope();
+  const writable = can(user.role, "api_keys:write");
+  const [includeRevoked, setIncludeRevoked] = useState(false);
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: ApiKeysQuery,
+    variables: { first: 100, filter: { merchantId: merchantFilter, includeRevoked } },
+  });
+  useEventsOf(["API_KEY"], () => refetch({ requestPolicy: "network-only" }));
+  const keys = data?.apiKeys.edges.map((e) => e.node) ?? [];
+  const showMerchant = isOperator(user.role);
+
+  return (
+    <section>
+      <PageHeader title={t("apiKeys.title")} subtitle={t("apiKeys.subtitle")}>
+        {data && <span className="badge">{t("apiKeys.total", { count: data.apiKeys.totalCount })}</span>}
+      </PageHeader>
+      {!writable && <Alert kind="info">{t("apiKeys.readOnly")}</Alert>}
+      {notice && <Alert kind={notice.ok ? "success" : "error"}>{notice.text}</Alert>}
+      {created && <SecretPanel name={created.name} secret={created.secret} onDone={() => setCreated(null)} />}
+      {writable && !created && <CreateApiKeyForm onCreated={(name, secret) => { setNotice(null); setCreated({ name, secret }); }} />}
+      <label className="checkbox toolbar">
+        <input type="checkbox" checked={includeRevoked} onChange={(e) => setIncludeRevoked(e.target.checked)} />
+        {t("apiKeys.includeRevoked")}
+      </label>
+      {error && !data && <Alert kind="error">{t("app.error", { message: error.message })}</Alert>}
+      {fetching && !data ? (
+        <p className="empty">{t("app.loading")}</p>
+      ) : keys.length === 0 ? (
+        <p className="empty">{t("apiKeys.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-label={t("apiKeys.title")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("apiKeys.name")}</th>
+                <th scope="col">{t("apiKeys.prefix")}</th>
+                <th scope="col">{t("apiKeys.scopes")}</th>
+                {showMerchant && <th scope="col">{t("apiKeys.merchant")}</th>}
+                <th scope="col">{t("apiKeys.status")}</th>
+                <th scope="col">{t("apiKeys.createdAt")}</th>
+                <th scope="col">{t("apiKeys.expires")}</th>
+                <th scope="col">{t("apiKeys.lastUsed")}</th>
+                {writable && <th scope="col" className="no-print">{t("apiKeys.actions")}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((key) => {
+                const status = keyStatus(key);
+                return (
+                  <tr key={key.id} data-name={key.name}>
+                    <td data-label={t("apiKeys.name")}>{key.name}</td>
+                    <td data-label={t("apiKeys.prefix")}>
+                      <code>{key.prefix}…</code>
+                    </td>
+                    <td data-label={t("apiKeys.scopes")}>{key.scopes.map((s) => (s in SCOPE_LABELS ? t(SCOPE_LABELS[s]) : s)).join(", ")}</td>
+                    {showMerchant && <td data-label={t("apiKeys.merchant")}>{key.merchant ? `${key.merchant.code} · ${key.merchant.name}` : "—"}</td>}
+                    <td data-label={t("apiKeys.status")}>
+                      <span className={`status status--${status === "active" ? "ok" : "off"}`}>{t(`apiKeys.${status}`)}</span>
+                    </td>
+                    <td data-label={t("apiKeys.createdAt")}>
+                      <Time value={key.createdAt} mode="date" />
+                    </td>
+                    <td data-label={t("apiKeys.expires")}>{key.expiresAt ? <Time value={key.expiresAt} mode="date" /> : t("apiKeys.noExpiry")}</td>
+                    <td data-label={t("apiKeys.lastUsed")}>{key.lastUsedAt ? <Time value={key.lastUsedAt} /> : t("apiKeys.never")}</td>
+                    {writable && (
+                      <td data-label={t("apiKeys.actions")} className="no-print">
+                        {status === "active" && <RevokeButton apiKey={key} onDone={(text, ok) => setNotice({ text, ok })} />}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -91,6 +91,9 @@ def serve(host: str, port: int | None, workers: int) -> None:
         log_config=None,
         access_log=False,
         ws_max_size=1 << 20,
+        # Live events are small and each would be compressed separately for every subscriber: compression
+        # would cost more CPU than the bandwidth it saves.
+        ws_per_message_deflate=False,
     )
 
 

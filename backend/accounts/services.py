@@ -183,13 +183,15 @@ async def _mark_revoked(credential_ids: list[UUID], ttl_seconds: int) -> None:
         await pipe.execute()
 
 
-async def is_still_valid(actor: Actor) -> bool:
-    """Cheap re-check for long-lived connections: expiry, and revocation since the connection opened."""
-    if actor.expires_at is not None and actor.expires_at <= _now():
-        return False
-    if actor.credential_id is None:
-        return True
-    return not await redis().exists(_revocation_key(actor.credential_id))
+async def revoked_among(credential_ids: list[UUID]) -> set[UUID]:
+    """Which of these credentials were revoked (logout, deactivation, key revocation), in one round trip."""
+    if not credential_ids:
+        return set()
+    pipe = redis().pipeline(transaction=False)
+    for credential_id in credential_ids:
+        pipe.exists(_revocation_key(credential_id))
+    flags = await pipe.execute()
+    return {credential_id for credential_id, flag in zip(credential_ids, flags, strict=True) if flag}
 
 
 @dataclass(frozen=True)

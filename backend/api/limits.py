@@ -22,6 +22,7 @@ from graphql import (
 from graphql.utilities import get_operation_ast
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from backend.core import ratelimit
 from backend.settings import get_settings
@@ -147,7 +148,8 @@ class CostAndRateLimit(SchemaExtension):
         yield
 
     def get_results(self) -> dict[str, Any]:
-        if self.cost is None:
+        if self.cost is None or self._is_subscription():
+            # A subscription's cost is checked once, when it starts; repeating it on every event is noise.
             return {}
         limits = get_settings().limits
         cost: dict[str, Any] = {"requestedQueryCost": self.cost, "maximumAvailable": limits.max_cost}
@@ -158,3 +160,9 @@ class CostAndRateLimit(SchemaExtension):
                 "maximumAvailable": limits.rate_burst_points,
             }
         return {"cost": cost}
+
+    def _is_subscription(self) -> bool:
+        try:
+            return self.execution_context.operation_type is OperationType.SUBSCRIPTION
+        except RuntimeError:
+            return False

@@ -10,8 +10,10 @@ seqs are given out in commit order, everything below a seq it has seen is alread
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
+from typing import Protocol
 from uuid import UUID
 
 from backend.core import metrics
@@ -21,13 +23,28 @@ from backend.events.outbox import StoredEvent, merchant_channel, operator_channe
 from backend.events.tables import Event
 from backend.events.topics import EventTopic, topics_visible_to
 
-# Subscribe to Redis channels; yields an async iterator of raw messages.
-Subscribe = Callable[[list[str]], AbstractAsyncContextManager[AsyncIterator[bytes]]]
+
+
+class LiveMessages(Protocol):
+    """Raw messages of the subscribed channels, as this process's Redis listener received them."""
+
+    def iter_events(self) -> AsyncIterator[bytes]: ...
+
+    @property
+    def qsize(self) -> int:
+        """Messages waiting to be read."""
+        ...
+
+
+# Subscribe to Redis channels for as long as the context lasts.
+Subscribe = Callable[[list[str]], AbstractAsyncContextManager[LiveMessages]]
 
 REPLAY_PAGE = 500
 # Quiet streams re-check the outbox now and then, in case a pub/sub message was lost.
 SETTLE_AFTER_SECONDS = 1.0
 IDLE_CHECK_SECONDS = 15.0
+# How long an event that arrived ahead of its predecessor waits for it before the hole is read from the outbox.
+REORDER_WAIT_SECONDS = 0.2
 
 
 class EventScope:
@@ -57,6 +74,26 @@ class EventScope:
         query += " ORDER BY seq LIMIT {}"
         args.append(limit)
         return [StoredEvent.from_row(r) for r in await Event.raw(query, *args)]
+
+
+class _DecodedMessages:
+    """Every subscriber of a channel in this process gets the same message bytes: decode them once."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._events: OrderedDict[bytes, StoredEvent] = OrderedDict()
+
+    def decode(self, raw: bytes) -> StoredEvent:
+        event = self._events.get(raw)
+        if event is None:
+            event = StoredEvent.from_message(raw)
+            self._events[raw] = event
+            if len(self._events) > self._size:
+                self._events.popitem(last=False)
+        return event
+
+
+_decoded = _DecodedMessages()
 
 
 def resolve_scope(actor: Actor, merchant_id: UUID | None) -> EventScope:
@@ -103,7 +140,7 @@ async def _stream(
     scope: EventScope, wanted: frozenset[EventTopic], subscribe: Subscribe, after_seq: int | None
 ) -> AsyncGenerator[StoredEvent, None]:
     async with subscribe([scope.channel]) as live:
-        messages = live.__aiter__()
+        messages = live.iter_events().__aiter__()
         if after_seq is None:
             last = await head_seq()
         else:
@@ -117,38 +154,67 @@ async def _stream(
                 if len(page) < REPLAY_PAGE:
                     break
 
+        loop = asyncio.get_running_loop()
         wait = SETTLE_AFTER_SECONDS
-        next_message: asyncio.Task[bytes] | None = None
+        next_message: asyncio.Future[bytes] | None = None
+        # Events that arrived ahead of one still missing, by seq, and until when to wait for the missing one.
+        ahead: dict[int, StoredEvent] = {}
+        hold_until = 0.0
         try:
             while True:
-                if next_message is None:
-                    next_message = asyncio.ensure_future(messages.__anext__())
-                done, _ = await asyncio.wait({next_message}, timeout=wait)
-                if not done:
-                    # Quiet: anything committed that we have not seen must have lost its message.
-                    wait = IDLE_CHECK_SECONDS
-                    missed = await scope.read(last)
-                    if missed:
-                        metrics.EVENTS_GAP_FILLS.inc()
-                    for event in missed:
-                        last = event.seq
-                        if event.topic in wanted:
-                            yield event
-                    continue
-                raw = next_message.result()
-                next_message = None
-                event = StoredEvent.from_message(raw)
-                if event.seq <= last:
-                    continue  # already delivered (replayed, gap-filled or published twice)
-                if scope.previous_seq(event) > last:
+                if ahead and loop.time() >= hold_until:
+                    # The missing event's message did not come: read the hole from the outbox.
                     metrics.EVENTS_GAP_FILLS.inc()
-                    batch = await scope.read(last, up_to=event.seq, limit=event.seq - last)
+                    up_to = max(ahead)
+                    ahead.clear()
+                    for e in await scope.read(last, up_to=up_to, limit=up_to - last):
+                        last = e.seq
+                        if e.topic in wanted:
+                            yield e
+                    continue
+                if next_message is None and live.qsize:
+                    # Busy: read straight from the backlog, without a task and a timer for every message.
+                    raw = await messages.__anext__()
                 else:
-                    batch = [event]
-                for e in batch:
-                    last = e.seq
-                    if e.topic in wanted:
-                        yield e
+                    if next_message is None:
+                        next_message = asyncio.ensure_future(messages.__anext__())
+                    timeout = max(hold_until - loop.time(), 0.0) if ahead else wait
+                    done, _ = await asyncio.wait({next_message}, timeout=timeout)
+                    if not done:
+                        if ahead:
+                            continue  # the hole is read at the top of the loop
+                        # Quiet: anything committed that we have not seen must have lost its message.
+                        wait = IDLE_CHECK_SECONDS
+                        missed = await scope.read(last)
+                        if missed:
+                            metrics.EVENTS_GAP_FILLS.inc()
+                        for event in missed:
+                            last = event.seq
+                            if event.topic in wanted:
+                                yield event
+                        continue
+                    raw = next_message.result()
+                    next_message = None
+                event = _decoded.decode(raw)
+                if event.seq <= last or event.seq in ahead:
+                    continue  # already delivered or waiting (replayed, gap-filled or published twice)
+                if scope.previous_seq(event) > last:
+                    # Usually two commits published in the opposite order: the earlier one follows at once.
+                    if not ahead:
+                        hold_until = loop.time() + REORDER_WAIT_SECONDS
+                    ahead[event.seq] = event
+                    continue
+                last = event.seq
+                if event.topic in wanted:
+                    yield event
+                while ahead:
+                    following = ahead.get(min(ahead))
+                    if scope.previous_seq(following) > last:
+                        break
+                    del ahead[following.seq]
+                    last = following.seq
+                    if following.topic in wanted:
+                        yield following
         finally:
             if next_message is not None:
                 next_message.cancel()

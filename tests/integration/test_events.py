@@ -14,7 +14,7 @@ import pytest
 import websockets
 from arq.worker import Worker
 
-from backend.accounts.services import update_merchant
+from backend.accounts.services import create_api_key, update_merchant
 from backend.core.authorization import SYSTEM, ApiKeyScope, Role
 from backend.core.redis import redis
 from backend.events.outbox import merchant_channel
@@ -198,7 +198,7 @@ CRASHING_WRITER = textwrap.dedent(
     """
     import asyncio, os, sys, uuid
     import backend.events.outbox as outbox
-    from backend.accounts.services import update_merchant
+    from backend.accounts.services import create_api_key, update_merchant
     from backend.core.authorization import SYSTEM
     from backend.core.db import open_pool
 
@@ -256,6 +256,45 @@ async def test_subscription_ends_when_the_session_is_revoked(api):
         with pytest.raises(websockets.ConnectionClosed) as closed:
             await feed.next_message(timeout=7)
         assert closed.value.rcvd.code == 4403
+
+
+async def test_subscription_ends_when_the_session_expires(start_api_server):
+    short_lived = start_api_server(SESSION_TTL_SECONDS="2")
+    tenant = await make_tenant()
+    token = await short_lived.login(tenant.admin.email)
+    async with Subscription(short_lived, token, EVENTS, {"topics": ["USER"]}) as feed:
+        await asyncio.sleep(0.3)
+        await make_user(Role.MERCHANT_STAFF, tenant.merchant)
+        await feed.next_event()
+        # Nothing is written from here on: the expiry alone ends the subscription, at its time.
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await feed.next_message(timeout=4)
+        assert closed.value.rcvd.code == 4403
+
+
+async def test_revoking_an_api_key_ends_every_subscription_opened_with_it_and_no_other(api):
+    tenant = await make_tenant()
+    scopes = [ApiKeyScope.EVENTS_READ, ApiKeyScope.MERCHANT_READ]
+    revoked = await create_api_key(SYSTEM, name=unique("key"), scopes=scopes, merchant_id=tenant.merchant.id)
+    other_key = await make_api_key(tenant.merchant, scopes)
+    admin = await api.login(tenant.admin.email)
+    async with (
+        Subscription(api, revoked.secret, EVENTS, {"topics": ["MERCHANT"]}) as first,
+        Subscription(api, revoked.secret, EVENTS, {"topics": ["MERCHANT"]}) as second,
+        Subscription(api, other_key, EVENTS, {"topics": ["MERCHANT"]}) as survivor,
+    ):
+        await asyncio.sleep(0.3)
+        answer = await api.gql(
+            "mutation($i: ApiKeyRevokeInput!) { apiKeyRevoke(input: $i) { errors { code } } }",
+            {"i": {"apiKeyId": gid("ApiKey", revoked.api_key.id)}}, token=admin,
+        )
+        assert answer["data"]["apiKeyRevoke"]["errors"] == []
+        for feed in (first, second):
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await feed.next_message(timeout=7)
+            assert closed.value.rcvd.code == 4403
+        await update_merchant(SYSTEM, tenant.merchant.id, name=unique("still-live"))
+        assert (await survivor.next_event())["type"] == "merchant.updated"
 
 
 async def test_websockets_from_foreign_origins_are_refused(api, operator_token):

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,28 +9,26 @@ from litestar import WebSocket
 from litestar.channels import ChannelsPlugin
 from strawberry.types import Info
 
-from backend.accounts.services import is_still_valid
 from backend.api.context import fresh_loaders
 from backend.api.events.types import Event, EventTopicType
 from backend.api.permissions import requires
 from backend.api.scalars import BigInt
+from backend.api.session_watch import sessions
 from backend.core import metrics
 from backend.core.authorization import Actor, Permission
 from backend.core.ids import expect_global_id
 from backend.events.outbox import StoredEvent
-from backend.events.stream import event_stream
+from backend.events.stream import LiveMessages, event_stream
 
-# How often a live subscription re-checks that its token is neither expired nor revoked.
-REVALIDATE_SECONDS = 5.0
 # The websocket close code graphql-ws clients treat as "sign in again".
 SESSION_ENDED = 4403
 
 
 def _subscriber(channels: ChannelsPlugin):  # noqa: ANN202
     @asynccontextmanager
-    async def subscribe(names: list[str]) -> AsyncIterator[AsyncIterator[bytes]]:
+    async def subscribe(names: list[str]) -> AsyncIterator[LiveMessages]:
         async with channels.start_subscription(names) as subscriber:
-            yield subscriber.iter_events()
+            yield subscriber
 
     return subscribe
 
@@ -53,32 +50,35 @@ async def events(
 
 async def _deliver(stream: AsyncGenerator[StoredEvent, None], actor: Actor, socket: WebSocket) -> AsyncGenerator[Event, None]:
     metrics.ACTIVE_SUBSCRIPTIONS.inc()
-    watchdog = asyncio.create_task(_close_when_session_ends(actor, socket))
+    watch = sessions.watch(actor, lambda: _end_session(socket))
     try:
         async for stored in stream:
-            if watchdog.done() or (actor.expires_at is not None and actor.expires_at.timestamp() <= time.time()):
-                await socket.close(SESSION_ENDED, "Session ended")
+            if watch.ended:
                 return
             fresh_loaders()
             metrics.EVENTS_FANNED_OUT.inc()
             yield Event.from_stored(stored)
     finally:
-        watchdog.cancel()
+        sessions.unwatch(actor, watch)
         await stream.aclose()
         metrics.ACTIVE_SUBSCRIPTIONS.dec()
 
 
-async def _close_when_session_ends(actor: Actor, socket: WebSocket) -> None:
-    """Re-check the credential every few seconds, also while no event flows, and end the socket with 4403
-    once it expired or was revoked (logout, deactivation, key revocation)."""
-    while True:
-        wait = REVALIDATE_SECONDS
-        if actor.expires_at is not None:
-            wait = max(0.05, min(wait, actor.expires_at.timestamp() - time.time()))
-        await asyncio.sleep(wait)
-        if not await is_still_valid(actor):
+def _end_session(socket: WebSocket) -> None:
+    """Close with the code graphql-ws clients take as "sign in again"; the socket's other subscriptions end too."""
+
+    async def close() -> None:
+        try:
             await socket.close(SESSION_ENDED, "Session ended")
-            return
+        except Exception:  # noqa: BLE001 - already closed by another subscription or the client
+            pass
+
+    task = asyncio.create_task(close())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+_closing: set[asyncio.Task[None]] = set()
 
 
 @strawberry.type

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime
 
 import strawberry
@@ -36,6 +37,18 @@ class Event:
 
     @classmethod
     def from_stored(cls, event: StoredEvent) -> Event:
+        # Every subscriber in this process that sees an event gets the same object; build it once.
+        cached = _built.get(event.seq)
+        if cached is not None and cached[0] is event:
+            return cached[1]
+        built = cls._build(event)
+        _built[event.seq] = (event, built)
+        if len(_built) > 256:
+            _built.popitem(last=False)
+        return built
+
+    @classmethod
+    def _build(cls, event: StoredEvent) -> Event:
         return cls(
             seq=event.seq,
             topic=event.topic,
@@ -46,3 +59,6 @@ class Event:
             payload=event.payload,
             actor=EventActor(kind=event.actor.get("kind", "SYSTEM"), label=event.actor.get("label", "")),
         )
+
+
+_built: OrderedDict[int, tuple[StoredEvent, Event]] = OrderedDict()

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `make bench`: run every benchmark in bench/ with its defaults, against real PostgreSQL and Redis
+# (private ones if none run here). Each benchmark works in its own database and Redis namespace.
+#
+#   scripts/bench.sh                 every bench/*.py, defaults
+#   scripts/bench.sh fanout [ARGS]   only bench/fanout.py, with ARGS (see --help)
+#
+# Exits non-zero when a benchmark failed or missed its target; the others still run.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_venv
+ensure_services
+
+benches=()
+args=()
+if [ $# -gt 0 ] && [ -f "bench/$1.py" ]; then
+  benches=("bench/$1.py")
+  shift
+  args=("$@")
+else
+  for file in bench/*.py; do
+    [ -f "$file" ] && benches+=("$file")
+  done
+fi
+
+if [ ${#benches[@]} -eq 0 ]; then
+  warn "No benchmarks in bench/"
+  exit 0
+fi
+
+failed=()
+for bench in "${benches[@]}"; do
+  log "Benchmark $bench ${args[*]:-}"
+  if ! "$VENV/bin/python" "$bench" "${args[@]}"; then
+    failed+=("$bench")
+  fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+  warn "Missed the target or failed: ${failed[*]}"
+  exit 1
+fi
+log "Every benchmark met its target"

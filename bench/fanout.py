@@ -636,7 +636,7 @@ async def run(args: argparse.Namespace, bench_env: dict[str, str]) -> bool:
         print(
             f"subscribers={subscribed}/{args.subscribers} merchants={args.merchants} operators={args.operators} "
             f"rate={args.rate:g}/s duration={args.duration:g}s api_processes=2 client_processes={args.client_procs} "
-            f"writers={args.writers} compression={args.compression or 'none'}"
+            f"writers={args.writers} client offers compression={args.compression or 'none'}"
         )
         print(f"  written        {written} events ({achieved_rate:.1f}/s achieved; write errors {len(write_errors)}; "
               f"max schedule lag {lag_max * 1000:.1f} ms)")

@@ -16,11 +16,12 @@ export function useMerchantChoice(chosen: string) {
   return { operator, merchantId, sendMerchantId: operator ? merchantId || null : null };
 }
 
-export function MerchantSelect({ value, onChange, error }: { value: string; onChange: (id: string) => void; error?: string }) {
+/** The merchant a new object belongs to, chosen from the merchants the header's switcher lists. */
+export function MerchantSelect({ value, onChange, error, label }: { value: string; onChange: (id: string) => void; error?: string; label?: string }) {
   const { t } = useI18n();
   const { merchants } = useMerchantScope();
   return (
-    <SelectField label={t("products.merchant")} name="merchantId" value={value} onChange={(e) => onChange(e.target.value)} error={error} required>
+    <SelectField label={label ?? t("products.merchant")} name="merchantId" value={value} onChange={(e) => onChange(e.target.value)} error={error} required>
       <option value="">{t("form.choose")}</option>
       {merchants.map((m) => (
         <option key={m.id} value={m.id}>

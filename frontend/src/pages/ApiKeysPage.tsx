@@ -4,9 +4,10 @@ import { errorCode } from "../api/client";
 import { ApiKeyCreateMutation, ApiKeyRevokeMutation, ApiKeysQuery } from "../api/operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { can, isOperator } from "../auth/permissions";
-import { Alert, PageHeader, SelectField, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
+import { Alert, PageHeader, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { ApiKeyFieldsFragment, ApiKeyScope } from "../gql/graphql";
 import { useI18n, type MessageKey } from "../i18n";
+import { MerchantSelect } from "../catalog/MerchantField";
 import { useEventsOf } from "../shell/LiveProvider";
 import { useMerchantScope } from "../shell/MerchantScope";
 
@@ -56,7 +57,7 @@ function SecretPanel({ name, secret, onDone }: { name: string; secret: string; o
 function CreateApiKeyForm({ onCreated }: { onCreated: (name: string, secret: string) => void }) {
   const { t } = useI18n();
   const { user } = useSignedIn();
-  const { merchants, merchantFilter } = useMerchantScope();
+  const { merchantFilter } = useMerchantScope();
   const errorText = useUserErrorText();
   const operator = isOperator(user.role);
   const [name, setName] = useState("");
@@ -104,14 +105,7 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (name: string, secret: str
       ))}
       <TextField label={t("apiKeys.name")} name="name" required autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
       {operator && (
-        <SelectField label={t("apiKeys.merchant")} name="merchantId" required value={merchantId} onChange={(e) => setMerchant(e.target.value)} error={errors.merchantId}>
-          <option value="">{t("form.choose")}</option>
-          {merchants.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.code} · {m.name}
-            </option>
-          ))}
-        </SelectField>
+        <MerchantSelect label={t("apiKeys.merchant")} value={merchantId} onChange={setMerchant} error={errors.merchantId} />
       )}
       <TextField label={t("apiKeys.expiresAt")} name="expiresAt" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} error={errors.expiresAt} />
       <fieldset className={`field checkbox-group${errors.scopes ? " field--invalid" : ""}`}>

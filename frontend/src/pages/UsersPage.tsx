@@ -7,6 +7,7 @@ import { assignableRoles, can, isMerchantRole, isOperator } from "../auth/permis
 import { Alert, PageHeader, SelectField, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { Role, UserFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
+import { MerchantSelect } from "../catalog/MerchantField";
 import { useEventsOf } from "../shell/LiveProvider";
 import { useMerchantScope } from "../shell/MerchantScope";
 
@@ -15,7 +16,7 @@ const PAGE = 50;
 function CreateUserForm({ onCreated }: { onCreated: (email: string) => void }) {
   const { t } = useI18n();
   const { user } = useSignedIn();
-  const { merchants, merchantFilter } = useMerchantScope();
+  const { merchantFilter } = useMerchantScope();
   const errorText = useUserErrorText();
   const roles = assignableRoles(user.role);
   const operator = isOperator(user.role);
@@ -82,14 +83,7 @@ function CreateUserForm({ onCreated }: { onCreated: (email: string) => void }) {
         ))}
       </SelectField>
       {needsMerchant && (
-        <SelectField label={t("users.merchant")} name="merchantId" value={merchantId} onChange={set("merchantId")} error={errors.merchantId} required>
-          <option value="">{t("form.choose")}</option>
-          {merchants.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.code} · {m.name}
-            </option>
-          ))}
-        </SelectField>
+        <MerchantSelect label={t("users.merchant")} value={merchantId} onChange={(id) => setForm((f) => ({ ...f, merchantId: id }))} error={errors.merchantId} />
       )}
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={fetching}>

@@ -23,6 +23,7 @@ from backend.api.http import graphql_controller
 from backend.catalog.documents import labels_pdf
 from backend.core.db import close_pool, open_pool, ping
 from backend.core.logging import configure_logging
+from backend.orders import allocation  # noqa: F401  (allocates freed stock to backorders after each commit)
 from backend.core.observability import request_observer
 from backend.core.redis import close_redis, redis
 from backend.events.outbox import flush_published_marks

@@ -14,6 +14,7 @@ APP_REGISTRY = AppRegistry(
         "backend.catalog.piccolo_app",
         "backend.stock.piccolo_app",
         "backend.inbound.piccolo_app",
+        "backend.orders.piccolo_app",
         "backend.scheduling.piccolo_app",
     ]
 )

@@ -39,6 +39,7 @@ os.environ.update(
 from backend.core import db as _db  # noqa: E402
 from backend.core.redis import close_redis, redis  # noqa: E402
 from backend.migrations import migrate  # noqa: E402
+from backend.orders import allocation  # noqa: E402, F401  (as in the app: freed stock goes to backorders)
 from tests.support import ApiServer  # noqa: E402
 
 

@@ -14,6 +14,7 @@ from arq.connections import RedisSettings
 from backend.core import metrics
 from backend.core.db import close_pool, engine, open_pool
 from backend.core.logging import configure_logging
+from backend.orders import allocation  # noqa: F401  (allocates freed stock to backorders after each commit)
 from backend.core.redis import close_redis, key
 from backend.events.outbox import flush_published_marks
 from backend.events.relay import relay_unpublished_once, run_relay

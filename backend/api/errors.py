@@ -35,6 +35,7 @@ class UserErrorCode(enum.Enum):
     UNKNOWN_PRODUCT = "UNKNOWN_PRODUCT"
     ARCHIVED = "ARCHIVED"
     INVALID_CSV = "INVALID_CSV"
+    VERSION_CONFLICT = "VERSION_CONFLICT"
 
 
 @strawberry.type(description="An expected failure: bad input, a missing or forbidden object, a conflict.")

@@ -55,3 +55,19 @@ def unguarded_root_fields(schema: Schema) -> list[str]:
             if not field.permission_classes:
                 missing.append(f"{definition.name}.{field.python_name}")
     return missing
+
+
+@cache
+def requires_any(*permissions: Permission) -> type[BasePermission]:
+    """Any one of `permissions` (the services narrow what each one shows)."""
+
+    def has_permission(self: BasePermission, source: Any, info: Info, **kwargs: Any) -> bool:
+        actor = info.context.actor
+        if not actor.is_authenticated:
+            raise graphql_error(Unauthenticated("Sign in first"))
+        if not any(actor.can(p) for p in permissions):
+            raise graphql_error(Forbidden("You are not allowed to do this"))
+        return True
+
+    name = "_or_".join(p.name for p in permissions)
+    return type(f"RequiresAny_{name}", (BasePermission,), {"has_permission": has_permission})

@@ -28,6 +28,10 @@ from backend.api.events.queries import EventsQuery
 from backend.api.events.subscription import EventsSubscription
 from backend.api.limits import CostAndRateLimit
 from backend.api.node import Node, resolve_nodes
+from backend.api.orders.mutations import OrdersMutation
+from backend.api.orders.queries import OrdersQuery
+from backend.api.orders.subscription import OrdersSubscription
+from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
 from backend.api.scalars import schema_config
 from backend.core import metrics
@@ -45,10 +49,10 @@ class NodeQuery:
         return await resolve_nodes(info.context.actor, ids)
 
 
-Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, EventsQuery))
-Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation))
-NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound]
-Subscription = merge_types("Subscription", (EventsSubscription,))
+Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, OrdersQuery, EventsQuery))
+Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, OrdersMutation))
+NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order]
+Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
 
 
 class MaskUnexpectedErrors(MaskErrors):

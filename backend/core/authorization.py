@@ -50,22 +50,36 @@ class Permission(str, enum.Enum):
     INBOUNDS_WRITE = "inbounds:write"
     # Count what arrived and close the delivery (the warehouse).
     INBOUNDS_RECEIVE = "inbounds:receive"
+    ORDERS_READ = "orders:read"
+    # The warehouse sees only orders it may ship (READY and beyond), never drafts or unpaid ones.
+    ORDERS_READ_RELEASED = "orders:read_released"
+    # Take, edit, hold, release, cancel, note and tag orders.
+    ORDERS_WRITE = "orders:write"
+    # Mark orders paid and report payment status (the merchant's bookkeeping and its systems).
+    ORDERS_PAY = "orders:pay"
+    # The merchant's order policy: which payment methods must be paid first, when unpaid orders lapse.
+    ORDER_SETTINGS_WRITE = "order_settings:write"
 
 
 P = Permission
 _CATALOG_READ = {P.WAREHOUSES_READ, P.PRODUCTS_READ, P.STOCK_READ, P.INBOUNDS_READ}
+_ORDERS = {P.ORDERS_READ, P.ORDERS_WRITE, P.ORDERS_PAY}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR_ADMIN: frozenset(Permission),
     Role.OPERATOR_STAFF: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.API_KEYS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE,
-         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE}
+         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE, *_ORDERS}
     ),
-    Role.WAREHOUSE: frozenset({P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.STOCK_WRITE, P.INBOUNDS_RECEIVE}),
+    Role.WAREHOUSE: frozenset(
+        {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.STOCK_WRITE, P.INBOUNDS_RECEIVE, P.ORDERS_READ_RELEASED}
+    ),
     Role.MERCHANT_ADMIN: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.USERS_WRITE, P.API_KEYS_READ, P.API_KEYS_WRITE, P.EVENTS_READ,
-         *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE}
+         *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS, P.ORDER_SETTINGS_WRITE}
     ),
-    Role.MERCHANT_STAFF: frozenset({P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE}),
+    Role.MERCHANT_STAFF: frozenset(
+        {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS}
+    ),
 }
 
 
@@ -82,6 +96,9 @@ class ApiKeyScope(str, enum.Enum):
     PRODUCTS_WRITE = "PRODUCTS_WRITE"
     INBOUNDS_READ = "INBOUNDS_READ"
     INBOUNDS_WRITE = "INBOUNDS_WRITE"
+    ORDERS_READ = "ORDERS_READ"
+    # Place and change orders and report their payments (a shop connector, the merchant's ERP).
+    ORDERS_WRITE = "ORDERS_WRITE"
 
     @property
     def permissions(self) -> frozenset[Permission]:
@@ -96,6 +113,8 @@ _SCOPE_PERMISSIONS = {
     ApiKeyScope.PRODUCTS_WRITE: frozenset({P.PRODUCTS_READ, P.PRODUCTS_WRITE, P.STOCK_READ, P.WAREHOUSES_READ}),
     ApiKeyScope.INBOUNDS_READ: frozenset({P.INBOUNDS_READ, P.WAREHOUSES_READ}),
     ApiKeyScope.INBOUNDS_WRITE: frozenset({P.INBOUNDS_READ, P.INBOUNDS_WRITE, P.WAREHOUSES_READ}),
+    ApiKeyScope.ORDERS_READ: frozenset({P.ORDERS_READ}),
+    ApiKeyScope.ORDERS_WRITE: frozenset({P.ORDERS_READ, P.ORDERS_WRITE, P.ORDERS_PAY, P.PRODUCTS_READ, P.STOCK_READ}),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -126,6 +126,12 @@ class UnitOfWork:
     actor: Actor
     _pending: list[_PendingEvent] = field(default_factory=list)
     committed: list[StoredEvent] = field(default_factory=list)
+    # Follow-up work that must only see committed data (allocating freed stock to backorders), by key.
+    _after_commit: dict[Any, Callable[[], Awaitable[None]]] = field(default_factory=dict)
+
+    def after_commit(self, key: Any, action: Callable[[], Awaitable[None]]) -> None:
+        """Run `action` once after this unit commits (not if it rolls back); failures are logged, not raised."""
+        self._after_commit.setdefault(key, action)
 
     def record(
         self,
@@ -171,6 +177,11 @@ async def unit_of_work(actor: Actor) -> AsyncIterator[UnitOfWork]:
         uow.committed = await uow._append_to_outbox()
     if uow.committed:
         await publish(uow.committed, source="api")
+    for action in uow._after_commit.values():
+        try:
+            await action()
+        except Exception:  # noqa: BLE001 - the change stands; periodic sweeps redo what follow-ups missed
+            log.exception("a follow-up after commit failed")
 
 
 async def publish(events: list[StoredEvent], *, source: str, mark_now: bool = False) -> None:

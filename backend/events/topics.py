@@ -14,6 +14,7 @@ class EventTopic(str, enum.Enum):
     PRODUCT = "PRODUCT"
     STOCK = "STOCK"
     INBOUND = "INBOUND"
+    ORDER = "ORDER"
 
 
 TOPIC_PERMISSION: dict[EventTopic, Permission] = {
@@ -23,6 +24,7 @@ TOPIC_PERMISSION: dict[EventTopic, Permission] = {
     EventTopic.PRODUCT: Permission.PRODUCTS_READ,
     EventTopic.STOCK: Permission.STOCK_READ,
     EventTopic.INBOUND: Permission.INBOUNDS_READ,
+    EventTopic.ORDER: Permission.ORDERS_READ,
 }
 
 

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from backend.accounts.tables import Session
-from backend.scheduling.periodic import DailyAt, PeriodicJob
+from backend.scheduling.periodic import DailyAt, Every, PeriodicJob
+
+
+async def cancel_expired_unpaid_orders(slot: datetime) -> None:
+    from backend.orders.payments import cancel_expired_unpaid_orders as cancel
+
+    await cancel(slot)
+
+
+async def sweep_backorders(slot: datetime) -> None:
+    from backend.orders.allocation import sweep_backorders as sweep
+
+    await sweep(slot)
 
 
 async def purge_expired_sessions(slot: datetime) -> None:
@@ -18,6 +30,10 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
     job.name: job
     for job in [
         PeriodicJob("purge_expired_sessions", DailyAt(time(3, 0)), purge_expired_sessions, catch_up="latest"),
+        # Each run cancels everything overdue as of its slot, so after downtime the latest slot catches up.
+        PeriodicJob("cancel_expired_unpaid_orders", Every(timedelta(minutes=15)), cancel_expired_unpaid_orders,
+                    catch_up="latest"),
+        PeriodicJob("sweep_backorders", Every(timedelta(minutes=1)), sweep_backorders, catch_up="latest"),
     ]
 }
 

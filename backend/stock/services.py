@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -161,6 +162,8 @@ async def change_stock(
         )
     row = rows[0]
     quantities = Quantities(row["on_hand"], row["reserved"], row["blocked"], row["incoming"])
+    if on_hand - reserved - blocked > 0 and quantities.available > 0:
+        _announce_freed(uow, product.id, warehouse_id)
     if location is not None and on_hand:
         await _change_bin(product, location, on_hand)
     uow.record(
@@ -172,6 +175,17 @@ async def change_stock(
         },
     )
     return quantities
+
+
+# Called after a commit that made units of a product available in a warehouse (stock arrived, a reservation
+# was released): the orders domain allocates them to backorders, oldest first.
+STOCK_FREED_LISTENERS: list[Callable[[UUID, UUID], Awaitable[None]]] = []
+
+
+def _announce_freed(uow: UnitOfWork, product_id: UUID, warehouse_id: UUID) -> None:
+    for listener in STOCK_FREED_LISTENERS:
+        uow.after_commit(("stock_freed", listener, product_id, warehouse_id),
+                         lambda listener=listener: listener(product_id, warehouse_id))
 
 
 async def _change_bin(product: Product, location: Location, delta: int) -> int:

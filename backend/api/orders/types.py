@@ -1,0 +1,297 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.accounts.types import Merchant, load_merchant
+from backend.api.catalog.types import Product, load_product
+from backend.api.context import batch_loader
+from backend.api.events.types import EventActor
+from backend.api.node import Node, global_id, register_node
+from backend.api.scalars import JSON
+from backend.orders import model
+from backend.orders import queries as order_queries
+from backend.orders.core import json_value
+from backend.orders.dashboard import Amount, DashboardSnapshot
+from backend.orders.tables import Order as OrderRow
+from backend.orders.tables import OrderChange as OrderChangeRow
+from backend.orders.tables import OrderLine as OrderLineRow
+from backend.orders.tables import OrderNote as OrderNoteRow
+
+OrderStatus = strawberry.enum(model.OrderStatus, name="OrderStatus", description="Where an order stands.")
+PaymentStatus = strawberry.enum(model.PaymentStatus, name="PaymentStatus")
+PaymentMethod = strawberry.enum(model.PaymentMethod, name="PaymentMethod")
+OrderSource = strawberry.enum(model.OrderSource, name="OrderSource", description="Where an order came from.")
+ShippingMethod = strawberry.enum(model.ShippingMethod, name="ShippingMethod")
+
+
+@strawberry.type(description="An amount of money: a decimal string in major units and its ISO currency.")
+class Money:
+    amount: str
+    currency: str
+
+    @classmethod
+    def of(cls, minor: int, currency: str) -> Money:
+        return cls(amount=model.from_minor(minor, currency), currency=currency)
+
+    @classmethod
+    def from_amount(cls, amount: Amount) -> Money:
+        return cls.of(amount.minor, amount.currency)
+
+
+@strawberry.type
+class Address:
+    name: str
+    company: str
+    line1: str
+    line2: str
+    postal_code: str
+    city: str
+    region: str
+    country: str = strawberry.field(description="ISO 3166-1 alpha-2 code.")
+    phone: str
+
+    @classmethod
+    def from_json(cls, data: object) -> Address:
+        a = model.Address.from_json(json_value(data))
+        return cls(name=a.name, company=a.company, line1=a.line1, line2=a.line2, postal_code=a.postal_code,
+                   city=a.city, region=a.region, country=a.country, phone=a.phone)
+
+
+@strawberry.input
+class AddressInput:
+    name: str = ""
+    company: str = ""
+    line1: str = ""
+    line2: str = ""
+    postal_code: str = ""
+    city: str = ""
+    region: str = ""
+    country: str = strawberry.field(default="", description="ISO 3166-1 alpha-2 code, like DE.")
+    phone: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "company": self.company, "line1": self.line1, "line2": self.line2,
+                "postalCode": self.postal_code, "city": self.city, "region": self.region, "country": self.country,
+                "phone": self.phone}
+
+
+@strawberry.type
+class Customer:
+    name: str
+    email: str
+    phone: str
+
+
+@strawberry.input
+class CustomerInput:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+    def to_model(self) -> model.Customer:
+        return model.Customer(self.name, self.email, self.phone)
+
+
+@strawberry.input(description="A product and how many, at a gross unit price (tax included).")
+class OrderLineInput:
+    product_id: strawberry.ID
+    quantity: int
+    unit_price: str | None = strawberry.field(default=None, description="Decimal in major units, like 19.90.")
+    tax_rate: str | None = strawberry.field(default=None, description="Percent, like 19 or 7; 19 when left out.")
+
+
+@strawberry.type
+class OrderLine:
+    sku: str
+    name: str
+    quantity: int = strawberry.field(description="Ordered.")
+    reserved: int
+    picked: int
+    shipped: int
+    returned: int
+    unit_price: Money
+    tax_rate: str = strawberry.field(description="Percent.")
+    total: Money
+    _product_id: strawberry.Private[UUID]
+
+    @strawberry.field(description="Units still waiting for stock.")
+    def backordered(self) -> int:
+        return self.quantity - self.reserved - self.shipped if self.reserved + self.shipped < self.quantity else 0
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product | None:
+        return await load_product(info, self._product_id)
+
+    @classmethod
+    def from_row(cls, row: OrderLineRow, currency: str) -> OrderLine:
+        return cls(sku=row.sku, name=row.name, quantity=row.quantity, reserved=row.reserved, picked=row.picked,
+                   shipped=row.shipped, returned=row.returned, unit_price=Money.of(row.unit_price, currency),
+                   tax_rate=model.from_minor(row.tax_rate, "EUR").rstrip("0").rstrip("."),
+                   total=Money.of(row.unit_price * row.quantity, currency), _product_id=row.product)
+
+
+@strawberry.type(description="One entry of an order's history: who changed what, with before and after values.")
+class OrderChange:
+    version: int = strawberry.field(description="The order version this change produced.")
+    kind: str = strawberry.field(description="placed, updated, held, released, cancelled, paid, allocated …")
+    message: str
+    changes: JSON = strawberry.field(description="Changed fields, each with `before` and `after`.")
+    actor: EventActor
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: OrderChangeRow) -> OrderChange:
+        actor = json_value(row.actor) or {}
+        return cls(version=row.version, kind=row.kind, message=row.message, changes=json_value(row.changes) or {},
+                   actor=EventActor(kind=actor.get("kind", "SYSTEM"), label=actor.get("label", "")),
+                   created_at=row.created_at)
+
+
+@strawberry.type
+class OrderNote:
+    text: str
+    author: EventActor
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: OrderNoteRow) -> OrderNote:
+        actor = json_value(row.actor) or {}
+        return cls(text=row.text, author=EventActor(kind=actor.get("kind", "SYSTEM"), label=actor.get("label", "")),
+                   created_at=row.created_at)
+
+
+async def _lines(actor, ids):  # noqa: ANN001, ANN202
+    return await order_queries.lines_of(actor, ids)
+
+
+async def _history(actor, ids):  # noqa: ANN001, ANN202
+    return await order_queries.history_of(actor, ids)
+
+
+async def _notes(actor, ids):  # noqa: ANN001, ANN202
+    return await order_queries.notes_of(actor, ids)
+
+
+@strawberry.type(description="A customer's order with its lines, payment, addresses and history.")
+class Order(Node):
+    number: str = strawberry.field(description="Unique per merchant: the merchant's code and a sequence.")
+    status: OrderStatus
+    source: OrderSource
+    shop: str
+    external_id: str | None
+    external_number: str
+    payment_method: PaymentMethod
+    payment_status: PaymentStatus
+    payment_reference: str
+    paid_at: datetime | None
+    shipping_method: ShippingMethod
+    currency: str
+    subtotal: Money
+    shipping_price: Money
+    tax: Money = strawberry.field(description="The tax included in the total.")
+    total: Money
+    customer: Customer
+    shipping_address: Address
+    billing_address: Address
+    customer_note: str
+    tags: list[str]
+    hold_reason: str
+    cancel_reason: str
+    version: int = strawberry.field(description="Pass it as `expectedVersion` when changing the order.")
+    created_at: datetime
+    updated_at: datetime
+    placed_at: datetime | None
+    cancelled_at: datetime | None
+    status_changed_at: datetime
+    _id: strawberry.Private[UUID]
+    _merchant_id: strawberry.Private[UUID]
+
+    @strawberry.field
+    async def merchant(self, info: Info) -> Merchant | None:
+        return await load_merchant(info, self._merchant_id)
+
+    @strawberry.field
+    async def lines(self, info: Info) -> list[OrderLine]:
+        rows = await batch_loader(info, "order_lines", _lines).load(self._id)
+        return [OrderLine.from_row(r, self.currency) for r in rows or []]
+
+    @strawberry.field(description="Every change, oldest first.")
+    async def history(self, info: Info) -> list[OrderChange]:
+        rows = await batch_loader(info, "order_history", _history).load(self._id)
+        return [OrderChange.from_row(r) for r in rows or []]
+
+    @strawberry.field
+    async def notes(self, info: Info) -> list[OrderNote]:
+        rows = await batch_loader(info, "order_notes", _notes).load(self._id)
+        return [OrderNote.from_row(r) for r in rows or []]
+
+    @classmethod
+    def from_row(cls, row: OrderRow) -> Order:
+        c = row.currency
+        return cls(
+            id=global_id("Order", row.id), number=row.number, status=model.OrderStatus(row.status),
+            source=model.OrderSource(row.source), shop=row.shop, external_id=row.external_id,
+            external_number=row.external_number, payment_method=model.PaymentMethod(row.payment_method),
+            payment_status=model.PaymentStatus(row.payment_status), payment_reference=row.payment_reference,
+            paid_at=row.paid_at, shipping_method=model.ShippingMethod(row.shipping_method), currency=c,
+            subtotal=Money.of(row.subtotal, c), shipping_price=Money.of(row.shipping_price, c), tax=Money.of(row.tax, c),
+            total=Money.of(row.total, c),
+            customer=Customer(name=row.customer_name, email=row.customer_email, phone=row.customer_phone),
+            shipping_address=Address.from_json(row.shipping_address), billing_address=Address.from_json(row.billing_address),
+            customer_note=row.customer_note, tags=list(json_value(row.tags) or []), hold_reason=row.hold_reason,
+            cancel_reason=row.cancel_reason, version=row.version, created_at=row.created_at, updated_at=row.updated_at,
+            placed_at=row.placed_at, cancelled_at=row.cancelled_at, status_changed_at=row.status_changed_at,
+            _id=row.id, _merchant_id=row.merchant,
+        )
+
+
+register_node("Order", order_queries.orders_by_ids, Order.from_row)
+
+
+@strawberry.type
+class StatusCount:
+    status: OrderStatus
+    count: int
+
+
+@strawberry.type
+class HourlyOrders:
+    hour: datetime = strawberry.field(description="Start of the hour.")
+    placed: int
+    cancelled: int
+
+
+@strawberry.type(description="The live order figures of a merchant (or of all merchants, for operators).")
+class Dashboard:
+    merchant_id: strawberry.ID | None
+    status_counts: list[StatusCount] = strawberry.field(description="Open orders per status.")
+    orders_today: int = strawberry.field(description="Orders placed since midnight in the merchant's time zone.")
+    cancelled_today: int
+    revenue_today: list[Money] = strawberry.field(description="Value of today's orders less cancellations, per currency.")
+    awaiting_payment_count: int
+    awaiting_payment_value: list[Money]
+    backordered: int
+    on_hold: int
+    oldest_ready_since: datetime | None = strawberry.field(
+        description="Since when the oldest READY order has waited for the warehouse (null: none waiting).")
+    orders_per_hour: list[HourlyOrders]
+    day_starts_at: datetime
+    computed_at: datetime
+
+    @classmethod
+    def from_snapshot(cls, s: DashboardSnapshot) -> Dashboard:
+        return cls(
+            merchant_id=global_id("Merchant", s.merchant_id) if s.merchant_id else None,
+            status_counts=[StatusCount(status=model.OrderStatus(k), count=v) for k, v in s.status_counts.items()],
+            orders_today=s.orders_today, cancelled_today=s.cancelled_today,
+            revenue_today=[Money.from_amount(a) for a in s.revenue_today],
+            awaiting_payment_count=s.awaiting_payment_count,
+            awaiting_payment_value=[Money.from_amount(a) for a in s.awaiting_payment_value],
+            backordered=s.backordered, on_hold=s.on_hold, oldest_ready_since=s.oldest_ready_since,
+            orders_per_hour=[HourlyOrders(hour=h.hour, placed=h.placed, cancelled=h.cancelled) for h in s.orders_per_hour],
+            day_starts_at=s.day_starts_at, computed_at=s.computed_at,
+        )

@@ -1,0 +1,98 @@
+"""Backorders get stock as soon as it is there: oldest order first, as much as there is (partial delivery is
+possible), each order in its own short transaction. Triggered after every commit that frees units of a product
+(inbound, adjustment, return, a released reservation), and swept every minute in case a process died between."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from uuid import UUID
+
+from backend.catalog.tables import Product
+from backend.core.authorization import SYSTEM
+from backend.events.outbox import unit_of_work
+from backend.orders import core
+from backend.orders.model import OrderStatus
+from backend.orders.tables import Order
+from backend.stock import services as stock
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+
+
+async def _available(product_id: UUID, warehouse_id: UUID) -> int:
+    rows = await Order.raw(
+        "SELECT on_hand - reserved - blocked AS available FROM stock_level WHERE product = {} AND warehouse = {}",
+        product_id, warehouse_id,
+    )
+    return rows[0]["available"] if rows else 0
+
+
+async def allocate_backorders(product_id: UUID, warehouse_id: UUID) -> int:
+    """Give freed units of one product to its backorders, oldest first; returns how many orders got stock."""
+    served = 0
+    after: tuple[Any, Any] | None = None
+    while await _available(product_id, warehouse_id) > 0:
+        rows = await Order.raw(
+            "SELECT DISTINCT o.id, o.placed_at FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id "
+            "WHERE o.status = 'BACKORDERED' AND o.warehouse = {} AND l.product = {} AND l.reserved < l.quantity "
+            + ("AND (o.placed_at, o.id) > ({}, {}) " if after else "")
+            + "ORDER BY o.placed_at, o.id LIMIT " + str(BATCH),
+            warehouse_id, product_id, *(after or ()),
+        )
+        if not rows:
+            break
+        for row in rows:
+            if await _allocate_order(row["id"]):
+                served += 1
+            if await _available(product_id, warehouse_id) <= 0:
+                break
+        after = (rows[-1]["placed_at"], rows[-1]["id"])
+        if len(rows) < BATCH:
+            break
+    return served
+
+
+async def _allocate_order(order_id: UUID) -> bool:
+    async with unit_of_work(SYSTEM) as uow:
+        order = await Order.objects().where(Order.id == order_id).lock_rows().first()
+        if order is None or order.status != OrderStatus.BACKORDERED.value:
+            return False
+        lines = await core.order_lines(order.id)
+        before = {line.id: line.reserved for line in lines}
+        products = {p.id: p for p in await Product.objects().where(Product.id.is_in([line.product for line in lines]))}
+        fully = await core.sync_reservations(uow, order, lines, products, keep=True)
+        gained = {line.sku: line.reserved - before[line.id] for line in lines if line.reserved != before[line.id]}
+        if not gained:
+            return False
+        await core.save_lines(order, lines)
+        diff: dict[str, Any] = {"allocated": gained}
+        if fully:
+            settings = await core.settings_for(order.merchant)
+            core.move_to(order, core.status_after_placement(order, True, settings), diff)
+        await core.save_order(order)
+        message = "Stock allocated: " + ", ".join(f"{qty} × {sku}" for sku, qty in gained.items())
+        await core.record_change(uow, order, "allocated", message, diff, event="order.allocated")
+    return True
+
+
+async def _on_stock_freed(product_id: UUID, warehouse_id: UUID) -> None:
+    await allocate_backorders(product_id, warehouse_id)
+
+
+async def sweep_backorders(slot: object = None) -> int:
+    """Allocate every product that has both backorders and available stock (the periodic safety net)."""
+    pairs = await Order.raw(
+        "SELECT DISTINCT l.product, o.warehouse FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id "
+        "JOIN stock_level s ON s.product = l.product AND s.warehouse = o.warehouse "
+        "WHERE o.status = 'BACKORDERED' AND l.reserved < l.quantity AND s.on_hand - s.reserved - s.blocked > 0"
+    )
+    served = 0
+    for pair in pairs:
+        served += await allocate_backorders(pair["product"], pair["warehouse"])
+    return served
+
+
+if _on_stock_freed not in stock.STOCK_FREED_LISTENERS:
+    stock.STOCK_FREED_LISTENERS.append(_on_stock_freed)

@@ -1,0 +1,327 @@
+"""Taking orders: from shops and the merchant's systems (`create_order`), and by phone as drafts that are
+completed while the customer is on the line. Stock is reserved at placement; what cannot be is backordered."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+from uuid import UUID
+
+from backend.accounts.tables import Merchant
+from backend.catalog.services import resolve_merchant
+from backend.catalog.tables import Product, Warehouse
+from backend.core.authorization import Actor, Permission
+from backend.core.errors import Conflict, FieldChecks, NotFound, ValidationFailed
+from backend.events.outbox import UnitOfWork, unit_of_work
+from backend.orders import core
+from backend.orders.core import CleanLine
+from backend.orders.model import (
+    Address,
+    OrderRequest,
+    OrderSource,
+    OrderStatus,
+    PaymentMethod,
+    PaymentStatus,
+    ShippingMethod,
+    address_hold_reason,
+    clean_address,
+    clean_currency,
+    clean_email,
+    clean_optional_text,
+    clean_tags,
+    to_minor,
+)
+from backend.orders.tables import Order, OrderLine
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "DUPLICATE"
+
+
+def _enum(value: str, kind: type, field: str) -> str:
+    try:
+        return kind(value).value
+    except ValueError:
+        raise ValidationFailed(f"Unknown value {value!r}", field=field) from None
+
+
+def request_fingerprint(request: OrderRequest) -> str:
+    """Identifies a create request's content, so a retry under the same idempotency key can be told apart
+    from a different order reusing the key."""
+    data = asdict(request)
+    data.pop("idempotency_key", None)
+    data["merchant_id"] = str(data["merchant_id"]) if data["merchant_id"] else None
+    data["lines"] = [{**line, "product_id": str(line["product_id"])} for line in data["lines"]]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class CleanOrder:
+    """A request whose every field has been checked; lines are resolved to the merchant's products."""
+
+    def __init__(self, actor: Actor, request: OrderRequest, *, draft: bool) -> None:
+        checks = FieldChecks()
+        self.merchant_id: UUID = checks.check(resolve_merchant, actor, request.merchant_id)
+        self.currency = checks.check(clean_currency, request.currency) or "EUR"
+        self.payment_method = checks.check(_enum, request.payment_method, PaymentMethod, "paymentMethod")
+        self.payment_status = checks.check(_enum, request.payment_status, PaymentStatus, "paymentStatus")
+        self.shipping_method = checks.check(_enum, request.shipping_method, ShippingMethod, "shippingMethod")
+        self.shipping_price = checks.check(to_minor, request.shipping_price or "0", self.currency, "shippingPrice") or 0
+        self.customer_name = checks.check(clean_optional_text, request.customer.name, "customer.name", 200)
+        self.customer_email = checks.check(clean_email, request.customer.email)
+        self.customer_phone = checks.check(clean_optional_text, request.customer.phone, "customer.phone", 40)
+        self.shipping_address: Address = checks.check(clean_address, request.shipping_address, "shippingAddress")
+        self.billing_address: Address = checks.check(clean_address, request.billing_address, "billingAddress")
+        self.customer_note = checks.check(clean_optional_text, request.customer_note, "customerNote", 1000)
+        self.tags = checks.check(clean_tags, request.tags)
+        self.source = checks.check(_enum, request.source, OrderSource, "source")
+        self.shop = checks.check(clean_optional_text, request.shop, "shop", 80)
+        self.external_id = checks.check(clean_optional_text, request.external_id, "externalId", 100) or None
+        self.external_number = checks.check(clean_optional_text, request.external_number, "externalNumber", 100)
+        self.idempotency_key = checks.check(clean_optional_text, request.idempotency_key, "idempotencyKey", 100) or None
+        if self.source == OrderSource.SHOP.value and not self.shop:
+            checks.errors.append(ValidationFailed("Name the shop the order comes from", field="shop", code="REQUIRED"))
+        if not draft and not (self.customer_name or self.shipping_address.name):
+            checks.errors.append(ValidationFailed("Name the customer", field="customer.name", code="REQUIRED"))
+        checks.raise_if_any()
+        self.fingerprint = request_fingerprint(request)
+        self.line_requests = request.lines
+
+    def billing(self) -> Address:
+        return self.shipping_address if self.billing_address.is_empty else self.billing_address
+
+
+async def _products(merchant_id: UUID, lines: list) -> dict[UUID, Product]:
+    ids = list({line.product_id for line in lines})
+    if not ids:
+        return {}
+    return {p.id: p for p in await Product.objects().where(Product.id.is_in(ids) & (Product.merchant == merchant_id))}
+
+
+async def _merchant(merchant_id: UUID) -> Merchant:
+    merchant = await Merchant.objects().where(Merchant.id == merchant_id).first()
+    if merchant is None:
+        raise NotFound("No such merchant", field="merchantId")
+    if not merchant.is_active:
+        raise ValidationFailed("This merchant is deactivated", field="merchantId", code="MERCHANT_INACTIVE")
+    return merchant
+
+
+async def shipping_warehouse(warehouse_id: UUID | None) -> UUID:
+    """The warehouse asked for, or the first active one (a single-site fulfillment center has one)."""
+    query = Warehouse.objects().where(Warehouse.is_active == True)  # noqa: E712
+    if warehouse_id is not None:
+        query = query.where(Warehouse.id == warehouse_id)
+    warehouse = await query.order_by(Warehouse.code).first()
+    if warehouse is None:
+        raise NotFound("No such active warehouse", field="warehouseId") if warehouse_id else \
+            ValidationFailed("No active warehouse to ship from", field="warehouseId")
+    return warehouse.id
+
+
+async def next_number(merchant: Merchant) -> str:
+    """The merchant's next order number. Taken outside the order's transaction, so intake never queues on the
+    counter; a failed intake leaves a gap in the numbers, never a duplicate."""
+    await core.settings_for(merchant.id)
+    rows = await Order.raw(
+        "UPDATE order_settings SET last_number = last_number + 1 WHERE merchant = {} RETURNING last_number", merchant.id
+    )
+    return f"{merchant.code}-{rows[0]['last_number']}"
+
+
+async def _existing(merchant_id: UUID, clean: CleanOrder) -> Order | None:
+    """An order this request already created: same shop and external id, or same idempotency key."""
+    if clean.external_id is not None:
+        found = await Order.objects().where(
+            (Order.merchant == merchant_id) & (Order.shop == clean.shop) & (Order.external_id == clean.external_id)
+        ).first()
+        if found is not None:
+            return found
+    if clean.idempotency_key is not None:
+        found = await Order.objects().where(
+            (Order.merchant == merchant_id) & (Order.idempotency_key == clean.idempotency_key)
+        ).first()
+        if found is not None:
+            if found.request_hash != clean.fingerprint:
+                raise IdempotencyKeyReused(
+                    f"The idempotency key was used for order {found.number} with different content",
+                    field="idempotencyKey",
+                )
+            return found
+    return None
+
+
+def _new_order(clean: CleanOrder, number: str, warehouse_id: UUID, totals: core.Totals, status: OrderStatus) -> Order:
+    return Order(
+        merchant=clean.merchant_id, warehouse=warehouse_id, number=number, source=clean.source, shop=clean.shop,
+        external_id=clean.external_id, external_number=clean.external_number, idempotency_key=clean.idempotency_key,
+        request_hash=clean.fingerprint, status=status.value, payment_method=clean.payment_method,
+        payment_status=clean.payment_status, shipping_method=clean.shipping_method, currency=clean.currency,
+        subtotal=totals.subtotal, shipping_price=totals.shipping_price, tax=totals.tax, total=totals.total,
+        customer_name=clean.customer_name or clean.shipping_address.name, customer_email=clean.customer_email,
+        customer_phone=clean.customer_phone, shipping_address=clean.shipping_address.as_json(),
+        billing_address=clean.billing().as_json(), customer_note=clean.customer_note, tags=clean.tags, version=1,
+        paid_at=core.now() if clean.payment_status == PaymentStatus.PAID.value else None,
+    )
+
+
+_INSERT_ORDER = (
+    "INSERT INTO sales_order ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING RETURNING id"
+)
+
+
+async def _insert_unless_duplicate(order: Order) -> bool:
+    """Insert the order; false when a concurrent request inserted the same shop order or idempotency key first
+    (the unique index makes us wait for that transaction, so the winner is committed when we look)."""
+    columns = [c for c in Order._meta.columns]
+    names = ", ".join(f'"{c._meta.db_column_name}"' for c in columns)
+    values = []
+    for column in columns:
+        value = getattr(order, column._meta.name)
+        values.append(json.dumps(value) if column.__class__.__name__ == "JSONB" else value)
+    placeholders = ", ".join("{}::jsonb" if c.__class__.__name__ == "JSONB" else "{}" for c in columns)
+    rows = await Order.raw(_INSERT_ORDER.format(columns=names, values=placeholders), *values)
+    return bool(rows)
+
+
+async def _create(actor: Actor, request: OrderRequest) -> tuple[Order, bool]:
+    actor.require(Permission.ORDERS_WRITE)
+    clean = CleanOrder(actor, request, draft=False)
+    merchant = await _merchant(clean.merchant_id)
+    existing = await _existing(merchant.id, clean)
+    if existing is not None:
+        return existing, False
+    products = await _products(merchant.id, clean.line_requests)
+    lines = core.clean_lines(clean.line_requests, products, clean.currency, merchant.id)
+    settings = await core.settings_for(merchant.id)
+    warehouse_id = await shipping_warehouse(request.warehouse_id)
+    number = await next_number(merchant)
+    async with unit_of_work(actor) as uow:
+        order = _new_order(clean, number, warehouse_id, core.totals_of(lines, clean.shipping_price), OrderStatus.DRAFT)
+        order.placed_at = core.now()
+        if not await _insert_unless_duplicate(order):
+            raise _Duplicate()
+        await _place(uow, order, lines, settings, kind="placed", message=f"Order {number} placed ({clean.source.lower()})")
+    return order, True
+
+
+class _Duplicate(Exception):
+    """A concurrent request created the same order; ours rolls back and returns that one."""
+
+
+async def create_order(actor: Actor, request: OrderRequest) -> tuple[Order, bool]:
+    """Place an order and reserve its stock. Returns the order and whether this call created it: a retried
+    request, or one racing its twin, gets the order created the first time."""
+    try:
+        return await _create(actor, request)
+    except _Duplicate:
+        clean = CleanOrder(actor, request, draft=False)
+        existing = await _existing(clean.merchant_id, clean)
+        if existing is None:  # pragma: no cover - the unique index guarantees a winner
+            raise
+        return existing, False
+
+
+async def _place(uow: UnitOfWork, order: Order, clean_lines: list[CleanLine], settings, *, kind: str, message: str,
+                 existing_lines: list[OrderLine] | None = None) -> None:
+    """Write the lines, reserve stock and settle the status (or hold for a failed address check)."""
+    lines = await core.write_lines(order, clean_lines, existing_lines or [])
+    products = {line.product.id: line.product for line in clean_lines}
+    if existing_lines:
+        products.update({p.id: p for p in await Product.objects().where(
+            Product.id.is_in([line.product for line in existing_lines]))})
+    fully = await core.sync_reservations(uow, order, lines, products, keep=True)
+    await core.save_lines(order, lines)
+    changes: dict[str, Any] = {}
+    hold = address_hold_reason(Address.from_json(core.json_value(order.shipping_address)), order.shipping_method)
+    target = OrderStatus.ON_HOLD if hold else core.status_after_placement(order, fully, settings)
+    order.hold_reason = hold
+    core.move_to(order, target, changes)
+    order.placed_at = order.placed_at or core.now()
+    await core.save_order(order)
+    await core.count_placement(order, placed=1)
+    short = {line.sku: line.quantity - line.reserved for line in lines if line.quantity > line.reserved}
+    await core.record_change(uow, order, kind, message, {**changes, "lines": core.line_snapshot(lines)},
+                             event="order.placed", bump=kind != "placed", backordered=short)
+
+
+# ---------------------------------------------------------------- phone orders
+
+
+async def create_draft(actor: Actor, request: OrderRequest) -> Order:
+    """A draft: no stock reserved yet; lines may be empty while the agent is still asking."""
+    actor.require(Permission.ORDERS_WRITE)
+    request.source = OrderSource.PHONE.value if request.source == OrderSource.API.value else request.source
+    clean = CleanOrder(actor, request, draft=True)
+    merchant = await _merchant(clean.merchant_id)
+    products = await _products(merchant.id, clean.line_requests)
+    lines = core.clean_lines(clean.line_requests, products, clean.currency, merchant.id, require=False)
+    warehouse_id = await shipping_warehouse(request.warehouse_id)
+    number = await next_number(merchant)
+    async with unit_of_work(actor) as uow:
+        order = _new_order(clean, number, warehouse_id, core.totals_of(lines, clean.shipping_price), OrderStatus.DRAFT)
+        order.idempotency_key = None
+        await order.save()
+        written = await core.write_lines(order, lines, [])
+        await core.save_lines(order, written)
+        await core.record_change(uow, order, "draft_created", f"Draft {number} started", {"lines": core.line_snapshot(written)},
+                                 event="order.draft_created", bump=False)
+    return order
+
+
+async def complete_draft(actor: Actor, order_id: UUID, expected_version: int | None = None) -> Order:
+    """Place a draft: the same checks, reservation and status as any new order."""
+    actor.require(Permission.ORDERS_WRITE)
+    async with unit_of_work(actor) as uow:
+        order = await core.locked_order(actor, order_id)
+        await core.require_version(order, expected_version)
+        if order.status != OrderStatus.DRAFT.value:
+            raise ValidationFailed(f"Order {order.number} is not a draft", field="orderId", code="INVALID_STATE")
+        existing = await core.order_lines(order.id)
+        if not existing:
+            raise ValidationFailed("Add at least one line", field="lines", code="REQUIRED")
+        if not (order.customer_name or Address.from_json(core.json_value(order.shipping_address)).name):
+            raise ValidationFailed("Name the customer", field="customer.name", code="REQUIRED")
+        products = {p.id: p for p in await Product.objects().where(Product.id.is_in([line.product for line in existing]))}
+        archived = [p.sku for p in products.values() if p.is_archived]
+        if archived:
+            raise ValidationFailed(f"Archived meanwhile: {', '.join(archived)}", field="lines", code="ARCHIVED")
+        clean = [CleanLine(products[line.product], line.quantity, line.unit_price, line.tax_rate) for line in existing]
+        settings = await core.settings_for(order.merchant)
+        order.placed_at = core.now()
+        await _place(uow, order, clean, settings, kind="draft_completed", message=f"Draft {order.number} completed",
+                     existing_lines=existing)
+    return order
+
+
+async def duplicate_order(actor: Actor, order_id: UUID) -> Order:
+    """A new draft with an earlier order's customer, addresses, payment and shipping method and lines (a repeat
+    order); lines whose product is archived now are left out."""
+    from backend.orders.queries import orders_by_ids
+
+    actor.require(Permission.ORDERS_WRITE)
+    source = (await orders_by_ids(actor, [order_id])).get(order_id)
+    if source is None:
+        raise NotFound("No such order", field="orderId")
+    lines = await core.order_lines(source.id)
+    products = {p.id: p for p in await Product.objects().where(Product.id.is_in([line.product for line in lines] or [None]))}
+    from backend.orders.model import Customer, LineRequest, from_minor
+
+    request = OrderRequest(
+        merchant_id=source.merchant, currency=source.currency, payment_method=source.payment_method,
+        shipping_method=source.shipping_method, shipping_price=from_minor(source.shipping_price, source.currency),
+        customer=Customer(source.customer_name, source.customer_email, source.customer_phone),
+        shipping_address=core.json_value(source.shipping_address), billing_address=core.json_value(source.billing_address),
+        warehouse_id=source.warehouse,
+        tags=core.json_value(source.tags) or [], source=OrderSource.PHONE.value,
+        lines=[LineRequest(line.product, line.quantity, from_minor(line.unit_price, source.currency),
+                           str(line.tax_rate / 100)) for line in lines
+               if line.product in products and not products[line.product].is_archived],
+    )
+    if actor.is_operator:
+        request.merchant_id = source.merchant
+    else:
+        request.merchant_id = None
+    draft = await create_draft(actor, request)
+    return draft

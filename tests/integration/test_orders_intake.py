@@ -1,0 +1,102 @@
+"""Order intake: reservation at placement, statuses by stock and payment policy, idempotency, totals."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from backend.stock import services as stock
+from tests.integration.orders_support import CREATE, NODE, order_input, order_shop, place
+from tests.support import gid
+
+
+@pytest.fixture(scope="module")
+async def shop(api):
+    return await order_shop(api)
+
+
+async def test_fully_reserved_invoice_order_is_ready_with_totals(api, shop):
+    result = await place(api, shop, [("soap", 2, "4.95"), ("cream", 1, "12.00")], shippingPrice="4.90")
+    assert result["errors"] == [] and result["created"] is True
+    order = result["order"]
+    assert order["status"] == "READY"
+    assert order["number"].startswith(shop["tenant"].merchant.code + "-")
+    assert order["subtotal"]["amount"] == "21.90" and order["total"] == {"amount": "26.80", "currency": "EUR"}
+    # 19 % included in 26.80 gross: 4.28
+    assert order["tax"]["amount"] == "4.28"
+    assert [(l["sku"], l["reserved"], l["backordered"]) for l in order["lines"]] == [
+        (shop["products"]["soap"].sku, 2, 0), (shop["products"]["cream"].sku, 1, 0)]
+    soap = await stock.current_quantities(shop["products"]["soap"].id, shop["warehouse"].id)
+    assert soap.reserved >= 2
+    assert await stock.ledger_totals(shop["products"]["soap"].id, shop["warehouse"].id) == soap
+
+
+async def test_bank_transfer_waits_for_payment_and_short_stock_is_backordered(api, shop):
+    waiting = await place(api, shop, [("soap", 1, "4.95")], paymentMethod="BANK_TRANSFER")
+    assert waiting["order"]["status"] == "AWAITING_PAYMENT"
+    short = await place(api, shop, [("brush", 3, "2.00"), ("soap", 1, "4.95")])
+    assert short["order"]["status"] == "BACKORDERED"
+    brush = next(l for l in short["order"]["lines"] if l["sku"] == shop["products"]["brush"].sku)
+    assert (brush["reserved"], brush["backordered"]) == (0, 3)
+
+
+async def test_same_shop_order_twice_is_one_order(api, shop):
+    extra = {"source": "SHOP", "shop": "webshop", "externalId": "ext-1001", "externalNumber": "#1001"}
+    first = await place(api, shop, [("soap", 1, "4.95")], **extra)
+    again = await place(api, shop, [("soap", 1, "4.95")], **extra)
+    assert again["created"] is False and again["order"]["id"] == first["order"]["id"]
+
+
+async def test_idempotency_key_same_payload_same_order_other_payload_error(api, shop):
+    first = await place(api, shop, [("soap", 1, "4.95")], idempotencyKey="key-1")
+    again = await place(api, shop, [("soap", 1, "4.95")], idempotencyKey="key-1")
+    assert again["order"]["id"] == first["order"]["id"] and again["created"] is False
+    other = await place(api, shop, [("soap", 2, "4.95")], idempotencyKey="key-1")
+    assert other["order"] is None and other["errors"][0]["field"] == "idempotencyKey"
+
+
+async def test_concurrent_duplicate_intake_creates_one_order(api_servers, shop):
+    before = await stock.current_quantities(shop["products"]["cream"].id, shop["warehouse"].id)
+    variables = {"i": order_input(shop, [("cream", 1, "12.00")], source="SHOP", shop="webshop", externalId="race-1")}
+    results = await asyncio.gather(*[
+        api_servers[i % 2].gql(CREATE, variables, token=shop["admin"]) for i in range(8)
+    ])
+    ids = {r["data"]["orderCreate"]["order"]["id"] for r in results}
+    assert len(ids) == 1
+    assert sum(r["data"]["orderCreate"]["created"] for r in results) == 1
+    after = await stock.current_quantities(shop["products"]["cream"].id, shop["warehouse"].id)
+    assert after.reserved == before.reserved + 1
+
+
+async def test_bad_input_changes_nothing(api, shop):
+    before = await stock.current_quantities(shop["products"]["soap"].id, shop["warehouse"].id)
+    cases = [
+        ({"lines": []}, "lines"),
+        ({"currency": "XXX"}, "currency"),
+        ({"shippingPrice": "1.999"}, "shippingPrice"),
+        ({"customer": {"name": "", "email": "not-an-email"}}, "customer.email"),
+    ]
+    for override, field in cases:
+        result = await api.gql(CREATE, {"i": {**order_input(shop, [("soap", 1, "4.95")]), **override}}, token=shop["admin"])
+        payload = result["data"]["orderCreate"]
+        assert payload["order"] is None and field in [e["field"] for e in payload["errors"]], (override, payload)
+    other_product = await api.gql(CREATE, {"i": {**order_input(shop, [("soap", 1, "1")]), "lines": [
+        {"productId": gid("Product", shop["products"]["soap"].id), "quantity": 0}]}}, token=shop["admin"])
+    assert other_product["data"]["orderCreate"]["errors"][0]["field"] == "lines.0.quantity"
+    assert await stock.current_quantities(shop["products"]["soap"].id, shop["warehouse"].id) == before
+
+
+async def test_bad_address_holds_the_order_with_the_reason(api, shop):
+    result = await place(api, shop, [("soap", 1, "4.95")], shippingAddress={**{"name": "X", "line1": "Y", "city": "Z"},
+                                                                              "postalCode": "1234", "country": "DE"})
+    assert result["order"]["status"] == "ON_HOLD"
+    assert "Postal code 1234 is not valid for DE" in result["order"]["holdReason"]
+
+
+async def test_other_merchants_cannot_see_or_order_for_them(api, shop):
+    placed = await place(api, shop, [("soap", 1, "4.95")])
+    seen = await api.gql(NODE, {"id": placed["order"]["id"]}, token=shop["other_admin"])
+    assert seen["data"]["node"] is None
+    foreign = await api.gql(CREATE, {"i": order_input(shop, [("soap", 1, "4.95")])}, token=shop["other_admin"])
+    assert foreign["data"]["orderCreate"]["errors"][0]["code"] == "NOT_FOUND"

@@ -243,13 +243,72 @@ async def release_in(uow: UnitOfWork, product: Product, warehouse_id: UUID, quan
     return await change_stock(uow, product, warehouse_id, MovementReason.RELEASE, reserved=-clean_quantity(quantity), reference=reference)
 
 
+# A reservation on its own as ONE statement: the guarded update, its ledger entry and its outbox event commit
+# together without a client round trip while the row is locked, so a hot SKU serializes on microseconds of
+# server work instead of three network round trips.
+_RESERVE_ALONE = """
+WITH changed AS (
+  UPDATE stock_level SET reserved = reserved + {qty}, updated_at = clock_timestamp()
+  WHERE product = {product} AND warehouse = {warehouse} AND on_hand - (reserved + {qty}) - blocked >= 0
+  RETURNING id, merchant, on_hand, reserved, blocked, incoming
+), booked AS (
+  INSERT INTO stock_movement (merchant, product, warehouse, location, reason, on_hand_delta, reserved_delta,
+                              blocked_delta, incoming_delta, reference, note, actor, created_at)
+  SELECT merchant, {product}, {warehouse}, NULL, 'RESERVATION', 0, {qty}, 0, 0, {reference}, '', {actor}::jsonb,
+         clock_timestamp()
+  FROM changed
+  RETURNING id
+), appended AS (
+  SELECT a.out_seq, a.out_prev FROM changed, LATERAL outbox_append({lock}, jsonb_build_array(jsonb_build_object(
+    'merchant_id', changed.merchant, 'topic', 'STOCK', 'type', 'stock.changed', 'entity_type', 'StockLevel',
+    'entity_id', changed.id, 'actor', {actor}::jsonb, 'occurred_at', {occurred_at}::text,
+    'payload', {payload}::jsonb || jsonb_build_object('onHand', changed.on_hand, 'reserved', changed.reserved,
+      'blocked', changed.blocked, 'incoming', changed.incoming,
+      'available', changed.on_hand - changed.reserved - changed.blocked)))) a
+)
+SELECT changed.id, changed.merchant, changed.on_hand, changed.reserved, changed.blocked, changed.incoming,
+       appended.out_seq, appended.out_prev
+FROM changed CROSS JOIN appended
+"""
+
+
 async def reserve(actor: Actor, product_id: UUID, warehouse_id: UUID, quantity: int, *, reference: str) -> Quantities:
     """Reserve on its own transaction (the orders domain reserves inside its own with `reserve_in`)."""
+    from datetime import UTC, datetime
+
+    from backend.events.outbox import OUTBOX_LOCK_ID, StoredEvent, publish
+
     actor.require(Permission.STOCK_WRITE)
     clean_quantity(quantity)
     product = await _product(actor, product_id)
-    async with unit_of_work(actor) as uow:
-        return await reserve_in(uow, product, warehouse_id, quantity, reference=reference)
+    occurred_at = datetime.now(UTC)
+    event_actor = actor.as_event_actor()
+    base_payload = {"productId": str(product.id), "sku": product.sku, "warehouseId": str(warehouse_id),
+                    "reason": MovementReason.RESERVATION.value,
+                    "delta": {"onHand": 0, "reserved": quantity, "blocked": 0, "incoming": 0}}
+    values = {"qty": quantity, "product": product.id, "warehouse": warehouse_id, "reference": reference[:120],
+              "actor": json.dumps(event_actor), "lock": OUTBOX_LOCK_ID, "occurred_at": occurred_at.isoformat(),
+              "payload": json.dumps(base_payload)}
+    args: list[Any] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        args.append(values[match.group(1)])
+        return "{}"
+
+    rows = await StockLevel.raw(re.sub(r"\{(\w+)\}", placeholder, _RESERVE_ALONE), *args)
+    if not rows:
+        # No stock row yet, or not enough: the general path creates the row or says what is available.
+        async with unit_of_work(actor) as uow:
+            return await reserve_in(uow, product, warehouse_id, quantity, reference=reference)
+    row = rows[0]
+    quantities = Quantities(row["on_hand"], row["reserved"], row["blocked"], row["incoming"])
+    event = StoredEvent(
+        seq=row["out_seq"], merchant_prev_seq=row["out_prev"], merchant_id=row["merchant"], topic=EventTopic.STOCK,
+        type="stock.changed", entity_type="StockLevel", entity_id=row["id"],
+        payload={**base_payload, **quantities.as_payload()}, actor=event_actor, occurred_at=occurred_at,
+    )
+    await publish([event], source="api")
+    return quantities
 
 
 async def release(actor: Actor, product_id: UUID, warehouse_id: UUID, quantity: int, *, reference: str) -> Quantities:

@@ -111,6 +111,27 @@ async def test_reservation_says_how_much_was_available():
     assert (quantities.on_hand, quantities.reserved) == (5, 0)
 
 
+async def test_a_reservation_on_its_own_commits_its_ledger_entry_and_event_together():
+    from backend.events.tables import Event
+
+    merchant = await make_merchant()
+    warehouse = await make_warehouse()
+    product = await make_product(merchant)
+    await put_stock(product, warehouse, 5)
+    quantities = await stock.reserve(SYSTEM, product.id, warehouse.id, 2, reference="order C")
+    assert (quantities.reserved, quantities.available) == (2, 3)
+    events = await Event.select().where(Event.merchant_id == merchant.id).order_by(Event.seq)
+    assert [e["type"] for e in events][-1] == "stock.changed"
+    last, before = events[-1], events[-2]
+    payload = json.loads(last["payload"]) if isinstance(last["payload"], str) else last["payload"]
+    assert payload["reason"] == "RESERVATION" and payload["delta"]["reserved"] == 2
+    assert (payload["reserved"], payload["available"], payload["sku"]) == (2, 3, product.sku)
+    assert last["merchant_prev_seq"] == before["seq"]
+    movements = await StockMovement.select().where(StockMovement.product == product.id).order_by(StockMovement.id)
+    assert (movements[-1]["reason"], movements[-1]["reserved_delta"], movements[-1]["reference"]) == ("RESERVATION", 2, "order C")
+    await assert_ledger_matches(product, warehouse)
+
+
 async def test_the_ledger_is_immutable():
     merchant = await make_merchant()
     product = await make_product(merchant)

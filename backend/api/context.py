@@ -19,6 +19,8 @@ class Context(BaseContext, kw_only=True):
     # Set when the rate limit refused the request, so the HTTP layer can answer 429.
     retry_after: int | None = None
     request_error: bool = False
+    # The websocket's graphql-transport-ws handler, for subscriptions that send shared payloads themselves.
+    transport: Any = None
 
 
 async def context_getter() -> Context:

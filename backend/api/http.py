@@ -27,6 +27,7 @@ from strawberry.types.unset import UNSET
 
 from backend.accounts.services import authenticate
 from backend.api.context import Context, context_getter
+from backend.api.events.prerendered import LiveTransportHandler
 from backend.api.schema import build_schema
 from backend.core import metrics
 from backend.settings import get_settings
@@ -72,6 +73,8 @@ def graphql_controller() -> type:
     )
 
     class GraphQLController(base):  # type: ignore[misc, valid-type]
+        graphql_transport_ws_handler_class = LiveTransportHandler
+
         def encode_json(self, data: object) -> str:
             # Every live event is encoded once per subscriber; msgspec does it several times faster than json.
             return msgspec.json.encode(data).decode()

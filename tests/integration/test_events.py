@@ -346,3 +346,23 @@ async def test_a_burst_of_first_subscriptions_all_get_live_events(start_api_serv
         assert [e["payload"]["name"] for e in events] == [f"Burst {m.code}" for m in merchants]
     finally:
         await asyncio.gather(*(feed.__aexit__(None, None, None) for feed in feeds))
+
+
+async def test_shared_payloads_equal_what_execution_produces(api, operator_token):
+    """Subscriptions selecting only the event's own fields get a payload rendered once per process; it must be
+    exactly what executing the selection gives (here forced by a fragment, which always takes that path)."""
+    tenant = await make_tenant()
+    token = await api.login(tenant.admin.email)
+    fields = "kind: type seq topic occurredAt merchantId entityId payload __typename actor { label kind __typename }"
+    shared = f"subscription {{ feed: events(topics: [MERCHANT]) {{ {fields} }} }}"
+    executed = f"subscription {{ feed: events(topics: [MERCHANT]) {{ ...all }} }} fragment all on Event {{ {fields} }}"
+    async with Subscription(api, token, shared) as fast, Subscription(api, token, executed) as slow:
+        await asyncio.sleep(0.3)
+        await update_merchant(SYSTEM, tenant.merchant.id, name="Renamed for the shared payload test")
+        one = await fast.next_message()
+        two = await slow.next_message()
+    assert one["type"] == two["type"] == "next"
+    assert one["payload"] == two["payload"]
+    event = one["payload"]["data"]["feed"]
+    assert event["kind"] == "merchant.updated" and event["__typename"] == "Event"
+    assert event["actor"]["__typename"] == "EventActor" and list(event)[:3] == ["kind", "seq", "topic"]

@@ -10,6 +10,7 @@ from litestar.channels import ChannelsPlugin
 from strawberry.types import Info
 
 from backend.api.context import fresh_loaders
+from backend.api.events.prerendered import LiveTransportHandler, Plan, deliver_prerendered, plan_for
 from backend.api.events.types import Event, EventTopicType
 from backend.api.permissions import requires
 from backend.api.scalars import BigInt
@@ -45,18 +46,30 @@ async def events(
     merchant = expect_global_id(merchant_id, "Merchant", field="merchantId") if merchant_id else None
     channels = socket.app.plugins.get(ChannelsPlugin)
     stream = event_stream(actor, _subscriber(channels), topics=topics, after_seq=after_seq, merchant_id=merchant)
-    return _deliver(stream, actor, socket)
+    plan = plan_for(info) if info.context.transport is not None else None
+    return _deliver(stream, actor, socket, info.context.transport, plan)
 
 
-async def _deliver(stream: AsyncGenerator[StoredEvent, None], actor: Actor, socket: WebSocket) -> AsyncGenerator[Event, None]:
+async def _deliver(stream: AsyncGenerator[StoredEvent, None], actor: Actor, socket: WebSocket,
+                   transport: LiveTransportHandler | None, plan: Plan | None) -> AsyncGenerator[Event, None]:
     metrics.ACTIVE_SUBSCRIPTIONS.inc()
     watch = sessions.watch(actor, lambda: _end_session(socket))
+
+    def still_on() -> bool:
+        if watch.ended:
+            return False
+        metrics.EVENTS_FANNED_OUT.inc()
+        return True
+
     try:
+        if plan is not None and transport is not None:
+            async for event in deliver_prerendered(stream, transport, plan, still_on):
+                yield event
+            return
         async for stored in stream:
-            if watch.ended:
+            if not still_on():
                 return
             fresh_loaders()
-            metrics.EVENTS_FANNED_OUT.inc()
             yield Event.from_stored(stored)
     finally:
         sessions.unwatch(actor, watch)

@@ -1,8 +1,16 @@
 import { Api, expect, expectLive, feed, feedCount, mainApi, nav, newestInFeed, screenshot, signIn, test, uniqueEmail } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { shortSessionUrl } from "./env";
+
+/** Order roles start on the order dashboard; the feed is one link away. */
+async function openActivity(page: Page): Promise<void> {
+  await nav(page).getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByRole("heading", { name: "Activity", level: 1 })).toBeVisible();
+}
 
 test("a user created in a second browser appears live in the first one's feed, and only there", async ({ page, newPage }) => {
   await signIn(page, "admin@packline.test");
+  await openActivity(page);
   await expectLive(page);
   // The feed opens with the recent past (at most 20 events), then adds what happens.
   await expect(feed(page).getByRole("listitem").first()).toBeVisible();
@@ -11,6 +19,7 @@ test("a user created in a second browser appears live in the first one's feed, a
   expect(before).toBeLessThanOrEqual(20);
   const berta = await newPage();
   await signIn(berta, "berta@bergwerk.test");
+  await openActivity(berta);
   await expectLive(berta);
 
   // Anna, at another computer, creates a user of her merchant through the Users page.
@@ -50,6 +59,7 @@ test("a user created in a second browser appears live in the first one's feed, a
 
 test("the operator's merchant switcher narrows the feed to one merchant", async ({ page }) => {
   await signIn(page, "admin@packline.test");
+  await openActivity(page);
   await expectLive(page);
   const m1 = new Api();
   await m1.signIn("anna@nordlicht.test");
@@ -83,6 +93,7 @@ test("after the API process restarts, the feed resumes from the last seq: no gap
   // While the API is down, Chromium itself reports the refused websocket connections.
   consoleGuard.allow(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/graphql' failed/);
   await signIn(page, "admin@packline.test");
+  await openActivity(page);
   await expectLive(page);
 
   // The other API process (same database and Redis) keeps taking changes while the page's one is down.

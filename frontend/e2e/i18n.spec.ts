@@ -10,7 +10,12 @@ test("German and English: every label switches, the choice is remembered, dates 
   await page.getByRole("button", { name: "Anmelden" }).click();
 
   const navigation = page.getByRole("navigation", { name: "Hauptnavigation" });
-  await expect(navigation.getByRole("link")).toHaveText(["Aktivität", "Artikel", "Wareneingang", "Benutzer", "API-Schlüssel"]);
+  await expect(navigation.getByRole("link")).toHaveText([
+    "Übersicht", "Bestellungen", "Aktivität", "Artikel", "Wareneingang", "Neue Telefonbestellung", "Benutzer", "API-Schlüssel",
+  ]);
+  await expect(page.getByRole("heading", { name: "Übersicht", level: 1 })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Bestellungen heute", exact: true })).toBeVisible();
+  await navigation.getByRole("link", { name: "Aktivität" }).click();
   await expect(page.getByLabel("Händler", { exact: true })).toHaveValue("all");
   await expect(page.getByRole("button", { name: "Abmelden" })).toBeVisible();
   await expect(page.getByTestId("connection")).toHaveText(/Live/);

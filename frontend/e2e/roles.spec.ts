@@ -1,11 +1,13 @@
 import { expect, nav, screenshot, signIn, test } from "./fixtures";
 
+// Who reads orders starts on the live order dashboard; the warehouse (no orders of its own) on the activity feed.
+const ORDER_PAGES = ["Dashboard", "Orders", "Activity", "Products", "Inbounds", "New phone order"];
 const ROLES = [
-  { email: "admin@packline.test", role: "Operator admin", pages: ["Activity", "Products", "Inbounds", "Users", "API keys"], switcher: true, writes: true },
-  { email: "support@packline.test", role: "Support staff", pages: ["Activity", "Products", "Inbounds", "Users", "API keys"], switcher: true, writes: false },
-  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Products", "Inbounds"], switcher: true, writes: false },
-  { email: "anna@nordlicht.test", role: "Merchant admin · Nordlicht Naturkosmetik", pages: ["Activity", "Products", "Inbounds", "Users", "API keys"], switcher: false, writes: true },
-  { email: "nils@nordlicht.test", role: "Merchant staff · Nordlicht Naturkosmetik", pages: ["Activity", "Products", "Inbounds"], switcher: false, writes: false },
+  { email: "admin@packline.test", role: "Operator admin", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: true },
+  { email: "support@packline.test", role: "Support staff", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: false },
+  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Products", "Inbounds"], landing: "Activity", switcher: true, writes: false },
+  { email: "anna@nordlicht.test", role: "Merchant admin · Nordlicht Naturkosmetik", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: false, writes: true },
+  { email: "nils@nordlicht.test", role: "Merchant staff · Nordlicht Naturkosmetik", pages: ORDER_PAGES, landing: "Dashboard", switcher: false, writes: false },
 ];
 
 for (const who of ROLES) {
@@ -14,7 +16,7 @@ for (const who of ROLES) {
     await expect(page.getByRole("banner")).toContainText(who.role);
     await expect(nav(page).getByRole("link")).toHaveText(who.pages);
     await expect(page.getByLabel("Merchant", { exact: true })).toHaveCount(who.switcher ? 1 : 0);
-    await expect(page.getByRole("heading", { name: "Activity", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: who.landing, level: 1 })).toBeVisible();
 
     if (who.pages.includes("Users")) {
       await nav(page).getByRole("link", { name: "Users" }).click();
@@ -56,9 +58,12 @@ test("the dashboard works with the keyboard alone", async ({ page }) => {
   const skip = page.getByRole("link", { name: "Skip to content" });
   await expect(skip).toBeFocused();
   await page.keyboard.press("Tab"); // brand
+  await page.keyboard.press("Tab"); // Dashboard
+  await page.keyboard.press("Tab"); // Orders
   await page.keyboard.press("Tab"); // Activity
   await page.keyboard.press("Tab"); // Products
   await page.keyboard.press("Tab"); // Inbounds
+  await page.keyboard.press("Tab"); // New phone order
   await page.keyboard.press("Tab"); // Users
   await expect(nav(page).getByRole("link", { name: "Users" })).toBeFocused();
   // The focus ring is visible: an outline of real width.

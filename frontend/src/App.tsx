@@ -2,12 +2,14 @@ import type { ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { useAuth, useSignedIn } from "./auth/AuthProvider";
-import { can, type Permission } from "./auth/permissions";
+import { can, landsOnDashboard, type Permission } from "./auth/permissions";
 import { Alert } from "./components/ui";
 import { useI18n } from "./i18n";
 import { ActivityPage } from "./pages/ActivityPage";
 import { ApiKeysPage } from "./pages/ApiKeysPage";
 import { LoginPage } from "./pages/LoginPage";
+import { OrdersDashboardPage } from "./pages/OrdersDashboardPage";
+import { OrdersPage } from "./pages/OrdersPage";
 import { InboundCreatePage } from "./pages/InboundCreatePage";
 import { InboundDetailPage } from "./pages/InboundDetailPage";
 import { InboundsPage } from "./pages/InboundsPage";
@@ -18,6 +20,7 @@ import { ReceivePage } from "./pages/ReceivePage";
 import { ForbiddenPage, NotFoundPage } from "./pages/StatusPages";
 import { UsersPage } from "./pages/UsersPage";
 import { LiveProvider } from "./shell/LiveProvider";
+import { OrderDetailRoute, PhoneOrderRoute } from "./orders/routes";
 import { MerchantScopeProvider, useMerchantScope } from "./shell/MerchantScope";
 import { Shell } from "./shell/Shell";
 
@@ -49,6 +52,13 @@ function Allowed({ permission, children }: { permission: Permission; children: R
   return can(user.role, permission) ? children : <ForbiddenPage />;
 }
 
+/** The start page: the live order dashboard for who reads orders, the activity feed for everyone else. */
+function Landing() {
+  const { user } = useSignedIn();
+  if (landsOnDashboard(user.role)) return <OrdersDashboardPage />;
+  return <Allowed permission="events:read"><ActivityPage /></Allowed>;
+}
+
 function LiveScope({ children }: { children: ReactNode }) {
   const { scope } = useMerchantScope();
   return <LiveProvider scope={scope}>{children}</LiveProvider>;
@@ -62,7 +72,9 @@ function Dashboard() {
         <LiveScope>
           <Shell>
             <Routes>
-              <Route index element={<Allowed permission="events:read"><ActivityPage /></Allowed>} />
+              <Route index element={<Landing />} />
+              <Route path="activity" element={<Allowed permission="events:read"><ActivityPage /></Allowed>} />
+              <Route path="orders" element={<Allowed permission="orders:read"><OrdersPage /></Allowed>} />
               <Route path="products" element={<Allowed permission="products:read"><ProductsPage /></Allowed>} />
               <Route path="products/new" element={<Allowed permission="products:write"><ProductCreatePage /></Allowed>} />
               <Route path="products/:id" element={<Allowed permission="products:read"><ProductDetailPage /></Allowed>} />
@@ -71,6 +83,8 @@ function Dashboard() {
               <Route path="inbounds/new" element={<Allowed permission="inbounds:write"><InboundCreatePage /></Allowed>} />
               <Route path="inbounds/:id" element={<Allowed permission="inbounds:read"><InboundDetailPage /></Allowed>} />
               <Route path="inbounds/:id/receive" element={<Allowed permission="inbounds:receive"><ReceivePage /></Allowed>} />
+              <Route path="orders/new" element={<Allowed permission="orders:write"><PhoneOrderRoute /></Allowed>} />
+              <Route path="orders/:id" element={<Allowed permission="orders:read"><OrderDetailRoute /></Allowed>} />
               <Route path="users" element={<Allowed permission="users:read"><UsersPage /></Allowed>} />
               <Route path="api-keys" element={<Allowed permission="api_keys:read"><ApiKeysPage /></Allowed>} />
               <Route path="login" element={<RedirectAfterLogin />} />

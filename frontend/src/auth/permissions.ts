@@ -16,9 +16,15 @@ export type Permission =
   | "stock:write"
   | "inbounds:read"
   | "inbounds:write"
-  | "inbounds:receive";
+  | "inbounds:receive"
+  | "orders:read"
+  | "orders:write"
+  | "orders:pay";
 
 const CATALOG_READ: Permission[] = ["products:read", "inbounds:read"];
+// Read, take and change orders and mark them paid (backend: orders:read, orders:write, orders:pay). The warehouse
+// only sees released orders and is not given these.
+const ORDERS: Permission[] = ["orders:read", "orders:write", "orders:pay"];
 
 const ALL: Permission[] = [
   ...CATALOG_READ,
@@ -33,6 +39,7 @@ const ALL: Permission[] = [
   "api_keys:read",
   "api_keys:write",
   "events:read",
+  ...ORDERS,
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -47,6 +54,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "stock:write",
     "inbounds:write",
     "inbounds:receive",
+    ...ORDERS,
   ]),
   WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive"]),
   MERCHANT_ADMIN: new Set([
@@ -59,8 +67,9 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     ...CATALOG_READ,
     "products:write",
     "inbounds:write",
+    ...ORDERS,
   ]),
-  MERCHANT_STAFF: new Set(["merchants:read", "events:read", ...CATALOG_READ, "products:write", "inbounds:write"]),
+  MERCHANT_STAFF: new Set(["merchants:read", "events:read", ...CATALOG_READ, "products:write", "inbounds:write", ...ORDERS]),
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -78,16 +87,30 @@ export interface NavItem {
   requires: Permission;
 }
 
+export const ACTIVITY_PATH = "/activity";
+
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: "/", label: "nav.activity", requires: "events:read" },
+  { path: "/", label: "nav.dashboard", requires: "orders:read" },
+  { path: "/orders", label: "nav.orders", requires: "orders:read" },
+  { path: ACTIVITY_PATH, label: "nav.activity", requires: "events:read" },
   { path: "/products", label: "nav.products", requires: "products:read" },
   { path: "/inbounds", label: "nav.inbounds", requires: "inbounds:read" },
+  { path: "/orders/new", label: "nav.phoneOrder", requires: "orders:write" },
   { path: "/users", label: "nav.users", requires: "users:read" },
   { path: "/api-keys", label: "nav.apiKeys", requires: "api_keys:read" },
 ];
 
+/** Who reads orders starts on the live order dashboard; everyone else on the activity feed. */
+export function landsOnDashboard(role: Role): boolean {
+  return can(role, "orders:read");
+}
+
 export function navigationFor(role: Role): NavItem[] {
-  return NAV_ITEMS.filter((item) => can(role, item.requires));
+  const dashboard = landsOnDashboard(role);
+  return NAV_ITEMS.filter((item) => can(role, item.requires)).map((item) =>
+    // Without the dashboard the activity feed is the start page, and its link says so.
+    item.path === ACTIVITY_PATH && !dashboard ? { ...item, path: "/" } : item,
+  );
 }
 
 /** The roles a user of `role` may give to a new user. */

@@ -41,8 +41,28 @@ describe("describeEvent", () => {
       "api_key.created", "api_key.revoked", "merchant.created", "merchant.updated", "user.created", "user.deactivated",
       "product.created", "product.updated", "product.archived", "product.restored", "stock.changed", "stock.transferred",
       "inbound.created", "inbound.received", "inbound.closed", "inbound.cancelled",
+      "order.placed", "order.draft_created", "order.updated", "order.held", "order.released", "order.cancelled",
+      "order.payment_updated", "order.allocated", "order.note_added",
     ];
     expect(Object.keys(EVENT_MESSAGES).sort()).toEqual(emitted.sort());
+  });
+
+  it("tells what happened to an order, in both languages", () => {
+    const base = { number: "M1-1042", status: "READY", paymentStatus: "PENDING", customerName: "Erika Mustermann", version: 1 };
+    const placed = event("order.placed", { ...base, change: "placed" });
+    expect(describeEvent(placed, translator("en"))).toBe("Order M1-1042 placed (Erika Mustermann)");
+    expect(describeEvent(placed, translator("de"))).toBe("Bestellung M1-1042 eingegangen (Erika Mustermann)");
+    const held = event("order.held", { ...base, status: "ON_HOLD", holdReason: "Address check" });
+    expect(describeEvent(held, translator("en"))).toBe("Order M1-1042 held: Address check");
+    expect(describeEvent(event("order.cancelled", base), translator("de"))).toBe("Bestellung M1-1042 storniert");
+  });
+
+  it("says an order was paid when the payment update made it paid, and only then", () => {
+    const paid = event("order.payment_updated", { number: "M1-7", paymentStatus: "PAID", change: "paid" });
+    const failed = event("order.payment_updated", { number: "M1-7", paymentStatus: "FAILED", change: "payment_updated" });
+    expect(describeEvent(paid, translator("en"))).toBe("Order M1-7 paid");
+    expect(describeEvent(paid, translator("de"))).toBe("Bestellung M1-7 bezahlt");
+    expect(describeEvent(failed, translator("en"))).toBe("Payment of order M1-7 updated");
   });
 
   it("formats quantities for the locale", () => {

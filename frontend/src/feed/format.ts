@@ -10,6 +10,7 @@ const str = (value: unknown): string => (value === undefined || value === null ?
 // Numbers stay numbers, so that they are formatted for the locale ("1.200" in German).
 const num = (value: unknown): number | string => (typeof value === "number" ? value : str(value));
 const product = (p: Record<string, unknown>): Params => ({ sku: str(p.sku), name: str(p.name) });
+const order = (p: Record<string, unknown>): Params => ({ number: str(p.number) });
 const inbound = (p: Record<string, unknown>): Params => ({
   reference: str(p.reference),
   expected: num(p.expected),
@@ -40,6 +41,16 @@ export const EVENT_MESSAGES: Record<string, Describe> = {
   "inbound.received": ({ payload }) => ["event.inbound.received", inbound(payload)],
   "inbound.closed": ({ payload }) => ["event.inbound.closed", inbound(payload)],
   "inbound.cancelled": ({ payload }) => ["event.inbound.cancelled", inbound(payload)],
+  "order.placed": ({ payload }) => ["event.order.placed", { number: str(payload.number), customer: str(payload.customerName) }],
+  "order.draft_created": ({ payload }) => ["event.order.draft_created", order(payload)],
+  "order.updated": ({ payload }) => ["event.order.updated", order(payload)],
+  "order.held": ({ payload }) => ["event.order.held", { number: str(payload.number), reason: str(payload.holdReason) }],
+  "order.released": ({ payload }) => ["event.order.released", order(payload)],
+  "order.cancelled": ({ payload }) => ["event.order.cancelled", order(payload)],
+  // Marking paid is what people look for in the feed; other payment changes read alike.
+  "order.payment_updated": ({ payload }) => [payload.paymentStatus === "PAID" ? "event.order.paid" : "event.order.payment_updated", order(payload)],
+  "order.allocated": ({ payload }) => ["event.order.allocated", order(payload)],
+  "order.note_added": ({ payload }) => ["event.order.note_added", order(payload)],
 };
 
 /** "order.partially_shipped" → "Order partially shipped": readable even before a line is added above. */

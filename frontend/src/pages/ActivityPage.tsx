@@ -7,7 +7,7 @@ import { useI18n } from "../i18n";
 import { useFeed } from "../shell/LiveProvider";
 import { useMerchantScope } from "../shell/MerchantScope";
 
-const TOPIC_ICON: Record<string, string> = { MERCHANT: "M", USER: "U", API_KEY: "K", PRODUCT: "P", STOCK: "S", INBOUND: "I" };
+const TOPIC_ICON: Record<string, string> = { MERCHANT: "M", USER: "U", API_KEY: "K", PRODUCT: "P", STOCK: "S", INBOUND: "I", ORDER: "O" };
 
 export function ActivityPage() {
   const { t } = useI18n();

@@ -20,6 +20,8 @@ const SCOPE_LABELS: Record<ApiKeyScope, MessageKey> = {
   PRODUCTS_WRITE: "scope.PRODUCTS_WRITE",
   INBOUNDS_READ: "scope.INBOUNDS_READ",
   INBOUNDS_WRITE: "scope.INBOUNDS_WRITE",
+  ORDERS_READ: "scope.ORDERS_READ",
+  ORDERS_WRITE: "scope.ORDERS_WRITE",
 };
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
 

@@ -50,6 +50,11 @@ function useLive(): Live {
   return value;
 }
 
+/** The session's websocket (null until it is set up), for pages that run their own subscriptions on it. */
+export function useLiveConnection(): LiveConnection | null {
+  return useLive().connection;
+}
+
 export function useConnectionState(): ConnectionState {
   const { connection } = useLive();
   return useSyncExternalStore(

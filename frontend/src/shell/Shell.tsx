@@ -103,13 +103,17 @@ export function Shell({ children }: { children: ReactNode }) {
         <div id="header-panel" className={`header-panel${menuOpen ? " header-panel--open" : ""}`}>
           <nav aria-label={t("nav.label")} className="main-nav">
             <ul>
-              {navigationFor(user.role).map((item) => (
-                <li key={item.path}>
-                  <NavLink to={item.path} end={item.path === "/"}>
-                    {t(item.label)}
-                  </NavLink>
-                </li>
-              ))}
+              {navigationFor(user.role).map((item, _, items) => {
+                // A section is not highlighted where one of its pages has an entry of its own ("/orders/new").
+                const deeper = items.some((other) => other.path.startsWith(`${item.path}/`) && location.pathname.startsWith(other.path));
+                return (
+                  <li key={item.path}>
+                    <NavLink to={item.path} end={item.path === "/" || deeper}>
+                      {t(item.label)}
+                    </NavLink>
+                  </li>
+                );
+              })}
             </ul>
           </nav>
           <div className="header-controls">

@@ -1,0 +1,74 @@
+import type { OrderDetailFieldsFragment } from "../gql/graphql";
+import { Time } from "../components/ui";
+import { useI18n } from "../i18n";
+import { describeChanges } from "./history";
+
+type Entry = OrderDetailFieldsFragment["history"][number];
+
+/** Every change of an order, newest first: when, who, what, and each field's value before and after. */
+export function OrderHistory({ history, currency }: { history: readonly Entry[]; currency: string }) {
+  const { t, has, money } = useI18n();
+  const enumValue = (field: string, value: string) => {
+    const key =
+      field === "status"
+        ? `orderStatus.${value}`
+        : field === "payment_status"
+          ? `paymentStatus.${value}`
+          : field === "payment_method"
+            ? `paymentMethod.${value}`
+            : `shippingMethod.${value}`;
+    return has(key) ? t(key) : value;
+  };
+  const fieldName = (field: string) => {
+    const key = `historyField.${field}`;
+    return has(key) ? t(key) : field.replace(/_/g, " ");
+  };
+  const kindName = (kind: string) => {
+    const key = `historyKind.${kind}`;
+    return has(key) ? t(key) : kind.replace(/_/g, " ");
+  };
+  const entries = [...history].reverse();
+  return (
+    <ol className="order-history" aria-label={t("orderDetail.history")}>
+      {entries.map((entry) => {
+        const rows = describeChanges(entry.changes, currency, { money: (amount) => money(amount, currency), enumValue });
+        return (
+          <li key={`${entry.version}-${entry.kind}-${entry.createdAt}`} className="history-entry" data-kind={entry.kind}>
+            <div className="history-head">
+              <span className={`history-kind history-kind--${entry.kind}`}>{kindName(entry.kind)}</span>
+              <span className="history-message">{entry.message}</span>
+            </div>
+            <div className="history-meta">
+              <Time value={entry.createdAt} /> · {entry.actor.kind === "SYSTEM" ? t("actor.SYSTEM") : entry.actor.label} ·{" "}
+              {t("orderDetail.version", { version: entry.version })}
+            </div>
+            {rows.length > 0 && (
+              <dl className="history-changes">
+                {rows.map((row) => (
+                  <div className="history-change" key={row.field}>
+                    <dt>{fieldName(row.field)}</dt>
+                    <dd>
+                      {row.value !== undefined ? (
+                        row.value
+                      ) : (
+                        <>
+                          <span className="history-before" title={t("orderDetail.before")}>
+                            {row.before}
+                          </span>
+                          {" → "}
+                          <span className="history-after" title={t("orderDetail.after")}>
+                            {row.after}
+                          </span>
+                        </>
+                      )}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,185 @@
+import { useEffect, useId, useState, type KeyboardEvent, type Ref } from "react";
+import { useClient, useQuery } from "urql";
+import type { PhoneOrderProductFieldsFragment } from "../gql/graphql";
+import { useI18n } from "../i18n";
+import { PhoneOrderProductByCodeQuery, PhoneOrderProductSearchQuery } from "./operations";
+import { moveHighlight, parseEntry, rankProducts } from "./search";
+
+export type SearchProduct = PhoneOrderProductFieldsFragment;
+
+const HITS = 8;
+const DEBOUNCE_MS = 120;
+
+/**
+ * The product search of an order form, a combobox for the keyboard: type a SKU, a name or a barcode (a scanner
+ * types it and Enter), arrows move through the hits, Enter adds the highlighted one (the best hit unless the arrows
+ * chose another), Escape clears. "3*term" adds three units. Enter on an empty field hands over to the next part of
+ * the form (`onDone`).
+ */
+export function ProductSearch({
+  merchantId,
+  onPick,
+  onDone,
+  onHits,
+  inputRef,
+  disabled,
+}: {
+  merchantId: string;
+  onPick: (product: SearchProduct, quantity: number) => void;
+  onDone?: () => void;
+  /** Every product the search showed, so the form learns their stock. */
+  onHits?: (products: SearchProduct[]) => void;
+  inputRef?: Ref<HTMLInputElement>;
+  disabled?: boolean;
+}) {
+  const { t } = useI18n();
+  const client = useClient();
+  const id = useId();
+  const listId = `${id}-hits`;
+  const [text, setText] = useState("");
+  const [term, setTerm] = useState("");
+  const [highlight, setHighlight] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const next = parseEntry(text).term;
+    const timer = setTimeout(() => setTerm(next), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const [{ data, operation }] = useQuery({
+    query: PhoneOrderProductSearchQuery,
+    variables: { first: HITS, filter: { merchantId, search: term } },
+    pause: !term || !merchantId,
+    requestPolicy: "cache-and-network",
+  });
+  const answeredTerm = operation?.variables.filter.search ?? null;
+  const hits = data && term ? rankProducts(data.products.edges.map((e) => e.node).filter((p) => !p.isArchived), term) : [];
+  const open = !!text.trim() && hits.length > 0;
+  const active = open ? Math.min(Math.max(highlight, 0), hits.length - 1) : -1;
+
+  useEffect(() => {
+    if (hits.length) onHits?.(hits);
+    // Each answer once, not on every render.
+  }, [data]);
+
+  useEffect(() => setHighlight(0), [term]);
+
+  function pick(product: SearchProduct, quantity: number) {
+    onPick(product, quantity);
+    setText("");
+    setTerm("");
+    setHighlight(0);
+    setMessage(null);
+  }
+
+  /** A scanner types faster than the search answers: ask for the exact code, then search, before giving up. */
+  async function lookUp(wanted: string): Promise<SearchProduct | null> {
+    const byCode = await client.query(PhoneOrderProductByCodeQuery, { merchantId, code: wanted }, { requestPolicy: "network-only" }).toPromise();
+    const exact = byCode.data?.productByCode;
+    if (exact && !exact.isArchived) return exact;
+    const found = await client
+      .query(PhoneOrderProductSearchQuery, { first: HITS, filter: { merchantId, search: wanted } }, { requestPolicy: "network-only" })
+      .toPromise();
+    const ranked = rankProducts(found.data?.products.edges.map((e) => e.node).filter((p) => !p.isArchived) ?? [], wanted);
+    if (ranked.length) onHits?.(ranked);
+    return ranked[0] ?? null;
+  }
+
+  async function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp" || ((event.key === "Home" || event.key === "End") && open)) {
+      event.preventDefault();
+      setHighlight((current) => moveHighlight(open ? current : -1, event.key, hits.length));
+      return;
+    }
+    if (event.key === "Escape") {
+      if (text) event.preventDefault();
+      setText("");
+      setMessage(null);
+      return;
+    }
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    if (event.ctrlKey || event.metaKey) return; // the form's "place order" shortcut
+    const entry = parseEntry(text);
+    if (!entry.term) {
+      onDone?.();
+      return;
+    }
+    if (answeredTerm === entry.term && term === entry.term && hits.length) {
+      pick(hits[active < 0 ? 0 : active]!, entry.quantity);
+      return;
+    }
+    setBusy(true);
+    try {
+      const product = await lookUp(entry.term);
+      if (product) pick(product, entry.quantity);
+      else setMessage(t("phone.noMatch", { term: entry.term }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="product-search">
+      <label htmlFor={id}>{t("phone.search")}</label>
+      <input
+        id={id}
+        ref={inputRef}
+        type="text"
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+        aria-describedby={`${id}-hint`}
+        aria-invalid={message ? true : undefined}
+        autoComplete="off"
+        autoCorrect="off"
+        spellCheck={false}
+        disabled={disabled}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setMessage(null);
+        }}
+        onKeyDown={(e) => void onKeyDown(e)}
+      />
+      <p className="field-hint" id={`${id}-hint`}>
+        {t("phone.searchHint")}
+      </p>
+      <div aria-live="polite">
+        {message && (
+          <p className="field-error" role="alert">
+            {message}
+          </p>
+        )}
+        {busy && <p className="field-hint">{t("phone.searching")}</p>}
+      </div>
+      <ul id={listId} role="listbox" aria-label={t("phone.hits")} className="search-hits" hidden={!open}>
+        {hits.map((product, index) => (
+          <li
+            key={product.id}
+            id={`${listId}-${index}`}
+            role="option"
+            aria-selected={index === active}
+            className={`search-hit${index === active ? " search-hit--active" : ""}`}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => pick(product, parseEntry(text).quantity)}
+          >
+            <span className="search-hit-main">
+              <strong>{product.sku}</strong> {product.name}
+            </span>
+            <span className="search-hit-meta">
+              {product.barcode && <code>{product.barcode}</code>}
+              <span className={product.stockTotal.available > 0 ? "availability" : "availability availability--none"}>
+                {t("phone.available", { count: product.stockTotal.available })}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

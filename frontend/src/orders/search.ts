@@ -1,0 +1,77 @@
+// Keyboard handling of the product search and the quantity fields of the phone-order form. Pure functions, unit
+// tested; the components only translate key events into these.
+
+export interface SearchableProduct {
+  id: string;
+  sku: string;
+  name: string;
+  barcode?: string | null;
+}
+
+/**
+ * What the agent typed into the product search: a term, optionally led by a quantity ("3*LAV", "3 x lavendel",
+ * "3× 4006381333931"), so one line of typing adds several units.
+ */
+export function parseEntry(raw: string): { quantity: number; term: string } {
+  const text = raw.trim();
+  const match = /^(\d{1,5})\s*[*x×]\s*(\S.*)$/i.exec(text);
+  if (match) {
+    const quantity = Number(match[1]);
+    if (quantity >= 1) return { quantity, term: match[2]!.trim() };
+  }
+  return { quantity: 1, term: text };
+}
+
+/**
+ * The search's hits, best first: an exact barcode or SKU, then SKUs starting with the term, then names starting
+ * with it, then the rest (each group keeps the server's order).
+ */
+export function rankProducts<P extends SearchableProduct>(products: readonly P[], rawTerm: string): P[] {
+  const term = rawTerm.trim().toLowerCase();
+  if (!term) return [...products];
+  const score = (p: P): number => {
+    const sku = p.sku.toLowerCase();
+    if ((p.barcode ?? "") === rawTerm.trim() || sku === term) return 0;
+    if (sku.startsWith(term)) return 1;
+    if (p.name.toLowerCase().startsWith(term)) return 2;
+    if (p.name.toLowerCase().split(/\s+/).some((word) => word.startsWith(term))) return 3;
+    return 4;
+  };
+  return products
+    .map((product, index) => ({ product, index, score: score(product) }))
+    .sort((a, b) => a.score - b.score || a.index - b.index)
+    .map((entry) => entry.product);
+}
+
+/** The highlighted hit after a key: arrows move and wrap around, Home and End jump; -1 when there is none. */
+export function moveHighlight(current: number, key: string, count: number): number {
+  if (count <= 0) return -1;
+  switch (key) {
+    case "ArrowDown":
+      return current < 0 || current >= count - 1 ? 0 : current + 1;
+    case "ArrowUp":
+      return current <= 0 ? count - 1 : current - 1;
+    case "Home":
+      return 0;
+    case "End":
+      return count - 1;
+    default:
+      return Math.min(Math.max(current, 0), count - 1);
+  }
+}
+
+/** How much a key changes a quantity field: arrows by one, Page keys by ten; null for other keys. */
+export function quantityStep(key: string): number | null {
+  switch (key) {
+    case "ArrowUp":
+      return 1;
+    case "ArrowDown":
+      return -1;
+    case "PageUp":
+      return 10;
+    case "PageDown":
+      return -10;
+    default:
+      return null;
+  }
+}

@@ -71,6 +71,28 @@ def seed_demo() -> None:
         click.echo(f"  {role:<15} {email:<32} {password:<16} {merchant or ''}")
 
 
+@main.command("demo-feed")
+@click.option("--interval", type=click.FloatRange(min=0.05), default=None,
+              help="Average seconds between orders; each gap varies by a third either way.  [default: 3]")
+@click.option("--rate", type=click.FloatRange(min=0.1, max=1200), default=None,
+              help="Orders per minute instead of --interval.")
+@click.option("--once", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Place N orders back to back, then exit (for tests and scripts).")
+@click.option("--seed", type=int, default=None, help="Random seed, for a reproducible sequence of orders.")
+def demo_feed(interval: float | None, rate: float | None, once: int | None, seed: int | None) -> None:
+    """Place realistic orders for the demo merchants at a steady pace (started by `make run`)."""
+    from backend.core.logging import configure_logging
+    from backend.orders.demo_feed import DemoDataMissing, FeedGaveUp, run_feed
+
+    if interval is not None and rate is not None:
+        raise click.UsageError("Give either --interval or --rate, not both")
+    configure_logging(production=get_settings().app.is_production)
+    try:
+        _run(run_feed(interval=60 / rate if rate else interval or 3.0, once=once, seed=seed))
+    except (DemoDataMissing, FeedGaveUp) as problem:
+        raise click.ClickException(str(problem)) from None
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=None, help="Defaults to PORT (8000).")

@@ -31,12 +31,36 @@ PRODUCTS = {
         ("NL-SOAP-ROS", "Rosen Seife 100 g", "400638133394", {"scent": "rose"}, 25),
         ("NL-CREAM-50", "Gesichtscreme 50 ml", "400638133395", {"size": "50 ml"}, 12),
         ("NL-OIL-BODY", "Körperöl Mandel 100 ml", None, {"size": "100 ml"}, 0),
+        # Enough assortment and stock for the demo feed (`packline demo-feed`) to place orders for a while.
+        ("NL-SHAMPOO-200", "Haarshampoo Kamille 200 ml", "400638133396", {"size": "200 ml"}, 150),
+        ("NL-LIPBALM", "Lippenbalsam Honig", "400638133397", {}, 240),
+        ("NL-DEO-ROLL", "Deo Roller Salbei 50 ml", "400638133398", {"size": "50 ml"}, 120),
+        ("NL-HANDCREAM", "Handcreme Ringelblume 75 ml", "400638133399", {"size": "75 ml"}, 180),
+        ("NL-GIFTBOX", "Geschenkset Wellness", "400638133400", {}, 35),
+        ("NL-BATH-SALT", "Badesalz Meeresbrise 500 g", "400638133401", {"size": "500 g"}, 90),
     ],
     "M2": [
         ("BW-TENT-2P", "Trekkingzelt 2 Personen", "426012345678", {"colour": "green"}, 8),
         ("BW-JACKET-M", "Regenjacke Herren M", "426012345679", {"size": "M", "colour": "blue"}, 30),
         ("BW-JACKET-L", "Regenjacke Herren L", "426012345680", {"size": "L", "colour": "blue"}, 3),
+        ("BW-JACKET-S", "Regenjacke Damen S", "426012345681", {"size": "S", "colour": "red"}, 25),
+        ("BW-SOCKS-42", "Wandersocken Merino 39–42", "426012345682", {"size": "39-42"}, 200),
+        ("BW-SOCKS-46", "Wandersocken Merino 43–46", "426012345683", {"size": "43-46"}, 160),
+        ("BW-BOTTLE-1L", "Trinkflasche Edelstahl 1 l", "426012345684", {"size": "1 l"}, 140),
+        ("BW-HEADLAMP", "Stirnlampe 300 lm", "426012345685", {}, 60),
+        ("BW-BACKPACK-30", "Tagesrucksack 30 l", "426012345686", {"size": "30 l", "colour": "grey"}, 40),
+        ("BW-SLEEPBAG", "Schlafsack Sommer", "426012345687", {"colour": "orange"}, 15),
     ],
+}
+
+# Shop prices (gross, EUR) the demo feed orders at; the catalog itself has no prices.
+SHOP_PRICES = {
+    "NL-SOAP-LAV": "6.90", "NL-SOAP-ROS": "6.90", "NL-CREAM-50": "24.50", "NL-OIL-BODY": "17.90",
+    "NL-SHAMPOO-200": "9.95", "NL-LIPBALM": "4.50", "NL-DEO-ROLL": "8.90", "NL-HANDCREAM": "11.90",
+    "NL-GIFTBOX": "39.00", "NL-BATH-SALT": "12.50",
+    "BW-TENT-2P": "249.00", "BW-JACKET-M": "129.95", "BW-JACKET-L": "129.95", "BW-JACKET-S": "129.95",
+    "BW-SOCKS-42": "14.95", "BW-SOCKS-46": "14.95", "BW-BOTTLE-1L": "24.90", "BW-HEADLAMP": "34.90",
+    "BW-BACKPACK-30": "79.00", "BW-SLEEPBAG": "89.00",
 }
 
 

@@ -34,8 +34,14 @@ trap cleanup INT TERM EXIT
 
 "$VENV/bin/packline" worker & pids+=($!)
 "$VENV/bin/packline" serve --host 127.0.0.1 --port "$PORT" & pids+=($!)
-if "$VENV/bin/packline" --help | grep -q demo-feed; then
+# The product itself: when one of these exits, everything stops.
+essential=("${pids[@]}")
+feed_note="  Demo feed:            an order every 2-4 s for the demo merchants (DEMO_FEED=0 make run: none)"
+if [ "${DEMO_FEED:-1}" != "0" ]; then
+  # Not essential: a feed that stops (say, its API key was revoked) leaves the product running.
   "$VENV/bin/packline" demo-feed & pids+=($!)
+else
+  feed_note="  Demo feed:            off (DEMO_FEED=0)"
 fi
 
 for _ in $(seq 100); do reachable 127.0.0.1 "$PORT" && break; sleep 0.2; done
@@ -44,9 +50,10 @@ cat <<MSG
   Packline is running:  http://127.0.0.1:$PORT/
   GraphQL API:          http://127.0.0.1:$PORT/graphql   (GraphiQL in the browser)
   Health and metrics:   http://127.0.0.1:$PORT/health/ready  http://127.0.0.1:$PORT/metrics
+$feed_note
 
 $logins
 
   Ctrl-C stops everything.
 MSG
-wait -n "${pids[@]}"
+wait -n "${essential[@]}"

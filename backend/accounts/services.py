@@ -125,24 +125,25 @@ def _api_key_actor(api_key: dict) -> Actor:
     )
 
 
+# Every request authenticates, so these are plain SQL: building the joined Piccolo query cost more than the
+# rest of authenticating a request.
+_SESSION_ACTOR = (
+    "SELECT s.id, s.expires_at, u.id AS user_id, u.email, u.role, u.merchant FROM user_session s "
+    'JOIN user_account u ON u.id = s."user" WHERE s.token_hash = {} AND s.revoked_at IS NULL AND s.expires_at > {} '
+    "AND u.is_active"
+)
+_API_KEY_ACTOR = (
+    "SELECT k.id, k.name, k.merchant, k.scopes, k.expires_at, k.last_used_at FROM api_key k "
+    "JOIN merchant m ON m.id = k.merchant WHERE k.secret_hash = {} AND k.revoked_at IS NULL AND m.is_active"
+)
+
+
 async def authenticate(bearer: str) -> Actor | None:
     """The actor a bearer credential stands for, or None when it is unknown, expired or revoked."""
     digest = token_hash(bearer)
     now = _now()
     if bearer.startswith(SESSION_TOKEN_PREFIX):
-        rows = await Session.select(
-            Session.id,
-            Session.expires_at,
-            Session.user.id.as_alias("user_id"),
-            Session.user.email.as_alias("email"),
-            Session.user.role.as_alias("role"),
-            Session.user.merchant.as_alias("merchant"),
-        ).where(
-            (Session.token_hash == digest)
-            & Session.revoked_at.is_null()
-            & (Session.expires_at > now)
-            & (Session.user.is_active == True)  # noqa: E712
-        )
+        rows = await Session.raw(_SESSION_ACTOR, digest, now)
         if not rows:
             return None
         row = rows[0]
@@ -152,13 +153,7 @@ async def authenticate(bearer: str) -> Actor | None:
             row["expires_at"],
         )
     if bearer.startswith(API_KEY_PREFIX):
-        rows = await ApiKey.select(
-            ApiKey.id, ApiKey.name, ApiKey.merchant, ApiKey.scopes, ApiKey.expires_at, ApiKey.last_used_at
-        ).where(
-            (ApiKey.secret_hash == digest)
-            & ApiKey.revoked_at.is_null()
-            & (ApiKey.merchant.is_active == True)  # noqa: E712
-        )
+        rows = await ApiKey.raw(_API_KEY_ACTOR, digest)
         if not rows:
             return None
         row = rows[0]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import functools
 from typing import NewType
 
 import strawberry
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.name_converter import NameConverter
 
 BigInt = NewType("BigInt", int)
 JSON = NewType("JSON", object)
@@ -19,5 +21,14 @@ SCALARS = {
 }
 
 
+class CachedNameConverter(NameConverter):
+    """Strawberry's names, remembered: it converts every input field's name anew on every request, which was a
+    noticeable part of taking an order."""
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one converter per schema, kept for the process
+    def apply_naming_config(self, name: str) -> str:
+        return super().apply_naming_config(name)
+
+
 def schema_config() -> StrawberryConfig:
-    return StrawberryConfig(scalar_map=SCALARS)
+    return StrawberryConfig(scalar_map=SCALARS, name_converter=CachedNameConverter())

@@ -6,12 +6,15 @@ from collections.abc import AsyncIterator, Iterator
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.tools import merge_types
 from strawberry.types import Info
@@ -81,13 +84,23 @@ class OperationBookkeeping(SchemaExtension):
         metrics.GRAPHQL_OPERATIONS.labels(ctx.operation_name or "anonymous", kind, "error" if errors else "ok").inc()
 
 
+# Distinct query documents kept parsed and validated per process (a dashboard sends a few dozen).
+DOCUMENT_CACHE_SIZE = 512
+
+
 def build_schema() -> strawberry.Schema:
     settings = get_settings()
     limits = settings.limits
+    # The depth and alias limits are validation rules. Made once, they are the same classes on every request,
+    # so a document validated once (with them) is served from the validation cache afterwards: validating a
+    # page query anew cost more than executing it. Parsing is cached the same way; both caches are bounded.
+    limit_rules = [*QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
+                   *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules]
     extensions: list = [
-        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: AddValidationRules(limit_rules),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         CostAndRateLimit,
         OperationBookkeeping,
     ]

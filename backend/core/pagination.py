@@ -66,6 +66,15 @@ class Page(Generic[T]):
     count: Callable[[], Awaitable[int]]
 
 
+class PlainRow:
+    """A row read with `select()`, its columns as attributes (what code written for table objects reads)."""
+
+    __slots__ = ("__dict__",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__ = values
+
+
 def _encode_cursor(value: Any, row_id: UUID | int) -> str:
     if isinstance(value, datetime):
         value = {"dt": value.isoformat()}
@@ -92,8 +101,16 @@ async def paginate(
     sort: Column,
     direction: SortDirection,
     request: PageRequest,
+    *,
+    plain: bool = False,
 ) -> Page[T]:
-    """One page of `table` rows matching `where`, ordered by `sort` then id."""
+    """One page of `table` rows matching `where`, ordered by `sort` then id.
+
+    `plain` reads the rows as plain attribute records (`PlainRow`) instead of Piccolo table objects: for
+    read-only pages that is several times cheaper (building a table object per row dominated large pages).
+    It also finds the page's ids first and reads the rows after: when an index covers the filter, the
+    ids come from the index alone and only the page's own rows are read from the table.
+    """
     request = request.validated()
     sort_name = sort._meta.db_column_name
     id_column = table._meta.primary_key
@@ -109,11 +126,24 @@ async def paginate(
         op = ">" if ascending else "<"
         conditions.append(WhereRaw(f'("{sort_name}", "{id_name}") {op} ({{}}, {{}})', value, row_id))
 
-    query = table.objects()
-    for condition in conditions:
-        query = query.where(condition)
-    query = query.order_by(sort, ascending=ascending).order_by(id_column, ascending=ascending)
-    rows = await query.limit(request.size + 1)
+    if plain:
+        page_ids = table.select(id_column)
+        for condition in conditions:
+            page_ids = page_ids.where(condition)
+        page_ids = page_ids.order_by(sort, ascending=ascending).order_by(id_column, ascending=ascending)
+        columns = ", ".join(f'"{c._meta.db_column_name}" AS "{c._meta.name}"' for c in table._meta.columns)
+        order = "ASC" if ascending else "DESC"
+        rows = [PlainRow(row) for row in await table.raw(
+            f'SELECT {columns} FROM "{table._meta.tablename}" WHERE "{id_name}" IN ({{}}) '
+            f'ORDER BY "{sort_name}" {order}, "{id_name}" {order}',
+            page_ids.limit(request.size + 1).querystrings[0],
+        )]
+    else:
+        query = table.objects()
+        for condition in conditions:
+            query = query.where(condition)
+        query = query.order_by(sort, ascending=ascending).order_by(id_column, ascending=ascending)
+        rows = await query.limit(request.size + 1)
     more = len(rows) > request.size
     rows = rows[: request.size]
     if request.backwards:

@@ -17,6 +17,9 @@ local now = tonumber(ARGV[4])
 local state = redis.call('HMGET', KEYS[1], 'points', 'at')
 local points = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
+-- `now` is the calling process's clock, read before the call: another process (or a request held up in a busy
+-- event loop) may have written a later `at`. Time never runs backwards here, or the bucket would drain.
+if now < at then now = at end
 points = math.min(burst, points + (now - at) * rate)
 local allowed = 0
 if points >= cost then

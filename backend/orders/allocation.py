@@ -44,7 +44,7 @@ async def allocate_backorders(product_id: UUID, warehouse_id: UUID) -> int:
         if not rows:
             break
         for row in rows:
-            if await _allocate_order(row["id"]):
+            if await _allocate_order(row["id"], product_id):
                 served += 1
             if await _available(product_id, warehouse_id) <= 0:
                 break
@@ -54,21 +54,24 @@ async def allocate_backorders(product_id: UUID, warehouse_id: UUID) -> int:
     return served
 
 
-async def _allocate_order(order_id: UUID) -> bool:
+async def _allocate_order(order_id: UUID, product_id: UUID) -> bool:
+    """Give one backorder what it lacks of `product_id`. Only that product: the order's other short lines wait
+    for their own product's allocation, where older backorders may come first."""
     async with unit_of_work(SYSTEM) as uow:
         order = await Order.objects().where(Order.id == order_id).lock_rows().first()
         if order is None or order.status != OrderStatus.BACKORDERED.value:
             return False
         lines = await core.order_lines(order.id)
-        before = {line.id: line.reserved for line in lines}
-        products = {p.id: p for p in await Product.objects().where(Product.id.is_in([line.product for line in lines]))}
-        fully = await core.sync_reservations(uow, order, lines, products, keep=True)
-        gained = {line.sku: line.reserved - before[line.id] for line in lines if line.reserved != before[line.id]}
+        serving = [line for line in lines if line.product == product_id]
+        before = {line.id: line.reserved for line in serving}
+        products = {p.id: p for p in await Product.objects().where(Product.id == product_id)}
+        await core.sync_reservations(uow, order, serving, products, keep=True)
+        gained = {line.sku: line.reserved - before[line.id] for line in serving if line.reserved != before[line.id]}
         if not gained:
             return False
-        await core.save_lines(order, lines)
+        await core.save_lines(order, serving)
         diff: dict[str, Any] = {"allocated": gained}
-        if fully:
+        if all(line.reserved >= line.quantity for line in lines):
             settings = await core.settings_for(order.merchant)
             core.move_to(order, core.status_after_placement(order, True, settings), diff)
         await core.save_order(order)

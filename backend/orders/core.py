@@ -211,6 +211,7 @@ async def reserve_up_to(uow: UnitOfWork, product: Product, warehouse_id: UUID, w
 
 
 async def save_lines(order: Order, lines: list[OrderLine]) -> None:
+    new = []
     for line in lines:
         if line.quantity <= 0:
             if line._exists_in_db:
@@ -221,7 +222,11 @@ async def save_lines(order: Order, lines: list[OrderLine]) -> None:
                 OrderLine.tax_rate: line.tax_rate, OrderLine.position: line.position,
             }).where(OrderLine.id == line.id)
         else:
-            await line.save()
+            new.append(line)
+    if new:  # a new order's lines in one statement
+        await OrderLine.insert(*new)
+        for line in new:
+            line._exists_in_db = True
 
 
 # ---------------------------------------------------------------- status, history and events
@@ -253,17 +258,30 @@ def order_payload(order: Order, **extra: Any) -> dict[str, Any]:
     }
 
 
+_SAVED_COLUMNS = [c for c in Order._meta.columns if c._meta.name not in ("id", "merchant", "created_at")]
+# Built once: every change of an order saves it, and assembling Piccolo's UPDATE of 30-odd columns cost more
+# than running it.
+_SAVE_ORDER = "UPDATE sales_order SET {} WHERE id = {{}}".format(", ".join(
+    f'"{c._meta.db_column_name}" = {{}}' + ("::jsonb" if c.__class__.__name__ == "JSONB" else "") for c in _SAVED_COLUMNS))
+
+
 async def save_order(order: Order) -> None:
     order.updated_at = now()
-    columns = [c for c in Order._meta.columns if c._meta.name not in ("id", "merchant", "created_at")]
-    await Order.update({c: getattr(order, c._meta.name) for c in columns}).where(Order.id == order.id)
+    values = []
+    for column in _SAVED_COLUMNS:
+        value = getattr(order, column._meta.name)
+        values.append(value if column.__class__.__name__ != "JSONB" or isinstance(value, str) else json.dumps(value))
+    await Order.raw(_SAVE_ORDER, *values, order.id)
 
 
 async def record_change(uow: UnitOfWork, order: Order, kind: str, message: str, changes: dict[str, Any],
                         *, event: str = "order.updated", bump: bool = True, **event_extra: Any) -> None:
     """One entry in the order's history and one `ORDER` event, with the order's new version."""
     if bump:
+        # Callers save the order before recording the change, so the new version is written here: without it
+        # the row kept its old version and a stale `expectedVersion` was never noticed.
         order.version += 1
+        await Order.update({Order.version: order.version}).where(Order.id == order.id)
     await OrderChange.insert(OrderChange(
         sales_order=order.id, version=order.version, kind=kind, message=message[:1000],
         changes=json.loads(json.dumps(changes, default=str)), actor=uow.actor.as_event_actor(),

@@ -14,6 +14,7 @@ from backend.catalog.services import resolve_merchant
 from backend.catalog.tables import Product, Warehouse
 from backend.core.authorization import Actor, Permission
 from backend.core.errors import Conflict, FieldChecks, NotFound, ValidationFailed
+from backend.core.pagination import PlainRow
 from backend.events.outbox import UnitOfWork, unit_of_work
 from backend.orders import core
 from backend.orders.core import CleanLine
@@ -33,7 +34,7 @@ from backend.orders.model import (
     clean_tags,
     to_minor,
 )
-from backend.orders.tables import Order, OrderLine
+from backend.orders.tables import Order, OrderLine, OrderSettings
 
 
 class IdempotencyKeyReused(Conflict):
@@ -92,20 +93,39 @@ class CleanOrder:
         return self.shipping_address if self.billing_address.is_empty else self.billing_address
 
 
+# Intake is the hottest write path: its lookups are plain SQL returning plain rows (building Piccolo queries and
+# objects cost more than the database work), and it asks only what it needs.
+_PRODUCTS = "SELECT id, merchant, sku, name, is_archived FROM product WHERE id = ANY({}) AND merchant = {}"
+_MERCHANT_AND_WAREHOUSE = (
+    "SELECT m.id, m.code, m.name, m.is_active, (SELECT w.id FROM warehouse w WHERE w.is_active "
+    "AND ({}::uuid IS NULL OR w.id = {}) ORDER BY w.code LIMIT 1) AS warehouse FROM merchant m WHERE m.id = {}"
+)
+
+
 async def _products(merchant_id: UUID, lines: list) -> dict[UUID, Product]:
+    """The merchant's products among the lines' (id, merchant, sku, name, is_archived: what intake reads)."""
     ids = list({line.product_id for line in lines})
     if not ids:
         return {}
-    return {p.id: p for p in await Product.objects().where(Product.id.is_in(ids) & (Product.merchant == merchant_id))}
+    return {row["id"]: PlainRow(row) for row in await Product.raw(_PRODUCTS, ids, merchant_id)}  # type: ignore[misc]
+
+
+def _usable_merchant(row: dict | None) -> PlainRow:
+    if row is None:
+        raise NotFound("No such merchant", field="merchantId")
+    if not row["is_active"]:
+        raise ValidationFailed("This merchant is deactivated", field="merchantId", code="MERCHANT_INACTIVE")
+    return PlainRow(row)
 
 
 async def _merchant(merchant_id: UUID) -> Merchant:
-    merchant = await Merchant.objects().where(Merchant.id == merchant_id).first()
-    if merchant is None:
-        raise NotFound("No such merchant", field="merchantId")
-    if not merchant.is_active:
-        raise ValidationFailed("This merchant is deactivated", field="merchantId", code="MERCHANT_INACTIVE")
-    return merchant
+    rows = await Merchant.raw("SELECT id, code, name, is_active FROM merchant WHERE id = {}", merchant_id)
+    return _usable_merchant(rows[0] if rows else None)  # type: ignore[return-value]
+
+
+def _no_warehouse(warehouse_id: UUID | None) -> Exception:
+    return NotFound("No such active warehouse", field="warehouseId") if warehouse_id else \
+        ValidationFailed("No active warehouse to ship from", field="warehouseId")
 
 
 async def shipping_warehouse(warehouse_id: UUID | None) -> UUID:
@@ -115,41 +135,51 @@ async def shipping_warehouse(warehouse_id: UUID | None) -> UUID:
         query = query.where(Warehouse.id == warehouse_id)
     warehouse = await query.order_by(Warehouse.code).first()
     if warehouse is None:
-        raise NotFound("No such active warehouse", field="warehouseId") if warehouse_id else \
-            ValidationFailed("No active warehouse to ship from", field="warehouseId")
+        raise _no_warehouse(warehouse_id)
     return warehouse.id
 
 
+_TAKE_NUMBER = (
+    "UPDATE order_settings SET last_number = last_number + 1 WHERE merchant = {} "
+    "RETURNING id, merchant, prepaid_methods, unpaid_cancel_after_days, timezone, last_number"
+)
+
+
+async def numbered_settings(merchant: Merchant) -> tuple[str, OrderSettings]:
+    """The merchant's next order number and its order settings, in one statement. Taken outside the order's
+    transaction, so intake never queues on the counter; a failed intake leaves a gap, never a duplicate."""
+    rows = await Order.raw(_TAKE_NUMBER, merchant.id)
+    if not rows:  # the merchant's first order: create its settings, then count
+        await core.settings_for(merchant.id)
+        rows = await Order.raw(_TAKE_NUMBER, merchant.id)
+    return f"{merchant.code}-{rows[0]['last_number']}", PlainRow(rows[0])  # type: ignore[return-value]
+
+
 async def next_number(merchant: Merchant) -> str:
-    """The merchant's next order number. Taken outside the order's transaction, so intake never queues on the
-    counter; a failed intake leaves a gap in the numbers, never a duplicate."""
-    await core.settings_for(merchant.id)
-    rows = await Order.raw(
-        "UPDATE order_settings SET last_number = last_number + 1 WHERE merchant = {} RETURNING last_number", merchant.id
-    )
-    return f"{merchant.code}-{rows[0]['last_number']}"
+    return (await numbered_settings(merchant))[0]
 
 
 async def _existing(merchant_id: UUID, clean: CleanOrder) -> Order | None:
-    """An order this request already created: same shop and external id, or same idempotency key."""
+    """An order this request already created: same shop and external id, or same idempotency key. (Looked up
+    by id first: almost every request is new, and only a hit needs the whole order.)"""
+    found_id = None
     if clean.external_id is not None:
-        found = await Order.objects().where(
-            (Order.merchant == merchant_id) & (Order.shop == clean.shop) & (Order.external_id == clean.external_id)
-        ).first()
-        if found is not None:
-            return found
-    if clean.idempotency_key is not None:
-        found = await Order.objects().where(
-            (Order.merchant == merchant_id) & (Order.idempotency_key == clean.idempotency_key)
-        ).first()
-        if found is not None:
-            if found.request_hash != clean.fingerprint:
+        rows = await Order.raw("SELECT id FROM sales_order WHERE merchant = {} AND shop = {} AND external_id = {}",
+                               merchant_id, clean.shop, clean.external_id)
+        found_id = rows[0]["id"] if rows else None
+    if found_id is None and clean.idempotency_key is not None:
+        rows = await Order.raw("SELECT id, number, request_hash FROM sales_order WHERE merchant = {} AND idempotency_key = {}",
+                               merchant_id, clean.idempotency_key)
+        if rows:
+            if rows[0]["request_hash"] != clean.fingerprint:
                 raise IdempotencyKeyReused(
-                    f"The idempotency key was used for order {found.number} with different content",
+                    f"The idempotency key was used for order {rows[0]['number']} with different content",
                     field="idempotencyKey",
                 )
-            return found
-    return None
+            found_id = rows[0]["id"]
+    if found_id is None:
+        return None
+    return await Order.objects().where(Order.id == found_id).first()
 
 
 def _new_order(clean: CleanOrder, number: str, warehouse_id: UUID, totals: core.Totals, status: OrderStatus) -> Order:
@@ -171,32 +201,38 @@ _INSERT_ORDER = (
 )
 
 
+_ORDER_COLUMNS = list(Order._meta.columns)
+_INSERT_ORDER_SQL = _INSERT_ORDER.format(
+    columns=", ".join(f'"{c._meta.db_column_name}"' for c in _ORDER_COLUMNS),
+    values=", ".join("{}::jsonb" if c.__class__.__name__ == "JSONB" else "{}" for c in _ORDER_COLUMNS),
+)
+
+
 async def _insert_unless_duplicate(order: Order) -> bool:
     """Insert the order; false when a concurrent request inserted the same shop order or idempotency key first
     (the unique index makes us wait for that transaction, so the winner is committed when we look)."""
-    columns = [c for c in Order._meta.columns]
-    names = ", ".join(f'"{c._meta.db_column_name}"' for c in columns)
     values = []
-    for column in columns:
+    for column in _ORDER_COLUMNS:
         value = getattr(order, column._meta.name)
         values.append(json.dumps(value) if column.__class__.__name__ == "JSONB" else value)
-    placeholders = ", ".join("{}::jsonb" if c.__class__.__name__ == "JSONB" else "{}" for c in columns)
-    rows = await Order.raw(_INSERT_ORDER.format(columns=names, values=placeholders), *values)
+    rows = await Order.raw(_INSERT_ORDER_SQL, *values)
     return bool(rows)
 
 
 async def _create(actor: Actor, request: OrderRequest) -> tuple[Order, bool]:
     actor.require(Permission.ORDERS_WRITE)
     clean = CleanOrder(actor, request, draft=False)
-    merchant = await _merchant(clean.merchant_id)
+    found = await Merchant.raw(_MERCHANT_AND_WAREHOUSE, request.warehouse_id, request.warehouse_id, clean.merchant_id)
+    merchant = _usable_merchant(found[0] if found else None)
     existing = await _existing(merchant.id, clean)
     if existing is not None:
         return existing, False
     products = await _products(merchant.id, clean.line_requests)
     lines = core.clean_lines(clean.line_requests, products, clean.currency, merchant.id)
-    settings = await core.settings_for(merchant.id)
-    warehouse_id = await shipping_warehouse(request.warehouse_id)
-    number = await next_number(merchant)
+    warehouse_id = merchant.warehouse
+    if warehouse_id is None:
+        raise _no_warehouse(request.warehouse_id)
+    number, settings = await numbered_settings(merchant)  # type: ignore[arg-type]
     async with unit_of_work(actor) as uow:
         order = _new_order(clean, number, warehouse_id, core.totals_of(lines, clean.shipping_price), OrderStatus.DRAFT)
         order.placed_at = core.now()

@@ -86,6 +86,9 @@ EDITABLE = frozenset({S.DRAFT, S.AWAITING_PAYMENT, S.BACKORDERED, S.READY, S.ON_
 # What the warehouse may see and ship.
 RELEASED = frozenset({S.READY, S.PICKING, S.PACKED, S.PARTIALLY_SHIPPED, S.SHIPPED, S.DELIVERED})
 PAID_ENOUGH = frozenset({PaymentStatus.AUTHORIZED, PaymentStatus.PAID})
+# A partial refund leaves the rest of the order paid: it still ships (otherwise it would wait for a payment that
+# never comes, since a partly refunded payment cannot become PAID again).
+SHIPPABLE_PAYMENT = PAID_ENOUGH | {PaymentStatus.PARTIALLY_REFUNDED}
 
 
 class InvalidTransition(DomainError):
@@ -107,9 +110,17 @@ def settled_status(*, fully_reserved: bool, payment_method: str, payment_status:
     """Where a placed order belongs when nothing holds it: short of stock, waiting for payment, or ready."""
     if not fully_reserved:
         return S.BACKORDERED
-    if payment_method in prepaid_methods and PaymentStatus(payment_status) not in PAID_ENOUGH:
+    if payment_method in prepaid_methods and PaymentStatus(payment_status) not in SHIPPABLE_PAYMENT:
         return S.AWAITING_PAYMENT
     return S.READY
+
+
+def backordered_units(status: OrderStatus, quantity: int, reserved: int, shipped: int) -> int:
+    """Units of a line still waiting for stock. A draft is not placed yet and a cancelled order wants nothing,
+    so neither waits for stock although their lines hold no reservation."""
+    if status in (S.DRAFT, S.CANCELLED):
+        return 0
+    return max(quantity - reserved - shipped, 0)
 
 
 # ---------------------------------------------------------------- money

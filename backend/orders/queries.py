@@ -13,13 +13,15 @@ from piccolo.columns.combination import WhereRaw
 
 from backend.core.authorization import Actor
 from backend.core.errors import ValidationFailed
-from backend.core.pagination import Page, PageRequest, SortDirection, paginate
+from backend.core.pagination import Page, PageRequest, PlainRow, SortDirection, paginate
 from backend.core.queries import rows_by_ids
 from backend.orders.core import can_read_orders, order_scope
 from backend.orders.tables import Order, OrderChange, OrderLine, OrderNote
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-SEARCH_EXPRESSION = "lower(number || ' ' || external_number || ' ' || customer_name || ' ' || customer_email)"
+# A stored generated column: lower(number || ' ' || external_number || ' ' || customer_name || ' ' || customer_email)
+# (orders migration), indexed for substring search and carried by the list indexes.
+SEARCH_EXPRESSION = '"sales_order"."search_text"'
 
 
 async def orders_by_ids(actor: Actor, ids: list[UUID]) -> dict[UUID, Order]:
@@ -90,7 +92,7 @@ def filter_conditions(actor: Actor, f: OrderFilter) -> list:
         term = " ".join(f.search.split()).lower()
         if len(term) > 100:
             raise ValidationFailed("At most 100 characters", field="search")
-        # The trigram index answers substring searches of three or more characters.
+        # Rare terms: the trigram index (three or more characters); frequent ones: the list index, newest first.
         where.append(WhereRaw(f"{SEARCH_EXPRESSION} LIKE {{}}", f"%{_escape_like(term)}%"))
     return where
 
@@ -102,35 +104,50 @@ SORT_COLUMNS = {"created_at": Order.created_at, "number": Order.number, "total":
 async def list_orders(actor: Actor, page: PageRequest, f: OrderFilter, *, sort: str = "created_at",
                       direction: SortDirection = SortDirection.DESC) -> Page[Order]:
     where = filter_conditions(actor, f)
-    return await paginate(Order, where, SORT_COLUMNS[sort], direction, page)
+    return await paginate(Order, where, SORT_COLUMNS[sort], direction, page, plain=True)
 
 
-async def lines_of(actor: Actor, order_ids: list[UUID]) -> dict[UUID, list[OrderLine]]:
-    visible = await orders_by_ids(actor, order_ids)
-    found: dict[UUID, list[OrderLine]] = {oid: [] for oid in order_ids}
-    if not visible:
+_LINES_OF = "SELECT {} FROM sales_order_line WHERE sales_order IN ({{}}) ORDER BY position".format(
+    ", ".join(f'"{c._meta.db_column_name}" AS "{c._meta.name}"' for c in OrderLine._meta.columns))
+
+
+def _visible(actor: Actor, order_ids: list[UUID]):  # noqa: ANN202
+    """The ids among `order_ids` the actor may read, as a subquery: the child rows are fetched in one query
+    instead of loading the orders again first."""
+    # = ANY(array): one parameter instead of one per id (Piccolo cleans every value of an IN list).
+    query = Order.select(Order.id).where(WhereRaw('"sales_order"."id" = ANY({})', list(order_ids)))
+    for condition in order_scope(actor):
+        query = query.where(condition)
+    return query
+
+
+async def lines_of(actor: Actor, order_ids: list[UUID]) -> dict[UUID, list[PlainRow]]:
+    found: dict[UUID, list[PlainRow]] = {oid: [] for oid in order_ids}
+    if not order_ids or not can_read_orders(actor):
         return found
-    for line in await OrderLine.objects().where(OrderLine.sales_order.is_in(list(visible))).order_by(OrderLine.position):
-        found[line.sales_order].append(line)
+    # Plain rows in plain SQL: read-only here, a page of 50 orders has a hundred lines or more, and building
+    # Piccolo's query and objects for them cost more than the database did.
+    for line in await OrderLine.raw(_LINES_OF, _visible(actor, order_ids).querystrings[0]):
+        found[line["sales_order"]].append(PlainRow(line))
     return found
 
 
 async def history_of(actor: Actor, order_ids: list[UUID]) -> dict[UUID, list[OrderChange]]:
-    visible = await orders_by_ids(actor, order_ids)
     found: dict[UUID, list[OrderChange]] = {oid: [] for oid in order_ids}
-    if not visible:
+    if not order_ids or not can_read_orders(actor):
         return found
-    for change in await OrderChange.objects().where(OrderChange.sales_order.is_in(list(visible))).order_by(OrderChange.id):
+    for change in await OrderChange.objects().where(
+            OrderChange.sales_order.is_in(_visible(actor, order_ids))).order_by(OrderChange.id):
         found[change.sales_order].append(change)
     return found
 
 
 async def notes_of(actor: Actor, order_ids: list[UUID]) -> dict[UUID, list[OrderNote]]:
-    visible = await orders_by_ids(actor, order_ids)
     found: dict[UUID, list[OrderNote]] = {oid: [] for oid in order_ids}
-    if not visible:
+    if not order_ids or not can_read_orders(actor):
         return found
-    for note in await OrderNote.objects().where(OrderNote.sales_order.is_in(list(visible))).order_by(OrderNote.created_at):
+    for note in await OrderNote.objects().where(OrderNote.sales_order.is_in(_visible(actor, order_ids))).order_by(
+            OrderNote.created_at):
         found[note.sales_order].append(note)
     return found
 

@@ -60,3 +60,57 @@ async def place(api, setup, lines, token="admin", **extra):  # noqa: ANN001, ANN
     result = await api.gql(CREATE, {"i": order_input(setup, lines, **extra)}, token=setup[token])
     assert "errors" not in result, result
     return result["data"]["orderCreate"]
+
+
+# ---------------------------------------------------------------- shared by the editing, payment and search tests
+
+NOTE_ADD = f"mutation($i: OrderNoteAddInput!) {{ orderNoteAdd(input: $i) {{ order {{ {ORDER_FIELDS} }} note {{ text author {{ label }} }} {ERRORS} }} }}"
+TAGS_UPDATE = f"mutation($i: OrderTagsUpdateInput!) {{ orderTagsUpdate(input: $i) {{ order {{ {ORDER_FIELDS} }} {ERRORS} }} }}"
+DUPLICATE = f"mutation($i: OrderDuplicateInput!) {{ orderDuplicate(input: $i) {{ order {{ {ORDER_FIELDS} source }} {ERRORS} }} }}"
+PAYMENT_UPDATE = f"mutation($i: OrderPaymentUpdateInput!) {{ orderPaymentUpdate(input: $i) {{ order {{ {ORDER_FIELDS} }} {ERRORS} }} }}"
+
+
+async def add_products(setup, **stock: int) -> None:  # noqa: ANN001
+    """More products of the setup's merchant (name=units in stock), so a test owns its stock figures."""
+    for name, quantity in stock.items():
+        product = await make_product(setup["tenant"].merchant, name=name.title())
+        if quantity:
+            await put_stock(product, setup["warehouse"], quantity)
+        setup["products"][name] = product
+
+
+async def quantities(setup, name: str):  # noqa: ANN001, ANN201
+    from backend.stock.services import current_quantities
+
+    return await current_quantities(setup["products"][name].id, setup["warehouse"].id)
+
+
+async def assert_ledger_agrees(setup, *names: str) -> None:  # noqa: ANN001
+    """The stock row of each product equals the sum of its ledger, and reservations equal what open orders hold."""
+    from backend.orders.tables import OrderLine
+    from backend.stock.services import current_quantities, ledger_totals
+
+    for name in names:
+        product = setup["products"][name]
+        row = await current_quantities(product.id, setup["warehouse"].id)
+        assert await ledger_totals(product.id, setup["warehouse"].id) == row, name
+        held = await OrderLine.raw(
+            "SELECT coalesce(sum(l.reserved), 0) AS n FROM sales_order_line l JOIN sales_order o ON o.id = l.sales_order "
+            "WHERE l.product = {} AND o.warehouse = {} AND o.status <> 'CANCELLED'", product.id, setup["warehouse"].id)
+        assert row.reserved == held[0]["n"], (name, row, held)
+        assert row.available >= 0, (name, row)
+
+
+async def fetch(api, setup, order_gid: str, token: str = "admin") -> dict | None:  # noqa: ANN001
+    """The order as `token` sees it, with history and notes."""
+    result = await api.gql(NODE, {"id": order_gid}, token=setup[token])
+    assert "errors" not in result, result
+    return result["data"]["node"]
+
+
+async def force_status(order_gid: str, status: str) -> None:
+    """Put an order where a later domain (the warehouse's picking and shipping) would."""
+    from backend.core.ids import from_global_id
+    from backend.orders.tables import Order
+
+    await Order.update({Order.status: status}).where(Order.id == from_global_id(order_gid)[1])

@@ -23,9 +23,10 @@ class OrderBulkResult:
 
 @strawberry.type
 class OrderBulkPayload:
-    results: list[OrderBulkResult]
-    succeeded: int
-    failed: int
+    # Defaults for a request refused as a whole, which reports only `errors`.
+    results: list[OrderBulkResult] = strawberry.field(default_factory=list)
+    succeeded: int = 0
+    failed: int = 0
     errors: list[UserError] = strawberry.field(description="Errors of the request as a whole (nothing was done).")
 
 

@@ -10,15 +10,26 @@ _OPEN = "('DRAFT', 'AWAITING_PAYMENT', 'BACKORDERED', 'READY', 'ON_HOLD', 'PICKI
 
 UP = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    # Lets the search index hold the merchant too (GIN over a uuid), so a merchant's search reads only its rows.
+    "CREATE EXTENSION IF NOT EXISTS btree_gin",
+    # What search matches, stored, so the list indexes below can carry it.
+    f"ALTER TABLE sales_order ADD COLUMN search_text text GENERATED ALWAYS AS ({_SEARCH}) STORED",
+    # A finer sample of it, so the planner can tell a frequent term (walk the list index) from a rare one (ask the
+    # trigram index): with the default sample "lena" looked rare, and its page took 50 ms instead of 2.
+    "ALTER TABLE sales_order ALTER COLUMN search_text SET STATISTICS 1000",
     "ALTER TABLE sales_order ADD CONSTRAINT sales_order_number UNIQUE (merchant, number)",
     "CREATE UNIQUE INDEX sales_order_external ON sales_order (merchant, shop, external_id) WHERE external_id IS NOT NULL",
     "CREATE UNIQUE INDEX sales_order_idempotency ON sales_order (merchant, idempotency_key) WHERE idempotency_key IS NOT NULL",
     "ALTER TABLE sales_order ADD CONSTRAINT sales_order_status_known CHECK (status IN ('DRAFT', 'AWAITING_PAYMENT', "
     "'BACKORDERED', 'READY', 'ON_HOLD', 'PICKING', 'PACKED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED'))",
     "ALTER TABLE sales_order ADD CONSTRAINT sales_order_amounts CHECK (subtotal >= 0 AND shipping_price >= 0 AND tax >= 0 AND total >= 0)",
-    f"CREATE INDEX sales_order_search ON sales_order USING gin ({_SEARCH} gin_trgm_ops)",
-    "CREATE INDEX sales_order_merchant_created ON sales_order (merchant, created_at, id)",
-    "CREATE INDEX sales_order_created ON sales_order (created_at, id)",
+    # Rare terms (an order number, an unusual name): the trigram index finds the few rows of the merchant.
+    "CREATE INDEX sales_order_search ON sales_order USING gin (merchant, search_text gin_trgm_ops)",
+    # The list, newest first. Status and search text ride along, so a status filter or a frequent search term
+    # ("müller") is answered by walking the index alone until a page is full (an index-only scan), instead of
+    # reading every matching order from the table and sorting them.
+    "CREATE INDEX sales_order_merchant_created ON sales_order (merchant, created_at, id) INCLUDE (status, search_text)",
+    "CREATE INDEX sales_order_created ON sales_order (created_at, id) INCLUDE (status, search_text)",
     f"CREATE INDEX sales_order_open_status ON sales_order (merchant, status) INCLUDE (total, currency) WHERE status IN {_OPEN}",
     "CREATE INDEX sales_order_ready_since ON sales_order (merchant, status_changed_at) WHERE status = 'READY'",
     "CREATE INDEX sales_order_backordered ON sales_order (warehouse, created_at) WHERE status = 'BACKORDERED'",
@@ -51,6 +62,7 @@ DOWN = [
     "ALTER TABLE sales_order DROP CONSTRAINT IF EXISTS sales_order_amounts",
     "ALTER TABLE sales_order DROP CONSTRAINT IF EXISTS sales_order_status_known",
     "ALTER TABLE sales_order DROP CONSTRAINT IF EXISTS sales_order_number",
+    "ALTER TABLE sales_order DROP COLUMN IF EXISTS search_text",
 ]
 
 

@@ -8,6 +8,29 @@ import { clearSession, isExpired, loadSession, msUntilExpiry, saveSession, type 
 
 export type SignedOutNotice = "expired" | "ended" | "loggedOut";
 
+// Why the last session ended, kept in the tab so the sign-in page still says it after a reload (the socket can
+// learn of a revocation a moment before the user reloads). Cleared on the next sign-in.
+const NOTICE_KEY = "packline.signedOutNotice";
+const NOTICES: readonly SignedOutNotice[] = ["expired", "ended", "loggedOut"];
+
+function rememberNotice(notice: SignedOutNotice | null): void {
+  try {
+    if (notice) sessionStorage.setItem(NOTICE_KEY, notice);
+    else sessionStorage.removeItem(NOTICE_KEY);
+  } catch {
+    /* storage unavailable: the notice only lasts until a reload */
+  }
+}
+
+function rememberedNotice(): SignedOutNotice | undefined {
+  try {
+    const value = sessionStorage.getItem(NOTICE_KEY);
+    return NOTICES.find((n) => n === value);
+  } catch {
+    return undefined;
+  }
+}
+
 export type AuthState =
   | { status: "checking" }
   | { status: "unreachable"; session: StoredSession }
@@ -34,12 +57,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const endSession = useCallback((notice: SignedOutNotice) => {
     generation.current += 1;
     clearSession();
+    rememberNotice(notice);
     setState((current) => (current.status === "signedOut" ? current : { status: "signedOut", notice }));
   }, []);
 
   const start = useCallback(
     (session: StoredSession, user: UserFieldsFragment) => {
       const mine = ++generation.current;
+      rememberNotice(null);
       const client = createApiClient({
         token: session.token,
         onSessionEnded: () => {
@@ -67,7 +92,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const session = loadSession();
     if (session) void verify(session);
-    else setState({ status: "signedOut" });
+    else setState({ status: "signedOut", notice: rememberedNotice() });
   }, [verify]);
 
   // Expiry is known in advance: leave at that moment instead of failing on the next request.

@@ -303,13 +303,6 @@ async def count_placement(order: Order, *, placed: int = 0, cancelled: int = 0) 
     )
 
 
-def check_version(order: Order, expected: int | None, history: list[OrderChange] | None = None) -> None:
-    if expected is None or expected == order.version:
-        return
-    raise Conflict(f"Order {order.number} changed meanwhile (now version {order.version})", field="expectedVersion",
-                   code="VERSION_CONFLICT")
-
-
 async def stale_version_error(order: Order, expected: int) -> Conflict:
     """Who changed what since the version the client saw."""
     newer = await OrderChange.objects().where(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time as clock
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from uuid import UUID
 
 from backend.core.authorization import Actor, Permission
@@ -141,4 +141,3 @@ class DashboardCache:
 
 
 dashboard_cache = DashboardCache()
-ONE_MINUTE = timedelta(minutes=1)

@@ -9,7 +9,6 @@ from backend.api.errors import UserError, mutation_result
 from backend.api.node import global_id
 from backend.api.orders.inputs import order_id
 from backend.api.orders.types import Order
-from backend.core.ids import from_global_id
 from backend.orders import bulk, payments
 from backend.orders.payments import BulkOutcome
 
@@ -119,5 +118,3 @@ async def order_bulk_tag(info: Info, input: OrderBulkTagInput) -> OrderBulkPaylo
 
     return await mutation_result(OrderBulkPayload, action)
 
-
-__all__ = ["from_global_id"]

@@ -22,11 +22,7 @@ BATCH = 200
 
 
 async def _available(product_id: UUID, warehouse_id: UUID) -> int:
-    rows = await Order.raw(
-        "SELECT on_hand - reserved - blocked AS available FROM stock_level WHERE product = {} AND warehouse = {}",
-        product_id, warehouse_id,
-    )
-    return rows[0]["available"] if rows else 0
+    return (await stock.current_quantities(product_id, warehouse_id)).available
 
 
 async def allocate_backorders(product_id: UUID, warehouse_id: UUID) -> int:

@@ -31,7 +31,7 @@ from backend.orders.model import (
     to_minor,
 )
 from backend.orders.tables import Order, OrderChange, OrderHourStats, OrderLine, OrderSettings
-from backend.stock.services import InsufficientStock, MovementReason, change_stock
+from backend.stock.services import release_in, reserve_up_to_in
 
 DEFAULT_TAX_RATE = "19"
 
@@ -180,34 +180,14 @@ async def sync_reservations(uow: UnitOfWork, order: Order, lines: list[OrderLine
         target = line.quantity if keep else 0
         product = products[line.product]
         if line.reserved > target:
-            await change_stock(uow, product, order.warehouse, MovementReason.RELEASE, reserved=target - line.reserved,
-                               reference=reference)
+            await release_in(uow, product, order.warehouse, line.reserved - target, reference=reference)
             line.reserved = target
         elif line.reserved < target:
-            got = await reserve_up_to(uow, product, order.warehouse, target - line.reserved, reference)
+            got = await reserve_up_to_in(uow, product, order.warehouse, target - line.reserved, reference=reference)
             line.reserved += got
         if line.reserved < line.quantity:
             fully = False
     return fully or not keep
-
-
-async def reserve_up_to(uow: UnitOfWork, product: Product, warehouse_id: UUID, wanted: int, reference: str) -> int:
-    """Reserve `wanted` units, or as many as are available; returns how many."""
-    try:
-        await change_stock(uow, product, warehouse_id, MovementReason.RESERVATION, reserved=wanted, reference=reference)
-        return wanted
-    except InsufficientStock as short:
-        if short.available <= 0:
-            return 0
-    # Take the stock row's lock, then reserve exactly what is left: nothing can change it under us now.
-    rows = await OrderLine.raw(
-        "SELECT on_hand - reserved - blocked AS available FROM stock_level WHERE product = {} AND warehouse = {} FOR UPDATE",
-        product.id, warehouse_id,
-    )
-    grant = min(wanted, rows[0]["available"]) if rows else 0
-    if grant > 0:
-        await change_stock(uow, product, warehouse_id, MovementReason.RESERVATION, reserved=grant, reference=reference)
-    return max(grant, 0)
 
 
 async def save_lines(order: Order, lines: list[OrderLine]) -> None:

@@ -241,6 +241,25 @@ async def reserve_in(uow: UnitOfWork, product: Product, warehouse_id: UUID, quan
     return await change_stock(uow, product, warehouse_id, MovementReason.RESERVATION, reserved=clean_quantity(quantity), reference=reference)
 
 
+async def reserve_up_to_in(uow: UnitOfWork, product: Product, warehouse_id: UUID, wanted: int, *, reference: str) -> int:
+    """Reserve `wanted` units, or as many as are available (a backorder takes what there is); returns how many."""
+    try:
+        await reserve_in(uow, product, warehouse_id, wanted, reference=reference)
+        return wanted
+    except InsufficientStock as short:
+        if short.available <= 0:
+            return 0
+    # Take the stock row's lock, then reserve exactly what is left: nothing can change it under us now.
+    rows = await StockLevel.raw(
+        "SELECT on_hand - reserved - blocked AS available FROM stock_level WHERE product = {} AND warehouse = {} FOR UPDATE",
+        product.id, warehouse_id,
+    )
+    grant = min(wanted, rows[0]["available"]) if rows else 0
+    if grant > 0:
+        await reserve_in(uow, product, warehouse_id, grant, reference=reference)
+    return max(grant, 0)
+
+
 async def release_in(uow: UnitOfWork, product: Product, warehouse_id: UUID, quantity: int, *, reference: str) -> Quantities:
     return await change_stock(uow, product, warehouse_id, MovementReason.RELEASE, reserved=-clean_quantity(quantity), reference=reference)
 

@@ -36,6 +36,7 @@ from backend.api.orders.queries import OrdersQuery
 from backend.api.orders.subscription import OrdersSubscription
 from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
+from backend.api.plain_fields import PlainFieldExecutor
 from backend.api.scalars import schema_config
 from backend.core import metrics
 from backend.settings import get_settings
@@ -112,7 +113,7 @@ def build_schema() -> strawberry.Schema:
         extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: False))
     schema = strawberry.Schema(
         query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES,
-        extensions=extensions, config=schema_config(),
+        extensions=extensions, config=schema_config(), execution_context_class=PlainFieldExecutor,
     )
     missing = unguarded_root_fields(schema)
     if missing:

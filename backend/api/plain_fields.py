@@ -1,0 +1,267 @@
+"""GraphQL execution that completes plain fields inline.
+
+A page of 50 orders with their lines is some 700 fields. graphql-core spends most of such a request on
+per-field machinery (a resolve-info object, the resolver lookup and call, `complete_value`'s walk over the
+type), although almost every one of those fields only reads an attribute and checks its type. This executor
+completes *plain* fields directly:
+
+- a field without a resolver, arguments, permission classes or field extensions (Strawberry reads the
+  attribute), or whose resolver takes only the object (`lambda root: …`, `def total(self)`) and is not async;
+- whose type is a scalar, an enum, an object type (not an interface or union), or a list of one of them;
+- and `__typename`.
+
+Everything else — resolvers that take `info` or arguments, async ones, guarded fields, abstract types,
+`@defer`, schema middleware — goes the regular way, field by field. So does a plain field whose value does not
+fit its type (null in a non-null field, a wrong type, a failing getter): the regular path then runs it again
+and reports the error exactly as before. Getters are side-effect free, so running one twice is harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
+
+from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, is_leaf_type
+from graphql.pyutils import Path, Undefined, gather_with_cancel
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+_MISFIT = object()  # the value does not fit the field's type; the regular path reports why
+_DEFINITION = "strawberry-definition"
+
+
+class _Plain:
+    """How to complete one plain field of one parent type."""
+
+    __slots__ = ("get", "typename", "non_null", "is_list", "item_non_null", "leaf", "object_type", "is_type_of",
+                 "return_type", "item_type")
+
+    def __init__(self) -> None:
+        self.get: Callable[[Any], Any] | None = None
+        self.typename: str | None = None
+        self.non_null = False
+        self.is_list = False
+        self.item_non_null = False
+        self.leaf: Any = None
+        self.object_type: GraphQLObjectType | None = None
+        self.is_type_of: Callable[[Any, Any], bool] | None = None
+        self.return_type: Any = None
+        self.item_type: Any = None
+
+
+def _getter(field_def: Any) -> Callable[[Any], Any] | None:
+    definition = field_def.extensions.get(_DEFINITION) if field_def.extensions else None
+    if definition is None or definition.extensions or definition.arguments:
+        return None
+    resolver = definition.base_resolver
+    if resolver is None:
+        return attrgetter(definition.python_name) if definition.default_resolver is getattr else None
+    if resolver.is_async or resolver.info_parameter is not None or resolver.parent_parameter is not None:
+        return None
+    if len(resolver.signature.parameters) != 1 or (resolver.self_parameter or resolver.root_parameter) is None:
+        return None
+    function = resolver.wrapped_func
+    if isinstance(function, (staticmethod, classmethod)) or not callable(function):
+        return None
+    return function
+
+
+def _generated_is_type_of(check: Callable | None) -> bool:
+    # Strawberry's own check (for types with interfaces) is a synchronous isinstance test that ignores `info`;
+    # a type's custom `is_type_of` might use `info`, so such types take the regular path.
+    return check is None or check.__qualname__.endswith("_get_is_type_of.<locals>.is_type_of")
+
+
+def plan_field(schema: Any, parent_type: GraphQLObjectType, field_name: str) -> _Plain | None:
+    """How to complete `parent_type.field_name` inline, or None when it must take the regular path."""
+    plain = _Plain()
+    if field_name == "__typename":
+        plain.typename = parent_type.name
+        return plain
+    field_def = schema.get_field(parent_type, field_name)
+    if field_def is None:
+        return None
+    getter = _getter(field_def)
+    if getter is None:
+        return None
+    plain.get = getter
+    kind = plain.return_type = field_def.type
+    if isinstance(kind, GraphQLNonNull):
+        plain.non_null, kind = True, kind.of_type
+    if isinstance(kind, GraphQLList):
+        plain.is_list, kind = True, kind.of_type
+        plain.item_type = kind
+        if isinstance(kind, GraphQLNonNull):
+            plain.item_non_null, kind = True, kind.of_type
+        if isinstance(kind, GraphQLList):
+            return None
+    if is_leaf_type(kind):
+        plain.leaf = kind
+    elif isinstance(kind, GraphQLObjectType) and _generated_is_type_of(kind.is_type_of):
+        plain.object_type, plain.is_type_of = kind, kind.is_type_of
+    else:
+        return None
+    return plain
+
+
+class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor, with plain fields completed inline (see the module's description)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Per operation: grouped field sets are memoized by graphql-core for the operation, so a list's items
+        # share one plan. The field set is kept with its plan so its id cannot be reused meanwhile.
+        self._plans: dict[int, tuple[Any, list[tuple[str, Any, _Plain | None]]]] = {}
+        # Strawberry always passes a middleware manager; it wraps resolvers only when an extension has `resolve`.
+        manager = self.middleware_manager
+        self._plain_allowed = manager is None or not manager.middlewares
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple[str, Any, _Plain | None]]:
+        cached = self._plans.get(id(grouped_field_set))
+        if cached is not None:
+            return cached[1]
+        plan = [(name, details, plan_field(self.schema, parent_type, details[0].node.name.value))
+                for name, details in grouped_field_set.items()]
+        self._plans[id(grouped_field_set)] = (grouped_field_set, plan)
+        return plan
+
+    def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Path | None,
+                       grouped_field_set: Any, position_context: Any) -> Any:
+        if position_context is not None or not self._plain_allowed:
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        results: dict[str, Any] = {}
+        is_awaitable = self.is_awaitable
+        awaitable_fields: list[str] = []
+        try:
+            for response_name, details, plain in self._plan(parent_type, grouped_field_set):
+                if plain is not None:
+                    value = self._complete_plain(plain, source_value, path, response_name, parent_type, details)
+                    if value is not _MISFIT:
+                        results[response_name] = value
+                        if plain.object_type is not None and is_awaitable(value):
+                            awaitable_fields.append(response_name)
+                        continue
+                result = self.execute_field(parent_type, source_value, details,
+                                            Path(path, response_name, parent_type.name), None)
+                if result is not Undefined:
+                    results[response_name] = result
+                    if is_awaitable(result):
+                        awaitable_fields.append(response_name)
+        except Exception:
+            if awaitable_fields:
+                self.settle_in_background([results[name] for name in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+
+        async def get_results() -> dict[str, Any]:
+            awaited = await gather_with_cancel(*(results[name] for name in awaitable_fields))
+            results.update(zip(awaitable_fields, awaited, strict=True))
+            return results
+
+        return get_results()
+
+    def _complete_plain(self, plain: _Plain, source: Any, path: Path | None, response_name: str,
+                        parent_type: GraphQLObjectType, details: Any) -> Any:
+        if plain.typename is not None:
+            return plain.typename
+        try:
+            value = plain.get(source)  # type: ignore[misc]
+            if value is None:
+                return _MISFIT if plain.non_null else None
+            if plain.leaf is not None:
+                if not plain.is_list:
+                    return _coerce(plain.leaf, value)
+                if not isinstance(value, (list, tuple)):
+                    return _MISFIT
+                coerced = []
+                for item in value:
+                    if item is None:
+                        if plain.item_non_null:
+                            return _MISFIT
+                        coerced.append(None)
+                    else:
+                        done = _coerce(plain.leaf, item)
+                        if done is _MISFIT:
+                            return _MISFIT
+                        coerced.append(done)
+                return coerced
+            is_type_of = plain.is_type_of
+            if plain.is_list:
+                if not isinstance(value, (list, tuple)):
+                    return _MISFIT
+                for item in value:
+                    if item is None:
+                        if plain.item_non_null:
+                            return _MISFIT
+                    elif is_type_of is not None and not is_type_of(item, None):
+                        return _MISFIT
+            elif is_type_of is not None and not is_type_of(value, None):
+                return _MISFIT
+            grouped, defer_usages, _ = self.collect_subfields(plain.object_type, details)  # type: ignore[arg-type]
+            if defer_usages:
+                return _MISFIT
+        except Exception:  # noqa: BLE001 - the regular path runs the field again and reports the error
+            return _MISFIT
+        # From here on, errors are the sub-selection's own, handled as graphql-core's `execute_field` does.
+        field_path = Path(path, response_name, parent_type.name)
+        if not plain.is_list:
+            return self._subfields(plain.object_type, value, field_path, grouped, plain.return_type, details)
+        return self._list_of_objects(plain, value, field_path, grouped, details)
+
+    def _subfields(self, object_type: Any, value: Any, field_path: Path, grouped: Any, error_type: Any,
+                   details: Any) -> Any:
+        try:
+            data = self.execute_fields(object_type, value, field_path, grouped, None)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, error_type, details, field_path)
+            return None
+        if not self.is_awaitable(data):
+            return data
+
+        async def await_data() -> Any:
+            try:
+                return await data
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, error_type, details, field_path)
+                return None
+
+        return await_data()
+
+    def _list_of_objects(self, plain: _Plain, items: Any, field_path: Path, grouped: Any, details: Any) -> Any:
+        completed: list[Any] = []
+        pending: list[int] = []
+        try:
+            for index, item in enumerate(items):
+                if item is None:
+                    completed.append(None)
+                    continue
+                data = self._subfields(plain.object_type, item, Path(field_path, index, None), grouped,
+                                       plain.item_type, details)
+                if self.is_awaitable(data):
+                    pending.append(index)
+                completed.append(data)
+        except Exception as raw_error:
+            if pending:
+                self.settle_in_background([completed[i] for i in pending])
+            self.handle_field_error(raw_error, plain.return_type, details, field_path)
+            return None
+        if not pending:
+            return completed
+
+        async def await_items() -> Any:
+            try:
+                awaited = await gather_with_cancel(*(completed[i] for i in pending))
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, plain.return_type, details, field_path)
+                return None
+            for index, data in zip(pending, awaited, strict=True):
+                completed[index] = data
+            return completed
+
+        return await_items()
+
+
+def _coerce(leaf: Any, value: Any) -> Any:
+    coerced = leaf.coerce_output_value(value)
+    return _MISFIT if coerced is None or coerced is Undefined else coerced

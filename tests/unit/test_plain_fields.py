@@ -1,0 +1,214 @@
+"""The plain-field executor answers every query exactly as graphql-core's regular execution does: the same data,
+the same errors at the same paths, the same nulls propagated, also where plain fields hold values that do not
+fit their type and where plain and resolved fields mix at any depth."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+
+import pytest
+import strawberry
+from strawberry.types import Info
+
+from backend.api.plain_fields import PlainFieldExecutor, plan_field
+
+
+@strawberry.enum
+class Colour(enum.Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+@strawberry.interface
+class Thing:
+    id: strawberry.ID
+
+
+@strawberry.type
+class Price:
+    amount: str
+    currency: str
+
+
+@strawberry.type
+class Part(Thing):
+    sku: str
+    quantity: int
+    colour: Colour
+    note: str | None
+    price: Price
+    # A resolver that takes only the object: completed inline too.
+    label: str = strawberry.field(resolver=lambda root: f"{root.sku} x{root.quantity}")
+
+    @strawberry.field
+    def doubled(self) -> int:
+        return self.quantity * 2
+
+    @strawberry.field
+    async def stock(self, info: Info) -> int:  # async and with info: the regular path
+        await asyncio.sleep(0)
+        return self.quantity + 100
+
+    @strawberry.field
+    def scaled(self, by: int = 1) -> int:  # arguments: the regular path
+        return self.quantity * by
+
+
+@strawberry.type
+class Box:
+    name: str
+    parts: list[Part]
+    maybe_parts: list[Part | None] | None
+    tags: list[str]
+    optional_tags: list[str | None] | None
+    lucky: list[int]
+    main: Part | None
+    required_part: Part
+
+
+def part(sku: str, quantity: int = 1, **overrides) -> Part:  # noqa: ANN003
+    fields = dict(id=strawberry.ID(sku), sku=sku, quantity=quantity, colour=Colour.RED, note=None,
+                  price=Price(amount="1.00", currency="EUR"))
+    fields.update(overrides)
+    return Part(**fields)
+
+
+def box(**overrides) -> Box:  # noqa: ANN003
+    fields = dict(name="first", parts=[part("A", 2), part("B", 3, colour=Colour.GREEN, note="fragile")],
+                  maybe_parts=[None, part("C")], tags=["x", "y"], optional_tags=["a", None], lucky=[7, 9],
+                  main=part("M"), required_part=part("R"))
+    fields.update(overrides)
+    return Box(**fields)
+
+
+BOXES: dict[str, Box] = {}
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def box(self, name: str) -> Box | None:
+        return BOXES[name]
+
+    @strawberry.field
+    def boxes(self) -> list[Box]:
+        return list(BOXES.values())
+
+    @strawberry.field
+    def things(self) -> list[Thing]:
+        return [part("T1"), part("T2")]
+
+
+def schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
+    plain = strawberry.Schema(query=Query, types=[Part], execution_context_class=PlainFieldExecutor)
+    regular = strawberry.Schema(query=Query, types=[Part])
+    return plain, regular
+
+
+EVERYTHING = """
+fragment PartFields on Part { sku quantity colour note price { amount currency } label doubled __typename }
+query Q($name: String!, $skip: Boolean!) {
+  box(name: $name) {
+    __typename name tags optionalTags lucky
+    parts { ...PartFields stock scaled(by: 3) alias: sku }
+    maybeParts { sku price { amount } }
+    main { ... on Part { sku stock } colour @skip(if: $skip) }
+    requiredPart { sku note }
+  }
+  things { __typename id ... on Part { sku } }
+}
+"""
+
+
+async def both(query: str, **variables) -> tuple[object, object]:  # noqa: ANN003
+    plain, regular = schemas()
+    a = await plain.execute(query, variable_values=variables)
+    b = await regular.execute(query, variable_values=variables)
+    return a, b
+
+
+def errors_of(result) -> list[tuple[str, list]]:  # noqa: ANN001
+    return sorted((e.message, e.path) for e in result.errors or [])
+
+
+@pytest.mark.parametrize("skip", [True, False])
+async def test_same_answer_for_a_mixed_query(skip: bool) -> None:
+    BOXES.clear()
+    BOXES["first"] = box()
+    plain, regular = await both(EVERYTHING, name="first", skip=skip)
+    assert plain.errors is None and regular.errors is None
+    assert plain.data == regular.data
+    parts = plain.data["box"]["parts"]
+    assert parts[1] == {"sku": "B", "quantity": 3, "colour": "GREEN", "note": "fragile",
+                        "price": {"amount": "1.00", "currency": "EUR"}, "label": "B x3", "doubled": 6,
+                        "__typename": "Part", "stock": 103, "scaled": 9, "alias": "B"}
+    assert ("colour" in plain.data["box"]["main"]) is not skip
+
+
+@pytest.mark.parametrize("broken", [
+    {"name": None},                                     # null in a non-null leaf: the box becomes null
+    {"tags": ["x", None]},                              # null item in a list of non-null leaves
+    {"optional_tags": ["a", ["b"]]},                    # a wrong type in a nullable list item
+    {"lucky": ["seven"]},                               # a string where an Int belongs
+    {"parts": [part("A"), None]},                       # null item in a list of non-null objects
+    {"parts": [part("A", quantity="many")]},            # a wrong type deep inside a list
+    {"parts": [part("A", price=None)]},                 # null nested object in a non-null field
+    {"maybe_parts": [part("A", colour="purple")]},      # an unknown enum value in a nullable item
+    {"main": part("M", note=["12"])},                   # wrong type in a nullable field of a nullable object
+    {"required_part": None},                            # null in a non-null object field
+    {"required_part": "not a part"},                    # not a Part at all
+    {"parts": "not a list"},
+])
+async def test_same_errors_and_nulls_for_values_that_do_not_fit(broken: dict) -> None:
+    BOXES.clear()
+    BOXES["first"] = box(**broken)
+    BOXES["second"] = box(name="second")
+    failed = 0
+    for query, variables in [(EVERYTHING, {"name": "first", "skip": False}),
+                             ("{ boxes { name tags lucky parts { sku quantity stock price { amount } } "
+                              "requiredPart { sku } main { note } maybeParts { colour } optionalTags } }", {})]:
+        plain, regular = await both(query, **variables)
+        assert plain.data == regular.data
+        assert errors_of(plain) == errors_of(regular)
+        failed += bool(plain.errors)
+    assert failed, f"{broken} should have failed somewhere"
+
+
+async def test_resolver_errors_inside_inline_lists_keep_their_paths() -> None:
+    class Exploding(Part):
+        pass
+
+    async def stock(self, info: Info) -> int:  # noqa: ANN001
+        raise RuntimeError("stock service down")
+
+    BOXES.clear()
+    BOXES["first"] = box()
+    plain_schema, regular_schema = schemas()
+    original = Part.stock
+    try:
+        # Replace the async resolver's behaviour for this test: each part's stock fails.
+        Part.__strawberry_definition__.get_field("stock").base_resolver.wrapped_func = stock
+        query = "{ box(name: \"first\") { parts { sku stock } main { stock } } }"
+        plain = await plain_schema.execute(query)
+        regular = await regular_schema.execute(query)
+    finally:
+        Part.__strawberry_definition__.get_field("stock").base_resolver.wrapped_func = original
+    assert plain.data == regular.data
+    assert errors_of(plain) == errors_of(regular)
+    assert [e.path for e in plain.errors] == [e.path for e in regular.errors]
+    assert {tuple(e.path) for e in plain.errors} >= {("box", "parts", 0, "stock"), ("box", "main", "stock")}
+
+
+def test_what_counts_as_plain() -> None:
+    plain, _ = schemas()
+    core = plain._schema
+    part_type, box_type = core.get_type("Part"), core.get_type("Box")
+    inline = {name for name in part_type.fields if plan_field(core, part_type, name) is not None}
+    assert inline == {"id", "sku", "quantity", "colour", "note", "price", "label", "doubled"}
+    assert plan_field(core, part_type, "__typename").typename == "Part"
+    assert {name for name in box_type.fields if plan_field(core, box_type, name)} == set(box_type.fields)
+    query_type = core.get_type("Query")
+    # Root fields here take arguments or return an interface: the regular path.
+    assert plan_field(core, query_type, "box") is None
+    assert plan_field(core, query_type, "things") is None

@@ -16,6 +16,8 @@ from typing import Any
 import msgspec
 
 from litestar import Request, Response
+from litestar.background_tasks import BackgroundTasks
+from litestar.di import Provide
 from litestar.exceptions import HTTPException as LitestarHTTPException
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from cross_web import HTTPException
@@ -34,6 +36,10 @@ from backend.settings import get_settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+
+
+def _empty_response() -> Response:
+    return Response({}, background=BackgroundTasks([]))
 
 
 def negotiate(accept: str | None) -> str | None:
@@ -74,6 +80,9 @@ def graphql_controller() -> type:
 
     class GraphQLController(base):  # type: ignore[misc, valid-type]
         graphql_transport_ws_handler_class = LiveTransportHandler
+        # Strawberry makes the empty response object in a worker thread (`sync_to_thread=True`): a thread hand-off
+        # on every request, for a constructor call.
+        dependencies = {**base.dependencies, "response": Provide(_empty_response, sync_to_thread=False)}
 
         def encode_json(self, data: object) -> str:
             # Every live event is encoded once per subscriber; msgspec does it several times faster than json.

@@ -266,20 +266,33 @@ async def record_change(uow: UnitOfWork, order: Order, kind: str, message: str, 
         sales_order=order.id, version=order.version, kind=kind, message=message[:1000],
         changes=json.loads(json.dumps(changes, default=str)), actor=uow.actor.as_event_actor(),
     ))
+    record_event(uow, order, kind, event, **event_extra)
+
+
+def record_event(uow: UnitOfWork, order: Order, kind: str, event: str, **event_extra: Any) -> None:
     uow.record(EventTopic.ORDER, event, entity_type="Order", entity_id=order.id, merchant_id=order.merchant,
                payload=order_payload(order, change=kind, **event_extra))
 
 
+def placement_hour(order: Order) -> datetime:
+    return (order.placed_at or now()).replace(minute=0, second=0, microsecond=0)
+
+
+# Completed with the rows to add: VALUES (…) for one order, or a SELECT where intake inserts the order itself.
+HOURLY_FIGURES_UPSERT = (
+    "INSERT INTO sales_order_hour_stats (merchant, hour, currency, placed, revenue, cancelled) {} "
+    "ON CONFLICT (merchant, hour, currency) DO UPDATE SET placed = sales_order_hour_stats.placed + EXCLUDED.placed, "
+    "revenue = sales_order_hour_stats.revenue + EXCLUDED.revenue, "
+    "cancelled = sales_order_hour_stats.cancelled + EXCLUDED.cancelled"
+)
+
+
 async def count_placement(order: Order, *, placed: int = 0, cancelled: int = 0) -> None:
     """Keep the dashboard's hourly figures (placements count with their value, cancellations subtract it)."""
-    hour = (order.placed_at or now()).replace(minute=0, second=0, microsecond=0)
     revenue = order.total * placed - (order.total if cancelled else 0)
     await OrderHourStats.raw(
-        "INSERT INTO sales_order_hour_stats (merchant, hour, currency, placed, revenue, cancelled) VALUES ({}, {}, {}, {}, {}, {}) "
-        "ON CONFLICT (merchant, hour, currency) DO UPDATE SET placed = sales_order_hour_stats.placed + EXCLUDED.placed, "
-        "revenue = sales_order_hour_stats.revenue + EXCLUDED.revenue, "
-        "cancelled = sales_order_hour_stats.cancelled + EXCLUDED.cancelled",
-        order.merchant, hour, order.currency, placed, revenue, cancelled,
+        HOURLY_FIGURES_UPSERT.replace("{}", "VALUES ({}, {}, {}, {}, {}, {})", 1),
+        order.merchant, placement_hour(order), order.currency, placed, revenue, cancelled,
     )
 
 

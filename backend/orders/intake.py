@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from dataclasses import asdict
 from typing import Any
 from uuid import UUID
@@ -35,6 +36,7 @@ from backend.orders.model import (
     to_minor,
 )
 from backend.orders.tables import Order, OrderLine, OrderSettings
+from backend.stock.services import reserve_up_to_in
 
 
 class IdempotencyKeyReused(Conflict):
@@ -96,9 +98,18 @@ class CleanOrder:
 # Intake is the hottest write path: its lookups are plain SQL returning plain rows (building Piccolo queries and
 # objects cost more than the database work), and it asks only what it needs.
 _PRODUCTS = "SELECT id, merchant, sku, name, is_archived FROM product WHERE id = ANY({}) AND merchant = {}"
-_MERCHANT_AND_WAREHOUSE = (
-    "SELECT m.id, m.code, m.name, m.is_active, (SELECT w.id FROM warehouse w WHERE w.is_active "
-    "AND ({}::uuid IS NULL OR w.id = {}) ORDER BY w.code LIMIT 1) AS warehouse FROM merchant m WHERE m.id = {}"
+# What a new order needs to know before it is placed, in one round trip: the merchant, the warehouse, an
+# order this request already created, and the lines' products.
+_BEFORE_PLACING = (
+    "SELECT m.id, m.code, m.name, m.is_active, "
+    "(SELECT w.id FROM warehouse w WHERE w.is_active AND ({}::uuid IS NULL OR w.id = {}) ORDER BY w.code LIMIT 1) "
+    "AS warehouse, "
+    "(SELECT o.id FROM sales_order o WHERE o.merchant = m.id AND o.shop = {} AND o.external_id = {}) AS by_external_id, "
+    "(SELECT json_build_object('id', o.id, 'number', o.number, 'request_hash', o.request_hash) FROM sales_order o "
+    " WHERE o.merchant = m.id AND o.idempotency_key = {}) AS by_key, "
+    "(SELECT json_agg(json_build_object('id', p.id, 'merchant', p.merchant, 'sku', p.sku, 'name', p.name, "
+    " 'is_archived', p.is_archived)) FROM product p WHERE p.id = ANY({}) AND p.merchant = m.id) AS products "
+    "FROM merchant m WHERE m.id = {}"
 )
 
 
@@ -159,27 +170,34 @@ async def next_number(merchant: Merchant) -> str:
     return (await numbered_settings(merchant))[0]
 
 
+def _matching(clean: CleanOrder, by_external_id: UUID | None, by_key: dict | None) -> UUID | None:
+    """The id of the order this request already created: same shop and external id, or same idempotency key
+    (with the same content: a different order under a used key is refused)."""
+    if clean.external_id is not None and by_external_id is not None:
+        return by_external_id
+    if clean.idempotency_key is not None and by_key is not None:
+        if by_key["request_hash"] != clean.fingerprint:
+            raise IdempotencyKeyReused(
+                f"The idempotency key was used for order {by_key['number']} with different content",
+                field="idempotencyKey",
+            )
+        return UUID(str(by_key["id"]))
+    return None
+
+
 async def _existing(merchant_id: UUID, clean: CleanOrder) -> Order | None:
-    """An order this request already created: same shop and external id, or same idempotency key. (Looked up
-    by id first: almost every request is new, and only a hit needs the whole order.)"""
-    found_id = None
+    """An order this request already created (looked up by id first: only a hit needs the whole order)."""
+    by_external_id = by_key = None
     if clean.external_id is not None:
         rows = await Order.raw("SELECT id FROM sales_order WHERE merchant = {} AND shop = {} AND external_id = {}",
                                merchant_id, clean.shop, clean.external_id)
-        found_id = rows[0]["id"] if rows else None
-    if found_id is None and clean.idempotency_key is not None:
+        by_external_id = rows[0]["id"] if rows else None
+    if by_external_id is None and clean.idempotency_key is not None:
         rows = await Order.raw("SELECT id, number, request_hash FROM sales_order WHERE merchant = {} AND idempotency_key = {}",
                                merchant_id, clean.idempotency_key)
-        if rows:
-            if rows[0]["request_hash"] != clean.fingerprint:
-                raise IdempotencyKeyReused(
-                    f"The idempotency key was used for order {rows[0]['number']} with different content",
-                    field="idempotencyKey",
-                )
-            found_id = rows[0]["id"]
-    if found_id is None:
-        return None
-    return await Order.objects().where(Order.id == found_id).first()
+        by_key = rows[0] if rows else None
+    found_id = _matching(clean, by_external_id, by_key)
+    return None if found_id is None else await Order.objects().where(Order.id == found_id).first()
 
 
 def _new_order(clean: CleanOrder, number: str, warehouse_id: UUID, totals: core.Totals, status: OrderStatus) -> Order:
@@ -196,39 +214,78 @@ def _new_order(clean: CleanOrder, number: str, warehouse_id: UUID, totals: core.
     )
 
 
-_INSERT_ORDER = (
-    "INSERT INTO sales_order ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING RETURNING id"
-)
-
-
 _ORDER_COLUMNS = list(Order._meta.columns)
-_INSERT_ORDER_SQL = _INSERT_ORDER.format(
-    columns=", ".join(f'"{c._meta.db_column_name}"' for c in _ORDER_COLUMNS),
-    values=", ".join("{}::jsonb" if c.__class__.__name__ == "JSONB" else "{}" for c in _ORDER_COLUMNS),
+_JSONB_COLUMNS = {c._meta.name for c in _ORDER_COLUMNS if c.__class__.__name__ == "JSONB"}
+_LINE_COLUMNS = "id, position, product, sku, name, quantity, reserved, unit_price, tax_rate"
+# A new order in one statement: the order (unless a concurrent twin inserted the same shop order or idempotency
+# key first: the unique index makes us wait for that transaction, so the winner is committed when we look), its
+# lines, its first history entry and the dashboard's hourly figures. The returned id is missing for a twin.
+_PLACE_NEW_ORDER = (
+    "WITH new_order AS (INSERT INTO sales_order ("
+    + ", ".join(f'"{c._meta.db_column_name}"' for c in _ORDER_COLUMNS) + ") VALUES ("
+    + ", ".join("{}::jsonb" if c._meta.name in _JSONB_COLUMNS else "{}" for c in _ORDER_COLUMNS)
+    + ") ON CONFLICT DO NOTHING RETURNING id, merchant, currency, total), "
+    f"new_lines AS (INSERT INTO sales_order_line (sales_order, {_LINE_COLUMNS}) "
+    f"SELECT o.id, {', '.join('l.' + name.strip() for name in _LINE_COLUMNS.split(','))} "
+    "FROM new_order o CROSS JOIN unnest({}::uuid[], {}::int[], {}::uuid[], {}::text[], {}::text[], {}::int[], "
+    f"{{}}::int[], {{}}::int[], {{}}::int[]) AS l({_LINE_COLUMNS})), "
+    "history AS (INSERT INTO sales_order_change (sales_order, version, kind, message, changes, actor) "
+    "SELECT o.id, {}, {}, {}, {}::jsonb, {}::jsonb FROM new_order o), "
+    "hourly AS (" + core.HOURLY_FIGURES_UPSERT.replace(
+        "{}", "SELECT o.merchant, {}, o.currency, 1, o.total, 0 FROM new_order o WHERE true", 1) + ") "
+    "SELECT id FROM new_order"
 )
 
 
-async def _insert_unless_duplicate(order: Order) -> bool:
-    """Insert the order; false when a concurrent request inserted the same shop order or idempotency key first
-    (the unique index makes us wait for that transaction, so the winner is committed when we look)."""
-    values = []
-    for column in _ORDER_COLUMNS:
-        value = getattr(order, column._meta.name)
-        values.append(json.dumps(value) if column.__class__.__name__ == "JSONB" else value)
-    rows = await Order.raw(_INSERT_ORDER_SQL, *values)
-    return bool(rows)
+async def _place_new(uow: UnitOfWork, order: Order, clean_lines: list[CleanLine], settings: OrderSettings) -> None:
+    """Reserve a new order's stock (as much as there is), settle its status and write it whole; raises
+    `_Duplicate` when a concurrent request placed the same order first (rolling back our reservations)."""
+    reference = f"order:{order.number}"
+    lines = [OrderLine(id=uuid.uuid4(), sales_order=order.id, product=c.product.id, sku=c.product.sku,
+                       name=c.product.name, quantity=c.quantity, reserved=0, unit_price=c.unit_price,
+                       tax_rate=c.tax_rate, position=position) for position, c in enumerate(clean_lines)]
+    products = {c.product.id: c.product for c in clean_lines}
+    for line in sorted(lines, key=lambda item: str(item.product)):  # stock rows in product-id order
+        line.reserved = await reserve_up_to_in(uow, products[line.product], order.warehouse, line.quantity,
+                                               reference=reference)
+    changes: dict[str, Any] = {}
+    hold = address_hold_reason(Address.from_json(core.json_value(order.shipping_address)), order.shipping_method)
+    target = OrderStatus.ON_HOLD if hold else core.status_after_placement(
+        order, all(line.reserved == line.quantity for line in lines), settings)
+    order.hold_reason = hold
+    core.move_to(order, target, changes)
+    order.updated_at = order.placed_at
+    message = f"Order {order.number} placed ({order.source.lower()})"
+    history = {**changes, "lines": core.line_snapshot(lines)}
+    values = [json.dumps(getattr(order, c._meta.name)) if c._meta.name in _JSONB_COLUMNS else getattr(order, c._meta.name)
+              for c in _ORDER_COLUMNS]
+    columns = [[getattr(line, name.strip()) for line in lines] for name in _LINE_COLUMNS.split(",")]
+    placed = await Order.raw(
+        _PLACE_NEW_ORDER, *values, *columns, order.version, "placed", message[:1000],
+        json.dumps(history, default=str), json.dumps(uow.actor.as_event_actor()), core.placement_hour(order),
+    )
+    if not placed:
+        raise _Duplicate()
+    short = {line.sku: line.quantity - line.reserved for line in lines if line.quantity > line.reserved}
+    core.record_event(uow, order, "placed", "order.placed", backordered=short)
 
 
 async def _create(actor: Actor, request: OrderRequest) -> tuple[Order, bool]:
     actor.require(Permission.ORDERS_WRITE)
     clean = CleanOrder(actor, request, draft=False)
-    found = await Merchant.raw(_MERCHANT_AND_WAREHOUSE, request.warehouse_id, request.warehouse_id, clean.merchant_id)
+    product_ids = list({line.product_id for line in clean.line_requests})
+    found = await Merchant.raw(_BEFORE_PLACING, request.warehouse_id, request.warehouse_id, clean.shop,
+                               clean.external_id, clean.idempotency_key, product_ids, clean.merchant_id)
     merchant = _usable_merchant(found[0] if found else None)
-    existing = await _existing(merchant.id, clean)
-    if existing is not None:
-        return existing, False
-    products = await _products(merchant.id, clean.line_requests)
-    lines = core.clean_lines(clean.line_requests, products, clean.currency, merchant.id)
+    row = found[0]
+    existing_id = _matching(clean, row["by_external_id"], core.json_value(row["by_key"]))
+    if existing_id is not None:
+        existing = await Order.objects().where(Order.id == existing_id).first()
+        if existing is not None:
+            return existing, False
+    products = {UUID(p["id"]): PlainRow({**p, "id": UUID(p["id"]), "merchant": UUID(p["merchant"])})
+                for p in core.json_value(row["products"]) or []}
+    lines = core.clean_lines(clean.line_requests, products, clean.currency, merchant.id)  # type: ignore[arg-type]
     warehouse_id = merchant.warehouse
     if warehouse_id is None:
         raise _no_warehouse(request.warehouse_id)
@@ -236,9 +293,7 @@ async def _create(actor: Actor, request: OrderRequest) -> tuple[Order, bool]:
     async with unit_of_work(actor) as uow:
         order = _new_order(clean, number, warehouse_id, core.totals_of(lines, clean.shipping_price), OrderStatus.DRAFT)
         order.placed_at = core.now()
-        if not await _insert_unless_duplicate(order):
-            raise _Duplicate()
-        await _place(uow, order, lines, settings, kind="placed", message=f"Order {number} placed ({clean.source.lower()})")
+        await _place_new(uow, order, lines, settings)
     return order, True
 
 

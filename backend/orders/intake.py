@@ -88,7 +88,8 @@ class CleanOrder:
         if not draft and not (self.customer_name or self.shipping_address.name):
             checks.errors.append(ValidationFailed("Name the customer", field="customer.name", code="REQUIRED"))
         checks.raise_if_any()
-        self.fingerprint = request_fingerprint(request)
+        # Only a request under an idempotency key is compared with an earlier one by content.
+        self.fingerprint = request_fingerprint(request) if self.idempotency_key else ""
         self.line_requests = request.lines
 
     def billing(self) -> Address:
@@ -98,10 +99,13 @@ class CleanOrder:
 # Intake is the hottest write path: its lookups are plain SQL returning plain rows (building Piccolo queries and
 # objects cost more than the database work), and it asks only what it needs.
 _PRODUCTS = "SELECT id, merchant, sku, name, is_archived FROM product WHERE id = ANY({}) AND merchant = {}"
-# What a new order needs to know before it is placed, in one round trip: the merchant, the warehouse, an
-# order this request already created, and the lines' products.
+# What a new order needs before it is placed, in one round trip: the merchant, the warehouse, an order this
+# request already created, the lines' products and, when all of them allow placing it, the merchant's next
+# order number with its order settings (a replay or an unknown product takes no number). The number is taken
+# outside the order's transaction, so intake never queues on the counter; an intake failing later leaves a gap,
+# never a duplicate.
 _BEFORE_PLACING = (
-    "SELECT m.id, m.code, m.name, m.is_active, "
+    "WITH facts AS (SELECT m.id, m.code, m.name, m.is_active, "
     "(SELECT w.id FROM warehouse w WHERE w.is_active AND ({}::uuid IS NULL OR w.id = {}) ORDER BY w.code LIMIT 1) "
     "AS warehouse, "
     "(SELECT o.id FROM sales_order o WHERE o.merchant = m.id AND o.shop = {} AND o.external_id = {}) AS by_external_id, "
@@ -109,7 +113,13 @@ _BEFORE_PLACING = (
     " WHERE o.merchant = m.id AND o.idempotency_key = {}) AS by_key, "
     "(SELECT json_agg(json_build_object('id', p.id, 'merchant', p.merchant, 'sku', p.sku, 'name', p.name, "
     " 'is_archived', p.is_archived)) FROM product p WHERE p.id = ANY({}) AND p.merchant = m.id) AS products "
-    "FROM merchant m WHERE m.id = {}"
+    "FROM merchant m WHERE m.id = {}), "
+    "numbered AS (UPDATE order_settings s SET last_number = s.last_number + 1 FROM facts f "
+    "WHERE s.merchant = f.id AND f.is_active AND f.warehouse IS NOT NULL AND f.by_external_id IS NULL "
+    "AND f.by_key IS NULL AND (SELECT count(*) FROM json_array_elements(f.products) e "
+    "WHERE NOT (e->>'is_archived')::boolean) = {} "
+    "RETURNING s.id, s.merchant, s.prepaid_methods, s.unpaid_cancel_after_days, s.timezone, s.last_number) "
+    "SELECT f.*, (SELECT row_to_json(n) FROM numbered n) AS numbered FROM facts f"
 )
 
 
@@ -157,8 +167,7 @@ _TAKE_NUMBER = (
 
 
 async def numbered_settings(merchant: Merchant) -> tuple[str, OrderSettings]:
-    """The merchant's next order number and its order settings, in one statement. Taken outside the order's
-    transaction, so intake never queues on the counter; a failed intake leaves a gap, never a duplicate."""
+    """The merchant's next order number and its order settings, in one statement (like `_BEFORE_PLACING`)."""
     rows = await Order.raw(_TAKE_NUMBER, merchant.id)
     if not rows:  # the merchant's first order: create its settings, then count
         await core.settings_for(merchant.id)
@@ -275,7 +284,8 @@ async def _create(actor: Actor, request: OrderRequest) -> tuple[Order, bool]:
     clean = CleanOrder(actor, request, draft=False)
     product_ids = list({line.product_id for line in clean.line_requests})
     found = await Merchant.raw(_BEFORE_PLACING, request.warehouse_id, request.warehouse_id, clean.shop,
-                               clean.external_id, clean.idempotency_key, product_ids, clean.merchant_id)
+                               clean.external_id, clean.idempotency_key, product_ids, clean.merchant_id,
+                               len(product_ids))
     merchant = _usable_merchant(found[0] if found else None)
     row = found[0]
     existing_id = _matching(clean, row["by_external_id"], core.json_value(row["by_key"]))
@@ -289,7 +299,11 @@ async def _create(actor: Actor, request: OrderRequest) -> tuple[Order, bool]:
     warehouse_id = merchant.warehouse
     if warehouse_id is None:
         raise _no_warehouse(request.warehouse_id)
-    number, settings = await numbered_settings(merchant)  # type: ignore[arg-type]
+    numbered = core.json_value(row["numbered"])
+    if numbered is None:  # the merchant's first order: its settings are made now
+        number, settings = await numbered_settings(merchant)  # type: ignore[arg-type]
+    else:
+        number, settings = f"{merchant.code}-{numbered['last_number']}", PlainRow(numbered)  # type: ignore[assignment]
     async with unit_of_work(actor) as uow:
         order = _new_order(clean, number, warehouse_id, core.totals_of(lines, clean.shipping_price), OrderStatus.DRAFT)
         order.placed_at = core.now()

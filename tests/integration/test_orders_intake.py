@@ -8,7 +8,7 @@ import pytest
 
 from backend.stock import services as stock
 from tests.integration.orders_support import CREATE, NODE, order_input, order_shop, place
-from tests.support import gid
+from tests.support import gid, make_product
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,26 @@ async def test_idempotency_key_same_payload_same_order_other_payload_error(api, 
     assert again["order"]["id"] == first["order"]["id"] and again["created"] is False
     other = await place(api, shop, [("soap", 2, "4.95")], idempotencyKey="key-1")
     assert other["order"] is None and other["errors"][0]["field"] == "idempotencyKey"
+
+
+async def test_replays_and_refused_orders_take_no_order_number(api, shop):
+    def sequence(result) -> int:  # noqa: ANN001
+        return int(result["order"]["number"].rsplit("-", 1)[1])
+
+    extra = {"source": "SHOP", "shop": "webshop", "externalId": "ext-numbers-1"}
+    first = await place(api, shop, [("soap", 1, "4.95")], **extra)
+    assert (await place(api, shop, [("soap", 1, "4.95")], **extra))["created"] is False
+    keyed = await place(api, shop, [("soap", 1, "4.95")], idempotencyKey="numbers-key")
+    assert (await place(api, shop, [("soap", 1, "4.95")], idempotencyKey="numbers-key"))["created"] is False
+    foreign = await make_product(shop["other"].merchant, name="Foreign soap")
+    other_merchants = {**order_input(shop, [("soap", 1, "4.95")]), "lines": [
+        {"productId": gid("Product", foreign.id), "quantity": 1}]}
+    refused = (await api.gql(CREATE, {"i": other_merchants}, token=shop["admin"]))["data"]["orderCreate"]
+    assert refused["order"] is None and refused["errors"][0]["field"] == "lines.0.productId"
+    last = await place(api, shop, [("soap", 1, "4.95")])
+    # Consecutive numbers: neither the replays nor the refused order used one up.
+    assert [sequence(first), sequence(keyed), sequence(last)] == [sequence(first), sequence(first) + 1,
+                                                                   sequence(first) + 2]
 
 
 async def test_concurrent_duplicate_intake_creates_one_order(api_servers, shop):

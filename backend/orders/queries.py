@@ -101,10 +101,35 @@ SORT_COLUMNS = {"created_at": Order.created_at, "number": Order.number, "total":
                 "updated_at": Order.updated_at, "status_changed_at": Order.status_changed_at}
 
 
+_LINE_FIELDS = [c._meta.db_column_name for c in OrderLine._meta.columns]
+_UUID_LINE_FIELDS = [c._meta.db_column_name for c in OrderLine._meta.columns if c.value_type is UUID]
+# A page's lines read with its orders, in the same statement: one JSON array per order, in line order.
+_LINES_WITH_ORDER = (
+    "(SELECT json_agg(json_build_object(" + ", ".join(f"'{name}', l.\"{name}\"" for name in _LINE_FIELDS)
+    + ') ORDER BY l.position) FROM sales_order_line l WHERE l.sales_order = "sales_order"."id") AS "line_rows"'
+)
+
+
+def _line_rows(encoded: str | None) -> list[PlainRow]:
+    rows = []
+    for values in json.loads(encoded) if encoded else []:
+        for name in _UUID_LINE_FIELDS:
+            if values[name] is not None:
+                values[name] = UUID(values[name])
+        rows.append(PlainRow(values))
+    return rows
+
+
 async def list_orders(actor: Actor, page: PageRequest, f: OrderFilter, *, sort: str = "created_at",
-                      direction: SortDirection = SortDirection.DESC) -> Page[Order]:
+                      direction: SortDirection = SortDirection.DESC, with_lines: bool = False) -> Page[Order]:
+    """A page of orders; `with_lines` reads each order's lines with it (as `line_rows`)."""
     where = filter_conditions(actor, f)
-    return await paginate(Order, where, SORT_COLUMNS[sort], direction, page, plain=True)
+    found = await paginate(Order, where, SORT_COLUMNS[sort], direction, page, plain=True,
+                           plain_extras=[_LINES_WITH_ORDER] if with_lines else ())
+    if with_lines:
+        for _, row in found.rows:
+            row.line_rows = _line_rows(row.line_rows)  # type: ignore[attr-defined]
+    return found
 
 
 _LINES_OF = "SELECT {} FROM sales_order_line WHERE sales_order IN ({{}}) ORDER BY position".format(

@@ -266,7 +266,7 @@ class Order(Node):
             customer_note=row.customer_note, _tags=row.tags, hold_reason=row.hold_reason,
             cancel_reason=row.cancel_reason, version=row.version, created_at=row.created_at, updated_at=row.updated_at,
             placed_at=row.placed_at, cancelled_at=row.cancelled_at, status_changed_at=row.status_changed_at,
-            _id=row.id, _merchant_id=row.merchant,
+            _id=row.id, _merchant_id=row.merchant, _line_rows=getattr(row, "line_rows", None),
         )
 
 

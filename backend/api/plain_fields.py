@@ -73,7 +73,18 @@ def _generated_is_type_of(check: Callable | None) -> bool:
 
 
 def plan_field(schema: Any, parent_type: GraphQLObjectType, field_name: str) -> _Plain | None:
-    """How to complete `parent_type.field_name` inline, or None when it must take the regular path."""
+    """How to complete `parent_type.field_name` inline, or None when it must take the regular path. (The answer
+    depends on the schema alone, so it is kept for the schema's lifetime.)"""
+    key = (id(schema), parent_type.name, field_name)
+    if key not in _PLANS:
+        _PLANS[key] = (schema, _plan_field(schema, parent_type, field_name))
+    return _PLANS[key][1]
+
+
+_PLANS: dict[tuple[int, str, str], tuple[Any, _Plain | None]] = {}
+
+
+def _plan_field(schema: Any, parent_type: GraphQLObjectType, field_name: str) -> _Plain | None:
     plain = _Plain()
     if field_name == "__typename":
         plain.typename = parent_type.name

@@ -195,11 +195,14 @@ class Order(Node):
     paid_at: datetime | None
     shipping_method: ShippingMethod
     currency: str
-    subtotal: Money
-    shipping_price: Money
-    tax: Money = strawberry.field(description="The tax included in the total.")
-    total: Money
-    customer: Customer
+    # Money and the customer are made only when asked for: a list page has fifty orders.
+    subtotal: Money = strawberry.field(resolver=lambda root: Money.of(root._subtotal, root.currency))
+    shipping_price: Money = strawberry.field(resolver=lambda root: Money.of(root._shipping_price, root.currency))
+    tax: Money = strawberry.field(description="The tax included in the total.",
+                                  resolver=lambda root: Money.of(root._tax, root.currency))
+    total: Money = strawberry.field(resolver=lambda root: Money.of(root._total, root.currency))
+    customer: Customer = strawberry.field(resolver=lambda root: Customer(
+        name=root._customer_name, email=root._customer_email, phone=root._customer_phone))
     # Read from the row's JSON only when asked for: decoding two addresses per order was a good part of a
     # list page's cost, and lists rarely show them.
     shipping_address: Address = strawberry.field(resolver=lambda root: Address.from_json(root._shipping_address))
@@ -216,6 +219,13 @@ class Order(Node):
     status_changed_at: datetime
     _id: strawberry.Private[UUID]
     _merchant_id: strawberry.Private[UUID]
+    _subtotal: strawberry.Private[int]
+    _shipping_price: strawberry.Private[int]
+    _tax: strawberry.Private[int]
+    _total: strawberry.Private[int]
+    _customer_name: strawberry.Private[str]
+    _customer_email: strawberry.Private[str]
+    _customer_phone: strawberry.Private[str]
     _shipping_address: strawberry.Private[object]
     _billing_address: strawberry.Private[object]
     _tags: strawberry.Private[object]
@@ -252,16 +262,14 @@ class Order(Node):
 
     @classmethod
     def from_row(cls, row: OrderRow) -> Order:
-        c = row.currency
         return cls(
             id=global_id("Order", row.id), number=row.number, status=model.OrderStatus(row.status),
             source=model.OrderSource(row.source), shop=row.shop, external_id=row.external_id,
             external_number=row.external_number, payment_method=model.PaymentMethod(row.payment_method),
             payment_status=model.PaymentStatus(row.payment_status), payment_reference=row.payment_reference,
-            paid_at=row.paid_at, shipping_method=model.ShippingMethod(row.shipping_method), currency=c,
-            subtotal=Money.of(row.subtotal, c), shipping_price=Money.of(row.shipping_price, c), tax=Money.of(row.tax, c),
-            total=Money.of(row.total, c),
-            customer=Customer(name=row.customer_name, email=row.customer_email, phone=row.customer_phone),
+            paid_at=row.paid_at, shipping_method=model.ShippingMethod(row.shipping_method), currency=row.currency,
+            _subtotal=row.subtotal, _shipping_price=row.shipping_price, _tax=row.tax, _total=row.total,
+            _customer_name=row.customer_name, _customer_email=row.customer_email, _customer_phone=row.customer_phone,
             _shipping_address=row.shipping_address, _billing_address=row.billing_address,
             customer_note=row.customer_note, _tags=row.tags, hold_reason=row.hold_reason,
             cancel_reason=row.cancel_reason, version=row.version, created_at=row.created_at, updated_at=row.updated_at,

@@ -75,13 +75,11 @@ def _generated_is_type_of(check: Callable | None) -> bool:
 def plan_field(schema: Any, parent_type: GraphQLObjectType, field_name: str) -> _Plain | None:
     """How to complete `parent_type.field_name` inline, or None when it must take the regular path. (The answer
     depends on the schema alone, so it is kept for the schema's lifetime.)"""
-    key = (id(schema), parent_type.name, field_name)
-    if key not in _PLANS:
-        _PLANS[key] = (schema, _plan_field(schema, parent_type, field_name))
-    return _PLANS[key][1]
-
-
-_PLANS: dict[tuple[int, str, str], tuple[Any, _Plain | None]] = {}
+    plans = schema.__dict__.setdefault("_plain_field_plans", {})
+    key = (parent_type.name, field_name)
+    if key not in plans:
+        plans[key] = _plan_field(schema, parent_type, field_name)
+    return plans[key]
 
 
 def _plan_field(schema: Any, parent_type: GraphQLObjectType, field_name: str) -> _Plain | None:

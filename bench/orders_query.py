@@ -408,6 +408,9 @@ async def main(args: argparse.Namespace, env: dict[str, str]) -> bool:
               f"{percentile(values, 99):>8.1f} {max(values) if values else float('nan'):>8.1f}")
     print(f"  errors   {len(errors)}" + (f", e.g. {errors[:3]}" if errors else ""))
     print(f"  cpu      {cpu.report()}")
+    if everything:
+        print(f"  cost     {cpu.percent['api'] / 100 * elapsed / len(everything) * 1000:.1f} ms API CPU and "
+              f"{cpu.percent['postgres*'] / 100 * elapsed / len(everything) * 1000:.1f} ms PostgreSQL CPU per page")
     if cpu.others > 20:
         print(f"  warning: other processes used {cpu.others:.0f}% of a core meanwhile; the figures are skewed")
     p99 = percentile(everything, 99)

@@ -7,6 +7,7 @@ and backorder allocation all follow it, so they never deadlock one another.
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -279,20 +280,31 @@ def placement_hour(order: Order) -> datetime:
 
 
 # Completed with the rows to add: VALUES (…) for one order, or a SELECT where intake inserts the order itself.
+# Each change goes to one of a few slots of its merchant's hour, picked at random (see `OrderHourStats.slot`).
 HOURLY_FIGURES_UPSERT = (
-    "INSERT INTO sales_order_hour_stats (merchant, hour, currency, placed, revenue, cancelled) {} "
-    "ON CONFLICT (merchant, hour, currency) DO UPDATE SET placed = sales_order_hour_stats.placed + EXCLUDED.placed, "
+    "INSERT INTO sales_order_hour_stats (merchant, hour, currency, placed, revenue, cancelled, slot) {} "
+    "ON CONFLICT (merchant, hour, currency, slot) DO UPDATE SET placed = sales_order_hour_stats.placed + EXCLUDED.placed, "
     "revenue = sales_order_hour_stats.revenue + EXCLUDED.revenue, "
     "cancelled = sales_order_hour_stats.cancelled + EXCLUDED.cancelled"
 )
+HOURLY_SLOTS = 8
+
+
+def hourly_slot() -> int:
+    return random.randrange(HOURLY_SLOTS)
 
 
 async def count_placement(order: Order, *, placed: int = 0, cancelled: int = 0) -> None:
     """Keep the dashboard's hourly figures (placements count with their value, cancellations subtract it)."""
-    revenue = order.total * placed - (order.total if cancelled else 0)
+    await add_to_hourly_figures(order, placed=placed, cancelled=cancelled,
+                                revenue=order.total * placed - (order.total if cancelled else 0))
+
+
+async def add_to_hourly_figures(order: Order, *, placed: int = 0, revenue: int = 0, cancelled: int = 0) -> None:
+    """Add to the figures of the hour the order was placed in (an edit that changes its total adds the difference)."""
     await OrderHourStats.raw(
-        HOURLY_FIGURES_UPSERT.replace("{}", "VALUES ({}, {}, {}, {}, {}, {})", 1),
-        order.merchant, placement_hour(order), order.currency, placed, revenue, cancelled,
+        HOURLY_FIGURES_UPSERT.replace("{}", "VALUES ({}, {}, {}, {}, {}, {}, {})", 1),
+        order.merchant, placement_hour(order), order.currency, placed, revenue, cancelled, hourly_slot(),
     )
 
 

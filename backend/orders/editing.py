@@ -149,7 +149,7 @@ async def update_order(actor: Actor, order_id: UUID, expected_version: int, chan
             order.subtotal, order.shipping_price, order.tax, order.total = (
                 totals.subtotal, totals.shipping_price, totals.tax, totals.total)
             if order.placed_at is not None:
-                await _adjust_revenue(order, revenue_delta)
+                await core.add_to_hourly_figures(order, revenue=revenue_delta)
 
         if "shipping_address" in diff or "shipping_method" in diff:
             diff.update(_recheck_address(order))
@@ -173,16 +173,6 @@ def _unarchived(product: Product) -> Product:
     copy = Product(**{c._meta.name: getattr(product, c._meta.name) for c in Product._meta.columns})
     copy.is_archived = False
     return copy
-
-
-async def _adjust_revenue(order: Order, delta: int) -> None:
-    from backend.orders.tables import OrderHourStats
-
-    hour = order.placed_at.replace(minute=0, second=0, microsecond=0)
-    await OrderHourStats.raw(
-        "UPDATE sales_order_hour_stats SET revenue = revenue + {} WHERE merchant = {} AND hour = {} AND currency = {}",
-        delta, order.merchant, hour, order.currency,
-    )
 
 
 def _recheck_address(order: Order) -> dict[str, Any]:

@@ -241,7 +241,7 @@ _PLACE_NEW_ORDER = (
     "history AS (INSERT INTO sales_order_change (sales_order, version, kind, message, changes, actor) "
     "SELECT o.id, {}, {}, {}, {}::jsonb, {}::jsonb FROM new_order o), "
     "hourly AS (" + core.HOURLY_FIGURES_UPSERT.replace(
-        "{}", "SELECT o.merchant, {}, o.currency, 1, o.total, 0 FROM new_order o WHERE true", 1) + ") "
+        "{}", "SELECT o.merchant, {}, o.currency, 1, o.total, 0, {} FROM new_order o WHERE true", 1) + ") "
     "SELECT id FROM new_order"
 )
 
@@ -272,6 +272,7 @@ async def _place_new(uow: UnitOfWork, order: Order, clean_lines: list[CleanLine]
     placed = await Order.raw(
         _PLACE_NEW_ORDER, *values, *columns, order.version, "placed", message[:1000],
         json.dumps(history, default=str), json.dumps(uow.actor.as_event_actor()), core.placement_hour(order),
+        core.hourly_slot(),
     )
     if not placed:
         raise _Duplicate()

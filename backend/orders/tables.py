@@ -6,6 +6,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     OnDelete,
+    SmallInt,
     Timestamptz,
     Varchar,
 )
@@ -127,3 +128,7 @@ class OrderHourStats(Table, tablename="sales_order_hour_stats"):
     placed = Integer(default=0)
     revenue = Integer(default=0)
     cancelled = Integer(default=0)
+    # Each merchant's hour is spread over a few rows, one picked at random per change: a row is locked until its
+    # order's transaction commits, so with one row a merchant's concurrent orders queued behind each other.
+    # Readers sum the slots.
+    slot = SmallInt(default=0)

@@ -38,10 +38,10 @@ from harness import (  # noqa: E402
     CpuMeter,
     GraphQLConnection,
     Servers,
-    bench_environment,
     machine_idle_check,
     percentile,
     pids_named,
+    run_benchmark,
 )
 
 DATABASE = "packline_bench_intake"
@@ -286,17 +286,4 @@ def parse_args() -> argparse.Namespace:
 
 
 if __name__ == "__main__":
-    arguments = parse_args()
-    environment = bench_environment(DATABASE, "packline-bench-intake")
-    os.environ.update(environment)  # before the backend reads its settings
-    try:
-        import uvloop
-
-        uvloop.install()
-    except ImportError:
-        pass
-    try:
-        sys.exit(0 if asyncio.run(main(arguments, environment)) else 1)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        sys.exit(130)
+    run_benchmark(main, parse_args(), DATABASE, "packline-bench-intake")

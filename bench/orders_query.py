@@ -41,12 +41,12 @@ from harness import (  # noqa: E402
     CpuMeter,
     GraphQLConnection,
     Servers,
-    bench_environment,
     login,
     machine_idle_check,
     migrations_fingerprint,
     percentile,
     pids_named,
+    run_benchmark,
 )
 
 DATABASE = "packline_bench_orders"
@@ -440,17 +440,4 @@ def parse_args() -> argparse.Namespace:
 
 
 if __name__ == "__main__":
-    arguments = parse_args()
-    environment = bench_environment(DATABASE, "packline-bench-orders")
-    os.environ.update(environment)  # before the backend reads its settings
-    try:
-        import uvloop
-
-        uvloop.install()
-    except ImportError:
-        pass
-    try:
-        sys.exit(0 if asyncio.run(main(arguments, environment)) else 1)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        sys.exit(130)
+    run_benchmark(main, parse_args(), DATABASE, "packline-bench-orders")

@@ -16,8 +16,10 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +47,25 @@ def bench_environment(database: str, namespace: str) -> dict[str, str]:
     )
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     return env
+
+
+def run_benchmark(main: Callable[[Any, dict[str, str]], Awaitable[bool]], arguments: Any, database: str,
+                  namespace: str) -> NoReturn:
+    """Run `main(arguments, env)` in the benchmark's environment (set before the backend reads its settings),
+    on uvloop when it is there; exit 0 when it returns true, 1 when not, 130 when interrupted."""
+    environment = bench_environment(database, namespace)
+    os.environ.update(environment)
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    try:
+        sys.exit(0 if asyncio.run(main(arguments, environment)) else 1)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
 
 
 def migrations_fingerprint() -> str:

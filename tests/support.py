@@ -121,6 +121,24 @@ async def make_api_key(merchant: Merchant, scopes: list[ApiKeyScope]) -> str:
     return (await create_api_key(SYSTEM, name=unique("key"), scopes=scopes, merchant_id=merchant.id)).secret
 
 
+CALLER_ROLES = ["ANONYMOUS", "OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE", "MERCHANT_ADMIN", "MERCHANT_STAFF",
+                "API_KEY"]
+
+
+async def tokens_of_every_role(api: ApiServer, home: Tenant) -> dict[str, str | None]:
+    """A bearer token for each of `CALLER_ROLES`: fresh operator and warehouse users, `home`'s merchant users and
+    an API key of `home` with every scope (anonymous: None)."""
+    return {
+        "ANONYMOUS": None,
+        "OPERATOR_ADMIN": await api.login((await make_user(Role.OPERATOR_ADMIN)).email),
+        "OPERATOR_STAFF": await api.login((await make_user(Role.OPERATOR_STAFF)).email),
+        "WAREHOUSE": await api.login((await make_user(Role.WAREHOUSE)).email),
+        "MERCHANT_ADMIN": await api.login(home.admin.email),
+        "MERCHANT_STAFF": await api.login(home.staff.email),
+        "API_KEY": await make_api_key(home.merchant, list(ApiKeyScope)),
+    }
+
+
 class Subscription:
     """A graphql-transport-ws client holding one subscription, as a browser would."""
 

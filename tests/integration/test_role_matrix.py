@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from backend.core.authorization import ApiKeyScope, Role
-from tests.support import gid, make_api_key, make_merchant, make_tenant, make_user, unique
+from tests.support import (
+    CALLER_ROLES, gid, make_api_key, make_merchant, make_tenant, make_user, tokens_of_every_role, unique,
+)
 
-ROLES = ["ANONYMOUS", "OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE", "MERCHANT_ADMIN", "MERCHANT_STAFF", "API_KEY"]
+ROLES = CALLER_ROLES
 
 
 @pytest.fixture(scope="module")
@@ -15,18 +17,7 @@ async def world(api):
     """A merchant with users of every role, another merchant, and a token for each caller."""
     home = await make_tenant()
     other = await make_tenant()
-    operator_admin = await make_user(Role.OPERATOR_ADMIN)
-    operator_staff = await make_user(Role.OPERATOR_STAFF)
-    warehouse = await make_user(Role.WAREHOUSE)
-    tokens = {
-        "ANONYMOUS": None,
-        "OPERATOR_ADMIN": await api.login(operator_admin.email),
-        "OPERATOR_STAFF": await api.login(operator_staff.email),
-        "WAREHOUSE": await api.login(warehouse.email),
-        "MERCHANT_ADMIN": await api.login(home.admin.email),
-        "MERCHANT_STAFF": await api.login(home.staff.email),
-        "API_KEY": await make_api_key(home.merchant, list(ApiKeyScope)),
-    }
+    tokens = await tokens_of_every_role(api, home)
     return {"home": home, "other": other, "tokens": tokens}
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from backend.core.authorization import SYSTEM, ApiKeyScope, Role
+from backend.core.authorization import SYSTEM
 from backend.inbound.services import AnnouncedLine, Receipt, create_inbound, receive_inbound
-from tests.support import gid, make_api_key, make_product, make_tenant, make_user, make_warehouse, put_stock, unique
+from tests.support import (
+    CALLER_ROLES, gid, make_product, make_tenant, make_warehouse, put_stock, tokens_of_every_role, unique,
+)
 
-ROLES = ["ANONYMOUS", "OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE", "MERCHANT_ADMIN", "MERCHANT_STAFF", "API_KEY"]
+ROLES = CALLER_ROLES
 EVERYONE = {"OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE", "MERCHANT_ADMIN", "MERCHANT_STAFF", "API_KEY"}
 PRODUCT_WRITERS = {"OPERATOR_ADMIN", "OPERATOR_STAFF", "MERCHANT_ADMIN", "MERCHANT_STAFF", "API_KEY"}
 STOCK_WRITERS = {"OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE"}
@@ -20,15 +22,7 @@ async def world(api):
     warehouse = await make_warehouse()
     stocked = await make_product(home.merchant)
     await put_stock(stocked, warehouse, 1000)
-    tokens = {
-        "ANONYMOUS": None,
-        "OPERATOR_ADMIN": await api.login((await make_user(Role.OPERATOR_ADMIN)).email),
-        "OPERATOR_STAFF": await api.login((await make_user(Role.OPERATOR_STAFF)).email),
-        "WAREHOUSE": await api.login((await make_user(Role.WAREHOUSE)).email),
-        "MERCHANT_ADMIN": await api.login(home.admin.email),
-        "MERCHANT_STAFF": await api.login(home.staff.email),
-        "API_KEY": await make_api_key(home.merchant, list(ApiKeyScope)),
-    }
+    tokens = await tokens_of_every_role(api, home)
     return {"home": home, "warehouse": warehouse, "stocked": stocked, "tokens": tokens}
 
 

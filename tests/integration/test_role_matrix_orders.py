@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from backend.core.authorization import SYSTEM, ApiKeyScope, Role
+from backend.core.authorization import SYSTEM, ApiKeyScope
 from backend.orders import editing, intake
 from backend.orders.model import Customer, LineRequest, OrderRequest
 from tests.integration.orders_support import ADDRESS
-from tests.support import gid, make_api_key, make_product, make_tenant, make_user, make_warehouse, put_stock
+from tests.support import (
+    CALLER_ROLES, gid, make_api_key, make_product, make_tenant, make_warehouse, put_stock, tokens_of_every_role,
+)
 
-ROLES = ["ANONYMOUS", "OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE", "MERCHANT_ADMIN", "MERCHANT_STAFF", "API_KEY",
-         "API_KEY_READ"]
+ROLES = [*CALLER_ROLES, "API_KEY_READ"]
 READERS = {"OPERATOR_ADMIN", "OPERATOR_STAFF", "MERCHANT_ADMIN", "MERCHANT_STAFF", "API_KEY", "API_KEY_READ"}
 # The warehouse lists released orders, but has no dashboard, policy or order events.
 LISTERS = READERS | {"WAREHOUSE"}
@@ -26,16 +27,8 @@ async def world(api):
     warehouse = await make_warehouse()
     product = await make_product(home.merchant)
     await put_stock(product, warehouse, 10_000)
-    tokens = {
-        "ANONYMOUS": None,
-        "OPERATOR_ADMIN": await api.login((await make_user(Role.OPERATOR_ADMIN)).email),
-        "OPERATOR_STAFF": await api.login((await make_user(Role.OPERATOR_STAFF)).email),
-        "WAREHOUSE": await api.login((await make_user(Role.WAREHOUSE)).email),
-        "MERCHANT_ADMIN": await api.login(home.admin.email),
-        "MERCHANT_STAFF": await api.login(home.staff.email),
-        "API_KEY": await make_api_key(home.merchant, list(ApiKeyScope)),
-        "API_KEY_READ": await make_api_key(home.merchant, [ApiKeyScope.ORDERS_READ]),
-    }
+    tokens = {**await tokens_of_every_role(api, home),
+              "API_KEY_READ": await make_api_key(home.merchant, [ApiKeyScope.ORDERS_READ])}
     return {"home": home, "warehouse": warehouse, "product": product, "tokens": tokens}
 
 

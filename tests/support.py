@@ -139,6 +139,19 @@ async def tokens_of_every_role(api: ApiServer, home: Tenant) -> dict[str, str | 
     }
 
 
+async def run_worker_burst() -> None:
+    """A real arq worker with the production settings, in burst mode: it runs what is due, then stops."""
+    from arq.worker import Worker
+
+    from worker.settings import WorkerSettings
+
+    worker = Worker(**{k: v for k, v in vars(WorkerSettings).items() if not k.startswith("_")}, burst=True, poll_delay=0.05)
+    try:
+        await worker.main()
+    finally:
+        await worker.close()
+
+
 class Subscription:
     """A graphql-transport-ws client holding one subscription, as a browser would."""
 

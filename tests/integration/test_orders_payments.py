@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from arq.worker import Worker
 
 from backend.core.ids import from_global_id
 from backend.orders.payments import cancel_expired_unpaid_orders
@@ -24,8 +23,7 @@ from tests.integration.orders_support import (
     place,
     quantities,
 )
-from tests.support import make_user
-from worker.settings import WorkerSettings
+from tests.support import make_user, run_worker_burst
 
 PAID_FIELDS = f"{ORDER_FIELDS} paymentReference paidAt"
 MARK_PAID = f"""mutation($i: OrderMarkAsPaidInput!) {{ orderMarkAsPaid(input: $i) {{ succeeded failed {ERRORS}
@@ -352,15 +350,6 @@ async def test_expired_unpaid_orders_are_cancelled_once_releasing_their_stock(ap
     versions = {name: (await fetch(api, shop, o["id"]))["version"] for name, o in orders.items()}
     assert await cancel_expired_unpaid_orders(datetime.now(UTC)) == 0
     assert {name: (await fetch(api, shop, o["id"]))["version"] for name, o in orders.items()} == versions
-
-
-async def run_worker_burst() -> None:
-    """A real arq worker in burst mode, as `tests/integration/test_worker.py` drives it."""
-    worker = Worker(**{k: v for k, v in vars(WorkerSettings).items() if not k.startswith("_")}, burst=True, poll_delay=0.05)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
 
 
 async def test_the_worker_catches_up_on_expiry_after_downtime(api, lapsing_shop):

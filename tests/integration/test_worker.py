@@ -10,23 +10,13 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from arq.worker import Worker
 
 from backend.accounts.tables import Session
 from backend.core.authorization import Role
 from backend.scheduling import jobs
 from backend.scheduling.periodic import Every, PeriodicJob
 from backend.scheduling.tables import ScheduledRun
-from tests.support import ROOT_DIR, make_user, unique
-from worker.settings import WorkerSettings
-
-
-async def run_worker_burst() -> None:
-    worker = Worker(**{k: v for k, v in vars(WorkerSettings).items() if not k.startswith("_")}, burst=True, poll_delay=0.05)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
+from tests.support import ROOT_DIR, make_user, run_worker_burst, unique
 
 
 @pytest.fixture

@@ -10,13 +10,16 @@ from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
+from asyncpg.exceptions import UniqueViolationError
+
 from backend.accounts.tables import Merchant
 from backend.catalog.services import resolve_merchant
 from backend.catalog.tables import Product, Warehouse
 from backend.core.authorization import Actor, Permission
+from backend.core.db import NamedStatement
 from backend.core.errors import Conflict, FieldChecks, NotFound, ValidationFailed
 from backend.core.pagination import PlainRow
-from backend.events.outbox import UnitOfWork, unit_of_work
+from backend.events.outbox import OUTBOX_LOCK_ID, StoredEvent, UnitOfWork, publish, unit_of_work
 from backend.orders import core
 from backend.orders.core import CleanLine
 from backend.orders.model import (
@@ -28,6 +31,7 @@ from backend.orders.model import (
     PaymentStatus,
     ShippingMethod,
     address_hold_reason,
+    check_transition,
     clean_address,
     clean_currency,
     clean_email,
@@ -36,7 +40,7 @@ from backend.orders.model import (
     to_minor,
 )
 from backend.orders.tables import Order, OrderLine, OrderSettings
-from backend.stock.services import reserve_up_to_in
+from backend.stock.services import RESERVE_UP_TO_CTES
 
 
 class IdempotencyKeyReused(Conflict):
@@ -225,59 +229,100 @@ def _new_order(clean: CleanOrder, number: str, warehouse_id: UUID, totals: core.
 
 _ORDER_COLUMNS = list(Order._meta.columns)
 _JSONB_COLUMNS = {c._meta.name for c in _ORDER_COLUMNS if c.__class__.__name__ == "JSONB"}
-_LINE_COLUMNS = "id, position, product, sku, name, quantity, reserved, unit_price, tax_rate"
-# A new order in one statement: the order (unless a concurrent twin inserted the same shop order or idempotency
-# key first: the unique index makes us wait for that transaction, so the winner is committed when we look), its
-# lines, its first history entry and the dashboard's hourly figures. The returned id is missing for a twin.
-_PLACE_NEW_ORDER = (
-    "WITH new_order AS (INSERT INTO sales_order ("
+
+
+def _order_value(name: str) -> str:
+    if name == "status":  # settled by what could be reserved
+        return "(SELECT status FROM settled)"
+    return f"{{order_{name}}}" + ("::jsonb" if name in _JSONB_COLUMNS else "")
+
+
+# A new order is placed in ONE statement, which is its whole transaction: its reservations (as much as there is,
+# see `RESERVE_UP_TO_CTES`), its status (given for either outcome, picked by whether every unit was reserved), the
+# order, its lines with what each got, its first history entry, the dashboard's hourly figures, and its events
+# appended to the outbox. No client round trip happens while it holds stock rows or the outbox's lock.
+# A concurrent twin (same shop order or idempotency key) inserted first makes the INSERT wait for it and then
+# fail on the unique index, which rolls everything back: `_place_new` answers with the twin's order.
+# The other writes run before the outbox append (`written`), so the lock is held only from the append to commit.
+_PLACE_NEW_ORDER = NamedStatement(
+    "WITH wanted AS (SELECT * FROM unnest({line_product}::uuid[], {line_sku}::text[], {line_quantity}::int[]) "
+    "AS w(product, sku, quantity)), "
+    + RESERVE_UP_TO_CTES + ", "
+    "settled AS (SELECT CASE WHEN coalesce((SELECT sum(granted) FROM granted), 0) = {units} "
+    "THEN {status_if_reserved}::text ELSE {status_if_short}::text END AS status), "
+    "new_order AS (INSERT INTO sales_order ("
     + ", ".join(f'"{c._meta.db_column_name}"' for c in _ORDER_COLUMNS) + ") VALUES ("
-    + ", ".join("{}::jsonb" if c._meta.name in _JSONB_COLUMNS else "{}" for c in _ORDER_COLUMNS)
-    + ") ON CONFLICT DO NOTHING RETURNING id, merchant, currency, total), "
-    f"new_lines AS (INSERT INTO sales_order_line (sales_order, {_LINE_COLUMNS}) "
-    f"SELECT o.id, {', '.join('l.' + name.strip() for name in _LINE_COLUMNS.split(','))} "
-    "FROM new_order o CROSS JOIN unnest({}::uuid[], {}::int[], {}::uuid[], {}::text[], {}::text[], {}::int[], "
-    f"{{}}::int[], {{}}::int[], {{}}::int[]) AS l({_LINE_COLUMNS})), "
+    + ", ".join(_order_value(c._meta.name) for c in _ORDER_COLUMNS)
+    + ") RETURNING id, merchant, currency, total), "
+    "new_lines AS (INSERT INTO sales_order_line "
+    "(sales_order, id, position, product, sku, name, quantity, reserved, unit_price, tax_rate) "
+    "SELECT o.id, l.id, l.position, l.product, l.sku, l.name, l.quantity, coalesce(g.granted, 0), l.unit_price, "
+    "l.tax_rate FROM new_order o CROSS JOIN unnest({line_id}::uuid[], {line_position}::int[], {line_product}::uuid[], "
+    "{line_sku}::text[], {line_name}::text[], {line_quantity}::int[], {line_unit_price}::int[], {line_tax_rate}::int[]) "
+    "AS l(id, position, product, sku, name, quantity, unit_price, tax_rate) "
+    "LEFT JOIN granted g ON g.product = l.product RETURNING 1), "
     "history AS (INSERT INTO sales_order_change (sales_order, version, kind, message, changes, actor) "
-    "SELECT o.id, {}, {}, {}, {}::jsonb, {}::jsonb FROM new_order o), "
+    "SELECT o.id, {version}, 'placed', {message}, {changes}::jsonb || jsonb_build_object('status', "
+    "jsonb_build_object('before', {status_before}::text, 'after', s.status)), {actor}::jsonb "
+    "FROM new_order o CROSS JOIN settled s RETURNING 1), "
     "hourly AS (" + core.HOURLY_FIGURES_UPSERT.replace(
-        "{}", "SELECT o.merchant, {}, o.currency, 1, o.total, 0, {} FROM new_order o WHERE true", 1) + ") "
-    "SELECT id FROM new_order"
+        "{}", "SELECT o.merchant, {hour}, o.currency, 1, o.total, 0, {slot} FROM new_order o WHERE true", 1)
+    + " RETURNING 1), "
+    "written AS (SELECT (SELECT count(*) FROM new_lines) + (SELECT count(*) FROM history) "
+    "+ (SELECT count(*) FROM hourly) + (SELECT count(*) FROM reservations_booked) AS rows), "
+    "shortfall AS (SELECT coalesce(jsonb_object_agg(w.sku, w.quantity - coalesce(g.granted, 0)), jsonb_build_object()) "
+    "AS units FROM wanted w LEFT JOIN granted g ON g.product = w.product WHERE w.quantity > coalesce(g.granted, 0)), "
+    "events AS (SELECT coalesce((SELECT jsonb_agg(item ORDER BY product) FROM reservation_events), jsonb_build_array()) "
+    "|| jsonb_build_array(jsonb_build_object('merchant_id', o.merchant, 'topic', 'ORDER', 'type', 'order.placed', "
+    "'entity_type', 'Order', 'entity_id', o.id, 'actor', {actor}::jsonb, 'occurred_at', {occurred_at}::text, "
+    "'payload', {payload}::jsonb || jsonb_build_object('status', s.status, 'backordered', f.units))) AS items "
+    "FROM new_order o CROSS JOIN settled s CROSS JOIN shortfall f CROSS JOIN written), "
+    "appended AS (SELECT a.out_seq, a.out_prev FROM events e CROSS JOIN LATERAL outbox_append({outbox_lock}, e.items) a) "
+    "SELECT s.status, e.items, (SELECT json_agg(json_build_array(out_seq, out_prev) ORDER BY out_seq) FROM appended) "
+    "AS seqs FROM settled s CROSS JOIN events e"
 )
+# The unique indexes a concurrent twin of the same order trips.
+_TWIN_CONSTRAINTS = {"sales_order_external", "sales_order_idempotency"}
 
 
-async def _place_new(uow: UnitOfWork, order: Order, clean_lines: list[CleanLine], settings: OrderSettings) -> None:
-    """Reserve a new order's stock (as much as there is), settle its status and write it whole; raises
-    `_Duplicate` when a concurrent request placed the same order first (rolling back our reservations)."""
-    reference = f"order:{order.number}"
+async def _place_new(actor: Actor, order: Order, clean_lines: list[CleanLine], settings: OrderSettings) -> list[StoredEvent]:
+    """Reserve a new order's stock (as much as there is), settle its status and write it whole with its events
+    (`_PLACE_NEW_ORDER`); returns the events, stored and committed. Raises `_Duplicate` when a concurrent request
+    placed the same order first (nothing of ours is written then)."""
+    hold = address_hold_reason(Address.from_json(core.json_value(order.shipping_address)), order.shipping_method)
+    order.hold_reason = hold
+    if_reserved = OrderStatus.ON_HOLD if hold else core.status_after_placement(order, True, settings)
+    if_short = OrderStatus.ON_HOLD if hold else core.status_after_placement(order, False, settings)
+    before = OrderStatus(order.status)
+    for target in (if_reserved, if_short):
+        check_transition(before, target, order.number)
+    order.status_changed_at = order.updated_at = order.placed_at
     lines = [OrderLine(id=uuid.uuid4(), sales_order=order.id, product=c.product.id, sku=c.product.sku,
                        name=c.product.name, quantity=c.quantity, reserved=0, unit_price=c.unit_price,
                        tax_rate=c.tax_rate, position=position) for position, c in enumerate(clean_lines)]
-    products = {c.product.id: c.product for c in clean_lines}
-    for line in sorted(lines, key=lambda item: str(item.product)):  # stock rows in product-id order
-        line.reserved = await reserve_up_to_in(uow, products[line.product], order.warehouse, line.quantity,
-                                               reference=reference)
-    changes: dict[str, Any] = {}
-    hold = address_hold_reason(Address.from_json(core.json_value(order.shipping_address)), order.shipping_method)
-    target = OrderStatus.ON_HOLD if hold else core.status_after_placement(
-        order, all(line.reserved == line.quantity for line in lines), settings)
-    order.hold_reason = hold
-    core.move_to(order, target, changes)
-    order.updated_at = order.placed_at
-    message = f"Order {order.number} placed ({order.source.lower()})"
-    history = {**changes, "lines": core.line_snapshot(lines)}
-    values = [json.dumps(getattr(order, c._meta.name)) if c._meta.name in _JSONB_COLUMNS else getattr(order, c._meta.name)
-              for c in _ORDER_COLUMNS]
-    columns = [[getattr(line, name.strip()) for line in lines] for name in _LINE_COLUMNS.split(",")]
-    placed = await Order.raw(
-        _PLACE_NEW_ORDER, *values, *columns, order.version, "placed", message[:1000],
-        json.dumps(history, default=str), json.dumps(uow.actor.as_event_actor()), core.placement_hour(order),
-        core.hourly_slot(),
-    )
-    if not placed:
-        raise _Duplicate()
-    short = {line.sku: line.quantity - line.reserved for line in lines if line.quantity > line.reserved}
-    core.record_event(uow, order, "placed", "order.placed", backordered=short)
+    event_actor = json.dumps(actor.as_event_actor())
+    values = {f"order_{c._meta.name}": json.dumps(getattr(order, c._meta.name)) if c._meta.name in _JSONB_COLUMNS
+              else getattr(order, c._meta.name) for c in _ORDER_COLUMNS if c._meta.name != "status"}
+    values.update({f"line_{name}": [getattr(line, name) for line in lines] for name in
+                   ("id", "position", "product", "sku", "name", "quantity", "unit_price", "tax_rate")})
+    try:
+        rows = await Order.raw(_PLACE_NEW_ORDER.sql, *_PLACE_NEW_ORDER.args(
+            **values, warehouse=order.warehouse, reference=f"order:{order.number}"[:120], actor=event_actor,
+            occurred_at=core.now().isoformat(), units=sum(line.quantity for line in lines),
+            status_if_reserved=if_reserved.value, status_if_short=if_short.value, status_before=before.value,
+            version=order.version, message=f"Order {order.number} placed ({order.source.lower()})"[:1000],
+            changes=json.dumps({"lines": core.line_snapshot(lines)}, default=str),
+            hour=core.placement_hour(order), slot=core.hourly_slot(),
+            payload=json.dumps(core.order_payload(order, change="placed"), default=str), outbox_lock=OUTBOX_LOCK_ID,
+        ))
+    except UniqueViolationError as error:
+        if error.constraint_name in _TWIN_CONSTRAINTS:
+            raise _Duplicate() from None
+        raise
+    row = rows[0]
+    order.status = row["status"]
+    items, seqs = json.loads(row["items"]), json.loads(row["seqs"])
+    return [StoredEvent.from_outbox_item(seq, previous, item) for (seq, previous), item in zip(seqs, items, strict=True)]
 
 
 async def _create(actor: Actor, request: OrderRequest) -> tuple[Order, bool]:
@@ -305,10 +350,9 @@ async def _create(actor: Actor, request: OrderRequest) -> tuple[Order, bool]:
         number, settings = await numbered_settings(merchant)  # type: ignore[arg-type]
     else:
         number, settings = f"{merchant.code}-{numbered['last_number']}", PlainRow(numbered)  # type: ignore[assignment]
-    async with unit_of_work(actor) as uow:
-        order = _new_order(clean, number, warehouse_id, core.totals_of(lines, clean.shipping_price), OrderStatus.DRAFT)
-        order.placed_at = core.now()
-        await _place_new(uow, order, lines, settings)
+    order = _new_order(clean, number, warehouse_id, core.totals_of(lines, clean.shipping_price), OrderStatus.DRAFT)
+    order.placed_at = core.now()
+    await publish(await _place_new(actor, order, lines, settings), source="api")
     return order, True
 
 

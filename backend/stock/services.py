@@ -12,7 +12,6 @@ import asyncio
 import contextvars
 import enum
 import json
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +20,7 @@ from uuid import UUID
 from backend.catalog.services import find_location, products_by_ids
 from backend.catalog.tables import Location, Product, Warehouse
 from backend.core.authorization import Actor, Permission
+from backend.core.db import NamedStatement
 from backend.core.errors import DomainError, FieldChecks, NotFound, ValidationFailed
 from backend.core.queries import rows_by_ids
 from backend.core.pagination import Page, PageRequest, SortDirection, paginate
@@ -86,7 +86,7 @@ def clean_delta(quantity: int, field: str = "quantity") -> int:
 
 
 # The guarded update and its ledger entry in one statement: one round trip while the row is locked.
-_UPDATE_LEVEL = """
+_UPDATE_LEVEL = NamedStatement("""
 WITH changed AS (
   UPDATE stock_level SET
     on_hand = on_hand + {d1}, reserved = reserved + {d2}, blocked = blocked + {d3}, incoming = incoming + {d4},
@@ -104,22 +104,16 @@ WITH changed AS (
   RETURNING id
 )
 SELECT id, on_hand, reserved, blocked, incoming FROM changed
-"""
+""")
 
 
 def _update_level_query(product: Product, warehouse_id: UUID, deltas: tuple[int, int, int, int], location: Location | None,
                         reason: MovementReason, reference: str, note: str, actor: dict[str, Any]) -> tuple[str, list[Any]]:
-    """`_UPDATE_LEVEL` with positional placeholders for Piccolo's raw queries."""
-    values = {"d1": deltas[0], "d2": deltas[1], "d3": deltas[2], "d4": deltas[3], "product": product.id,
-              "warehouse": warehouse_id, "location": location.id if location else None, "reason": reason.value,
-              "reference": reference[:120], "note": note[:500], "actor": json.dumps(actor)}
-    args: list[Any] = []
-
-    def placeholder(match: re.Match[str]) -> str:
-        args.append(values[match.group(1)])
-        return "{}"
-
-    return re.sub(r"\{(\w+)\}", placeholder, _UPDATE_LEVEL), args
+    """`_UPDATE_LEVEL` with its arguments, for Piccolo's raw queries."""
+    return _UPDATE_LEVEL.sql, _UPDATE_LEVEL.args(
+        d1=deltas[0], d2=deltas[1], d3=deltas[2], d4=deltas[3], product=product.id, warehouse=warehouse_id,
+        location=location.id if location else None, reason=reason.value, reference=reference[:120], note=note[:500],
+        actor=json.dumps(actor))
 
 
 async def current_quantities(product_id: UUID, warehouse_id: UUID) -> Quantities:
@@ -260,13 +254,53 @@ async def reserve_up_to_in(uow: UnitOfWork, product: Product, warehouse_id: UUID
     return max(grant, 0)
 
 
+# `reserve_up_to_in` for several products at once, as CTEs at the head of a caller's own statement (intake writes
+# a new order with its reservations in one statement). The caller defines `wanted(product, sku, quantity)`, one
+# row per product, and the placeholders {warehouse}, {reference}, {actor} and {occurred_at}. Gives `granted`
+# (product, quantity, granted: what could be reserved, possibly 0; a product without a stock row there is
+# missing), `reservation_events` (product, item: one `stock.changed` outbox item per reservation, shaped like
+# `change_stock`'s) and `reservations_booked` (each reservation's ledger entry). The stock rows are locked in
+# product order, as `sync_reservations` does, so concurrent orders of the same products queue rather than
+# deadlock, and what is granted is computed from the row versions the locks returned, so nothing is oversold.
+RESERVE_UP_TO_CTES = """
+stock_locked AS (
+  SELECT s.id, s.product, s.on_hand, s.reserved, s.blocked FROM stock_level s
+  WHERE s.warehouse = {warehouse} AND s.product IN (SELECT product FROM wanted)
+  ORDER BY s.product FOR UPDATE
+), granted AS (
+  SELECT w.product, w.quantity, LEAST(w.quantity, GREATEST(l.on_hand - l.reserved - l.blocked, 0)) AS granted, l.id
+  FROM wanted w JOIN stock_locked l ON l.product = w.product
+), reserved AS (
+  UPDATE stock_level s SET reserved = s.reserved + g.granted, updated_at = clock_timestamp()
+  FROM granted g WHERE s.id = g.id AND g.granted > 0
+  RETURNING s.id, s.merchant, s.product, g.granted, s.on_hand, s.reserved, s.blocked, s.incoming
+), reservations_booked AS (
+  INSERT INTO stock_movement (merchant, product, warehouse, location, reason, on_hand_delta, reserved_delta,
+                              blocked_delta, incoming_delta, reference, note, actor, created_at)
+  SELECT merchant, product, {warehouse}, NULL, 'RESERVATION', 0, granted, 0, 0, {reference}, '', {actor}::jsonb,
+         clock_timestamp()
+  FROM reserved
+  RETURNING id
+), reservation_events AS (
+  SELECT r.product, jsonb_build_object(
+    'merchant_id', r.merchant, 'topic', 'STOCK', 'type', 'stock.changed', 'entity_type', 'StockLevel',
+    'entity_id', r.id, 'actor', {actor}::jsonb, 'occurred_at', {occurred_at}::text,
+    'payload', jsonb_build_object(
+      'productId', r.product, 'sku', w.sku, 'warehouseId', {warehouse}::uuid, 'reason', 'RESERVATION',
+      'delta', jsonb_build_object('onHand', 0, 'reserved', r.granted, 'blocked', 0, 'incoming', 0),
+      'onHand', r.on_hand, 'reserved', r.reserved, 'blocked', r.blocked, 'incoming', r.incoming,
+      'available', r.on_hand - r.reserved - r.blocked)) AS item
+  FROM reserved r JOIN wanted w ON w.product = r.product
+)"""
+
+
 async def release_in(uow: UnitOfWork, product: Product, warehouse_id: UUID, quantity: int, *, reference: str) -> Quantities:
     return await change_stock(uow, product, warehouse_id, MovementReason.RELEASE, reserved=-clean_quantity(quantity), reference=reference)
 
 
 # A reservation on its own as ONE statement: the guarded update, its ledger entry and its outbox event, without a
 # client round trip between them while the row is locked. `_ReservationBatches` commits concurrent ones together.
-_RESERVE_ALONE = """
+_RESERVE_ALONE = NamedStatement("""
 WITH changed AS (
   UPDATE stock_level SET reserved = reserved + {qty}, updated_at = clock_timestamp()
   WHERE product = {product} AND warehouse = {warehouse} AND on_hand - (reserved + {qty}) - blocked >= 0
@@ -289,7 +323,7 @@ WITH changed AS (
 SELECT changed.id, changed.merchant, changed.on_hand, changed.reserved, changed.blocked, changed.incoming,
        appended.out_seq, appended.out_prev
 FROM changed CROSS JOIN appended
-"""
+""")
 
 
 @dataclass
@@ -363,16 +397,11 @@ async def _commit_batch(batch: list[_Reservation], warehouse_id: UUID) -> None:
         base_payload = {"productId": str(item.product.id), "sku": item.product.sku, "warehouseId": str(warehouse_id),
                         "reason": MovementReason.RESERVATION.value,
                         "delta": {"onHand": 0, "reserved": item.quantity, "blocked": 0, "incoming": 0}}
-        values = {"qty": item.quantity, "product": item.product.id, "warehouse": warehouse_id,
-                  "reference": item.reference[:120], "actor": json.dumps(event_actor), "lock": OUTBOX_LOCK_ID,
-                  "occurred_at": occurred_at.isoformat(), "payload": json.dumps(base_payload)}
-        args: list[Any] = []
-
-        def placeholder(match: re.Match[str], values: dict[str, Any] = values, args: list[Any] = args) -> str:
-            args.append(values[match.group(1)])
-            return "{}"
-
-        prepared.append((item, re.sub(r"\{(\w+)\}", placeholder, _RESERVE_ALONE), args, occurred_at, event_actor, base_payload))
+        args = _RESERVE_ALONE.args(
+            qty=item.quantity, product=item.product.id, warehouse=warehouse_id, reference=item.reference[:120],
+            actor=json.dumps(event_actor), lock=OUTBOX_LOCK_ID, occurred_at=occurred_at.isoformat(),
+            payload=json.dumps(base_payload))
+        prepared.append((item, _RESERVE_ALONE.sql, args, occurred_at, event_actor, base_payload))
     results: list[dict[str, Any] | None] = []
     async with engine().transaction():
         for _, sql, args, *_ in prepared:

@@ -6,8 +6,11 @@ import asyncio
 
 import pytest
 
+from backend.core.ids import from_global_id
+from backend.events.tables import Event
+from backend.orders.core import json_value
 from backend.stock import services as stock
-from tests.integration.orders_support import CREATE, NODE, order_input, order_shop, place
+from tests.integration.orders_support import CREATE, NODE, add_products, order_input, order_shop, place
 from tests.support import gid, make_product
 
 
@@ -87,6 +90,38 @@ async def test_concurrent_duplicate_intake_creates_one_order(api_servers, shop):
     assert sum(r["data"]["orderCreate"]["created"] for r in results) == 1
     after = await stock.current_quantities(shop["products"]["cream"].id, shop["warehouse"].id)
     assert after.reserved == before.reserved + 1
+
+
+async def test_concurrent_orders_share_scarce_stock_without_deadlock_or_oversell(api_servers, shop):
+    """Orders racing for the same two scarce products, listed in either order: each gets what was left when its
+    turn came, none fails, nothing is oversold, and every order's status, lines and events agree."""
+    await add_products(shop, lamp=7, vase=5)
+    lamp, vase = shop["products"]["lamp"], shop["products"]["vase"]
+    wanted = [[("lamp", 1 + i % 2, "30.00"), ("vase", 1, "20.00")] for i in range(12)]
+    results = await asyncio.gather(*[
+        api_servers[i % 2].gql(CREATE, {"i": order_input(shop, lines if i % 2 else lines[::-1])}, token=shop["admin"])
+        for i, lines in enumerate(wanted)
+    ])
+    assert all("errors" not in r and r["data"]["orderCreate"]["errors"] == [] for r in results), results
+    orders = [r["data"]["orderCreate"]["order"] for r in results]
+    for product, units in ((lamp, 7), (vase, 5)):
+        now = await stock.current_quantities(product.id, shop["warehouse"].id)
+        lines = [line for order in orders for line in order["lines"] if line["sku"] == product.sku]
+        assert now.reserved == sum(line["reserved"] for line in lines) == units  # all of it, not more
+        assert await stock.ledger_totals(product.id, shop["warehouse"].id) == now
+    for order in orders:
+        short = {line["sku"]: line["backordered"] for line in order["lines"] if line["backordered"]}
+        assert order["status"] == ("BACKORDERED" if short else "READY"), order
+        placed = await Event.objects().where(
+            (Event.entity_id == from_global_id(order["id"])[1]) & (Event.type == "order.placed")).first()
+        assert json_value(placed.payload)["backordered"] == short
+        assert json_value(placed.payload)["status"] == order["status"]
+        # Its reservations' stock events come right before it, in one append.
+        holding = {line["sku"]: line["reserved"] for line in order["lines"] if line["reserved"]}
+        before = await Event.objects().where(
+            (Event.seq >= placed.seq - len(holding)) & (Event.seq < placed.seq)).order_by(Event.seq)
+        assert [e.type for e in before] == ["stock.changed"] * len(holding)
+        assert {json_value(e.payload)["sku"]: json_value(e.payload)["delta"]["reserved"] for e in before} == holding
 
 
 async def test_bad_input_changes_nothing(api, shop):

@@ -21,6 +21,7 @@ from backend.core.authorization import (
     SYSTEM,
     permissions_for_role,
 )
+from backend.core.batching import Batches
 from backend.core.db import engine
 from backend.core.errors import (
     Conflict,
@@ -125,38 +126,50 @@ def _api_key_actor(api_key: dict) -> Actor:
     )
 
 
-# Every request authenticates, so these are plain SQL: building the joined Piccolo query cost more than the
-# rest of authenticating a request.
-_SESSION_ACTOR = (
-    "SELECT s.id, s.expires_at, u.id AS user_id, u.email, u.role, u.merchant FROM user_session s "
-    'JOIN user_account u ON u.id = s."user" WHERE s.token_hash = {} AND s.revoked_at IS NULL AND s.expires_at > {} '
-    "AND u.is_active"
+# Every request authenticates, so these are plain SQL (building the joined Piccolo query cost more than the rest
+# of authenticating a request), and the concurrent requests of a process look their credentials up together.
+_SESSION_ACTORS = (
+    "SELECT s.token_hash, s.id, s.expires_at, u.id AS user_id, u.email, u.role, u.merchant FROM user_session s "
+    'JOIN user_account u ON u.id = s."user" WHERE s.token_hash = ANY({}) AND s.revoked_at IS NULL '
+    "AND s.expires_at > {} AND u.is_active"
 )
-_API_KEY_ACTOR = (
-    "SELECT k.id, k.name, k.merchant, k.scopes, k.expires_at, k.last_used_at FROM api_key k "
-    "JOIN merchant m ON m.id = k.merchant WHERE k.secret_hash = {} AND k.revoked_at IS NULL AND m.is_active"
+_API_KEY_ACTORS = (
+    "SELECT k.secret_hash, k.id, k.name, k.merchant, k.scopes, k.expires_at, k.last_used_at FROM api_key k "
+    "JOIN merchant m ON m.id = k.merchant WHERE k.secret_hash = ANY({}) AND k.revoked_at IS NULL AND m.is_active"
 )
+
+
+async def _sessions_by_digest(digests: list[str]) -> list[dict | None]:
+    rows = {row["token_hash"]: row for row in await Session.raw(_SESSION_ACTORS, list(set(digests)), _now())}
+    return [rows.get(digest) for digest in digests]
+
+
+async def _api_keys_by_digest(digests: list[str]) -> list[dict | None]:
+    rows = {row["secret_hash"]: row for row in await ApiKey.raw(_API_KEY_ACTORS, list(set(digests)))}
+    return [rows.get(digest) for digest in digests]
+
+
+_session_lookups: Batches[str, dict | None] = Batches(_sessions_by_digest)
+_api_key_lookups: Batches[str, dict | None] = Batches(_api_keys_by_digest)
 
 
 async def authenticate(bearer: str) -> Actor | None:
     """The actor a bearer credential stands for, or None when it is unknown, expired or revoked."""
     digest = token_hash(bearer)
-    now = _now()
     if bearer.startswith(SESSION_TOKEN_PREFIX):
-        rows = await Session.raw(_SESSION_ACTOR, digest, now)
-        if not rows:
+        row = await _session_lookups.submit(digest)
+        if row is None:
             return None
-        row = rows[0]
         return _user_actor(
             {"id": row["user_id"], "email": row["email"], "role": row["role"], "merchant": row["merchant"]},
             row["id"],
             row["expires_at"],
         )
     if bearer.startswith(API_KEY_PREFIX):
-        rows = await ApiKey.raw(_API_KEY_ACTOR, digest)
-        if not rows:
+        row = await _api_key_lookups.submit(digest)
+        if row is None:
             return None
-        row = rows[0]
+        now = _now()
         if row["expires_at"] is not None and row["expires_at"] <= now:
             return None
         if row["last_used_at"] is None or now - row["last_used_at"] > API_KEY_LAST_USED_PRECISION:

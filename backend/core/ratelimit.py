@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 
-from backend.core.redis import key, redis
+from redis.exceptions import NoScriptError
+
+from backend.core.redis import execute_batched, key, redis
 
 # Token bucket: refills `rate` points a second up to `burst`; a request takes `cost` points or is refused.
 # Returns {allowed (0/1), points left, seconds until `cost` points are available}.
@@ -34,11 +37,21 @@ return {allowed, tostring(points), tostring(wait)}
 """
 
 
+_TOKEN_BUCKET_SHA = hashlib.sha1(_TOKEN_BUCKET.encode()).hexdigest()
+
+
 async def take_points(bucket: str, cost: int, *, rate: int, burst: int) -> tuple[bool, float, float]:
-    """Take `cost` points from `bucket`: (allowed, points left, seconds to wait when refused)."""
-    allowed, left, wait = await redis().eval(
-        _TOKEN_BUCKET, 1, key("rate", bucket), rate, burst, cost, time.time()
-    )
+    """Take `cost` points from `bucket`: (allowed, points left, seconds to wait when refused).
+
+    Every API request calls this, so it goes out with other requests' commands, by the script's hash (Redis
+    keeps it once loaded; a Redis that has not seen it yet, or restarted, gets the script itself)."""
+    arguments = (1, key("rate", bucket), rate, burst, cost, time.time())
+    [reply] = await execute_batched(("EVALSHA", _TOKEN_BUCKET_SHA, *arguments))
+    if isinstance(reply, NoScriptError):
+        [reply] = await execute_batched(("EVAL", _TOKEN_BUCKET, *arguments))
+    if isinstance(reply, Exception):
+        raise reply
+    allowed, left, wait = reply
     return bool(allowed), float(left), float(wait)
 
 

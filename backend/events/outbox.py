@@ -22,7 +22,7 @@ from uuid import UUID
 from backend.core import metrics
 from backend.core.authorization import Actor
 from backend.core.db import engine
-from backend.core.redis import key, redis
+from backend.core.redis import execute_batched, key
 from backend.events.tables import Event
 from backend.events.topics import EventTopic
 
@@ -209,12 +209,14 @@ async def publish(events: list[StoredEvent], *, source: str, mark_now: bool = Fa
     subscribers ignore by seq.
     """
     try:
-        pipe = redis().pipeline(transaction=False)
+        commands = []
         for event in events:
             message = event.to_message()
-            for channel in event.channels():
-                pipe.publish(channel, message)
-        await pipe.execute()
+            commands.extend(("PUBLISH", channel, message) for channel in event.channels())
+        # With other requests' Redis commands: under load one pipeline carries many requests' events.
+        failed = [reply for reply in await execute_batched(*commands) if isinstance(reply, Exception)]
+        if failed:
+            raise failed[0]
         metrics.EVENTS_PUBLISHED.labels(source).inc(len(events))
     except Exception:  # noqa: BLE001 - the commit stands; the relay publishes what we could not
         log.exception("publishing %d committed events failed; the relay will retry", len(events))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from backend.accounts.tables import Session, User
@@ -71,6 +72,22 @@ async def test_garbage_and_missing_tokens_are_anonymous(api):
     for token in (None, "pl_s_nonsense", "pl_k_nonsense", "something-else"):
         me = await api.gql(ME, token=token)
         assert me["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_concurrent_requests_are_each_answered_as_their_own_caller(api_servers):
+    """Credentials of concurrent requests are looked up together: each request still gets its own identity."""
+    users = [await make_user(Role.OPERATOR_STAFF if n % 2 else Role.WAREHOUSE) for n in range(10)]
+    tokens = [await api_servers[0].login(user.email) for user in users]
+    gone = tokens.pop()
+    await api_servers[0].gql("mutation { logout { errors { code } } }", token=gone)
+    callers = [*tokens, gone, "pl_s_nonsense", None] * 2
+    answers = await asyncio.gather(*[api_servers[n % 2].gql(ME, token=token) for n, token in enumerate(callers)])
+    for token, answer in zip(callers, answers, strict=True):
+        if token in tokens:
+            user = users[tokens.index(token)]
+            assert answer["data"]["me"] == {"email": user.email, "role": user.role, "merchant": None}
+        else:
+            assert answer["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
 async def test_failed_logins_lock_the_account_for_a_while(api):

@@ -7,13 +7,14 @@ concurrent keep-alive connections spread over two `packline serve` processes for
 products have plenty of stock; one per merchant is scarce and runs out during the run, so some orders are
 backordered and the no-oversell check has something to check.
 
-Prints orders/s, p50/p99 latency, errors, and afterwards checks the database: every product's reserved stock
+Prints orders/s, p50/p99 latency, errors, CPU per order (with --floor, also what a request that does nothing
+costs, for comparison), and afterwards checks the database: every product's reserved stock
 equals the sum of its reserved order lines, the ledger adds up to the stock levels, nothing is oversold, and
 every order has its lines, its `placed` history entry and its `order.placed` outbox event.
 
 Works in its own database (`packline_bench_intake`, dropped and re-created on every run) and Redis namespace.
 
-    .venv/bin/python bench/intake.py [--duration 20] [--clients 48] [--merchants 5] [--products 300]
+    .venv/bin/python bench/intake.py [--duration 20] [--clients 48] [--merchants 5] [--products 300] [--floor 5]
 Target: >= 300 orders/s, 0 errors, 0 oversold. Exits 1 on errors or an inconsistent database (and, with
 --enforce-target, on a missed rate); the verdict on the rate is printed either way.
 """
@@ -153,6 +154,33 @@ async def load(ports: list[int], plan: dict, clients: int, duration: float, seed
     return latencies, errors, created, time.perf_counter() - started
 
 
+FLOOR = "query Floor { __typename }"
+
+
+async def floor_load(ports: list[int], plan: dict, clients: int, duration: float) -> tuple[int, float]:
+    """The same clients and API keys sending a request that does nothing (authenticated, rate-limited, parsed,
+    validated and answered like any other): what the HTTP and GraphQL stack costs a request on this machine."""
+    answered = 0
+    deadline = time.perf_counter() + duration
+
+    async def client(index: int) -> None:
+        nonlocal answered
+        connection = GraphQLConnection(ports[index % len(ports)])
+        token = plan["shops"][index % len(plan["shops"])]["token"]
+        try:
+            while time.perf_counter() < deadline:
+                status, body = await connection.post(FLOOR, {}, token=token)
+                if status != 200 or body.get("errors"):
+                    raise RuntimeError(f"floor request failed: HTTP {status} {str(body)[:200]}")
+                answered += 1
+        finally:
+            connection.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    return answered, time.perf_counter() - started
+
+
 async def verify(url: str) -> dict:
     """What the database says after the run."""
     import asyncpg
@@ -221,6 +249,13 @@ async def main(args: argparse.Namespace, env: dict[str, str]) -> bool:
         cpu.start()
         latencies, errors, created, elapsed = await load(ports, plan, args.clients, args.duration, args.seed, run, counter)
         cpu.stop()
+        floor = None
+        if args.floor:
+            floor_cpu = CpuMeter({"api": [s.process.pid for s in servers.running]})
+            floor_cpu.start()
+            answered, floor_elapsed = await floor_load(ports, plan, args.clients, args.floor)
+            floor_cpu.stop()
+            floor = (answered / floor_elapsed, floor_cpu.percent["api"] / 100 * floor_elapsed / max(answered, 1) * 1000)
     finally:
         servers.stop()
         try:
@@ -244,6 +279,10 @@ async def main(args: argparse.Namespace, env: dict[str, str]) -> bool:
     if created:
         print(f"  cost         {cpu.percent['api'] / 100 * elapsed / created * 1000:.1f} ms API CPU and "
               f"{cpu.percent['postgres*'] / 100 * elapsed / created * 1000:.1f} ms PostgreSQL CPU per order")
+    if floor and created:
+        per_order = cpu.percent["api"] / 100 * elapsed / created * 1000
+        print(f"  floor        {{ __typename }} with the same API keys: {floor[0]:.0f} requests/s, {floor[1]:.1f} ms API CPU "
+              f"per request; an order costs {per_order / floor[1]:.1f}x that")
     print(f"  database     {checks['orders']} orders ({', '.join(f'{k} {v}' for k, v in checks['by_status'].items())}); "
           f"reserved units {checks['reserved']}")
     print(f"  checks       stock reserved != reserved order lines: {checks['mismatched']} products; "
@@ -278,6 +317,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--products", type=int, default=300, help="products over all merchants")
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards (to look at it)")
+    parser.add_argument("--floor", type=float, default=0, metavar="SECONDS",
+                        help="afterwards, measure an authenticated request that does nothing for this long")
     parser.add_argument("--enforce-target", action="store_true", help="exit 1 when the rate target is missed, too")
     args = parser.parse_args()
     if args.clients < 1 or args.merchants < 1 or args.products < 2 * args.merchants or args.duration <= 0:

@@ -19,34 +19,49 @@ Result = TypeVar("Result")
 
 class Batches(Generic[Item, Result]):
     """`submit(item)` answers with `run(batch)[i]` for its item; if `run` raises, every caller of the batch gets
-    the error. `run` runs in a task of its own, with a fresh context: a caller's context (its database
-    transaction, say) is not the batch's, and a caller that goes away does not strand the others."""
+    the error. When nothing is on its way, an item goes at once, on its own, in the caller's task (no task to
+    start, no wait for the next turn of the event loop); what comes meanwhile is sent by a task of its own, with
+    a fresh context, so a caller that goes away does not strand the others. `run` must not depend on the
+    caller's context (a database transaction, say)."""
 
     def __init__(self, run: Callable[[list[Item]], Awaitable[list[Result]]]) -> None:
         self._run = run
         self._pending: list[tuple[Item, asyncio.Future[Result]]] = []
-        self._task: asyncio.Task[None] | None = None
+        self._busy = False  # a batch is on its way
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def submit(self, item: Item) -> Result:
         loop = asyncio.get_running_loop()
-        if self._task is not None and self._task.get_loop() is not loop:  # a new event loop (tests): start over
-            self._pending, self._task = [], None
+        if self._loop is not loop:  # a new event loop (tests): what belonged to the old one is gone
+            self._pending, self._busy, self._loop = [], False, loop
+        if not self._busy:
+            self._busy = True
+            try:
+                [result] = await self._run([item])
+            finally:
+                self._next_batch()
+            return result
         future: asyncio.Future[Result] = loop.create_future()
         self._pending.append((item, future))
-        if self._task is None or self._task.done():
-            self._task = loop.create_task(self._drain(), context=contextvars.Context())
         return await future
 
+    def _next_batch(self) -> None:
+        if self._pending:
+            asyncio.get_running_loop().create_task(self._drain(), context=contextvars.Context())
+        else:
+            self._busy = False
+
     async def _drain(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending, []
-            try:
-                results = await self._run([item for item, _ in batch])
-            except Exception as error:  # noqa: BLE001 - every caller of the batch gets it
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(error)
-                continue
+        batch, self._pending = self._pending, []
+        try:
+            results = await self._run([item for item, _ in batch])
+        except Exception as error:  # noqa: BLE001 - every caller of the batch gets it
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(error)
+        else:
             for (_, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
+        finally:
+            self._next_batch()

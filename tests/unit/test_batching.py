@@ -1,4 +1,5 @@
-"""`Batches`: concurrent submissions share one call, each caller gets its own answer or the batch's error."""
+"""`Batches`: an item goes at once when nothing is on its way; what comes meanwhile shares the next call; each
+caller gets its own answer or its batch's error."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from backend.core.batching import Batches
 
 
-async def test_submissions_while_a_batch_is_on_its_way_form_the_next_batch():
+async def test_an_item_goes_at_once_and_what_comes_meanwhile_forms_the_next_batch():
     calls: list[list[int]] = []
 
     async def double(items: list[int]) -> list[int]:
@@ -22,19 +23,21 @@ async def test_submissions_while_a_batch_is_on_its_way_form_the_next_batch():
     await asyncio.sleep(0.005)  # the first batch is on its way
     later = asyncio.gather(*[batches.submit(n) for n in range(3, 6)])
     assert await first == [0, 2, 4] and await later == [6, 8, 10]
-    assert calls == [[0, 1, 2], [3, 4, 5]]
+    assert calls == [[0], [1, 2, 3, 4, 5]]
+    assert await batches.submit(7) == 14 and calls[-1] == [7]  # idle again: at once
 
 
 async def test_a_failed_batch_fails_its_callers_and_the_next_batch_still_runs():
     async def picky(items: list[int]) -> list[int]:
+        await asyncio.sleep(0)  # on its way
         if 13 in items:
             raise LookupError("unlucky")
         return items
 
     batches = Batches(picky)
-    results = await asyncio.gather(batches.submit(1), batches.submit(13), return_exceptions=True)
-    assert [type(r) for r in results] == [LookupError, LookupError]
-    assert await batches.submit(2) == 2
+    results = await asyncio.gather(batches.submit(1), batches.submit(2), batches.submit(13), return_exceptions=True)
+    assert results[0] == 1 and [type(r) for r in results[1:]] == [LookupError, LookupError]
+    assert await batches.submit(3) == 3
 
 
 async def test_a_caller_that_goes_away_does_not_strand_the_others():

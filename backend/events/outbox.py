@@ -106,18 +106,11 @@ class StoredEvent:
     def from_outbox_item(cls, seq: int, merchant_prev_seq: int | None, item: dict[str, Any]) -> StoredEvent:
         """An event `outbox_append` stored from `item` (shaped like the items `UnitOfWork` appends), for a
         statement that appends its own events."""
-        return cls(
-            seq=seq,
-            merchant_prev_seq=merchant_prev_seq,
-            merchant_id=UUID(item["merchant_id"]) if item["merchant_id"] else None,
-            topic=EventTopic(item["topic"]),
-            type=item["type"],
-            entity_type=item["entity_type"],
-            entity_id=UUID(item["entity_id"]),
-            payload=item["payload"],
-            actor=item["actor"],
-            occurred_at=datetime.fromisoformat(item["occurred_at"]),
-        )
+        return cls.from_row({
+            **item, "seq": seq, "merchant_prev_seq": merchant_prev_seq,
+            "merchant_id": UUID(item["merchant_id"]) if item["merchant_id"] else None,
+            "entity_id": UUID(item["entity_id"]), "occurred_at": datetime.fromisoformat(item["occurred_at"]),
+        })
 
     def channels(self) -> list[str]:
         channels = [operator_channel()]

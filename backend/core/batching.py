@@ -29,6 +29,7 @@ class Batches(Generic[Item, Result]):
         self._pending: list[tuple[Item, asyncio.Future[Result]]] = []
         self._busy = False  # a batch is on its way
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._drains: set[asyncio.Task[None]] = set()  # the event loop keeps only weak references to tasks
 
     async def submit(self, item: Item) -> Result:
         loop = asyncio.get_running_loop()
@@ -47,7 +48,9 @@ class Batches(Generic[Item, Result]):
 
     def _next_batch(self) -> None:
         if self._pending:
-            asyncio.get_running_loop().create_task(self._drain(), context=contextvars.Context())
+            drain = asyncio.get_running_loop().create_task(self._drain(), context=contextvars.Context())
+            self._drains.add(drain)
+            drain.add_done_callback(self._drains.discard)
         else:
             self._busy = False
 
@@ -55,10 +58,12 @@ class Batches(Generic[Item, Result]):
         batch, self._pending = self._pending, []
         try:
             results = await self._run([item for item, _ in batch])
-        except Exception as error:  # noqa: BLE001 - every caller of the batch gets it
+        except BaseException as error:  # noqa: BLE001 - every caller of the batch gets it
             for _, future in batch:
                 if not future.done():
-                    future.set_exception(error)
+                    future.set_exception(error if isinstance(error, Exception) else RuntimeError("batch cancelled"))
+            if not isinstance(error, Exception):
+                raise
         else:
             for (_, future), result in zip(batch, results, strict=True):
                 if not future.done():

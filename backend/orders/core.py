@@ -267,10 +267,6 @@ async def record_change(uow: UnitOfWork, order: Order, kind: str, message: str, 
         sales_order=order.id, version=order.version, kind=kind, message=message[:1000],
         changes=json.loads(json.dumps(changes, default=str)), actor=uow.actor.as_event_actor(),
     ))
-    record_event(uow, order, kind, event, **event_extra)
-
-
-def record_event(uow: UnitOfWork, order: Order, kind: str, event: str, **event_extra: Any) -> None:
     uow.record(EventTopic.ORDER, event, entity_type="Order", entity_id=order.id, merchant_id=order.merchant,
                payload=order_payload(order, change=kind, **event_extra))
 

@@ -23,8 +23,10 @@ class PageInfo:
 
 @strawberry.type
 class Edge(Generic[NodeT]):
-    cursor: str
+    cursor: str = strawberry.field(resolver=lambda root: root._cursor_of(root._row))
     node: NodeT
+    _row: strawberry.Private[Any]
+    _cursor_of: strawberry.Private[Callable[[Any], str]]
 
 
 @strawberry.type
@@ -39,14 +41,14 @@ class Connection(Generic[NodeT]):
 
     @classmethod
     def from_page(cls, page: Page, to_node: Callable[[Any], NodeT]) -> Connection[NodeT]:
-        edges = [Edge(cursor=cursor, node=to_node(row)) for cursor, row in page.rows]
+        rows, cursor_of = page.rows, page.cursor_of
         return cls(
-            edges=edges,
+            edges=[Edge(node=to_node(row), _row=row, _cursor_of=cursor_of) for row in rows],
             page_info=PageInfo(
                 has_next_page=page.has_next_page,
                 has_previous_page=page.has_previous_page,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
+                start_cursor=cursor_of(rows[0]) if rows else None,
+                end_cursor=cursor_of(rows[-1]) if rows else None,
             ),
             _count=page.count,
         )

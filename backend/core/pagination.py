@@ -60,10 +60,12 @@ class PageRequest:
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    rows: list[tuple[str, T]]
+    rows: list[T]
     has_next_page: bool
     has_previous_page: bool
     count: Callable[[], Awaitable[int]]
+    # A row's cursor, encoded only when asked for: lists mostly read only the page's last one.
+    cursor_of: Callable[[T], str]
 
 
 class PlainRow:
@@ -158,9 +160,11 @@ async def paginate(
             counting = counting.where(condition)
         return await counting
 
+    sort_attribute, id_attribute = sort._meta.name, id_column._meta.name
     return Page(
-        rows=[(_encode_cursor(getattr(r, sort._meta.name), getattr(r, id_column._meta.name)), r) for r in rows],
+        rows=rows,
         has_next_page=more if not request.backwards else request.before is not None,
         has_previous_page=more if request.backwards else request.after is not None,
         count=count,
+        cursor_of=lambda row: _encode_cursor(getattr(row, sort_attribute), getattr(row, id_attribute)),
     )

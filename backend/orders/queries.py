@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+import msgspec
 from piccolo.columns.combination import WhereRaw
 
 from backend.core.authorization import Actor
@@ -101,23 +102,28 @@ SORT_COLUMNS = {"created_at": Order.created_at, "number": Order.number, "total":
                 "updated_at": Order.updated_at, "status_changed_at": Order.status_changed_at}
 
 
-# A page's lines read with its orders, in the same statement: one JSON array per order, in line order, with
-# what a line shows (the product by id).
-_LINE_FIELDS = ["product", "sku", "name", "quantity", "reserved", "picked", "shipped", "returned", "unit_price",
-                "tax_rate"]
+class PageLine(msgspec.Struct, frozen=True, array_like=True):
+    """A line as an orders page reads it, with its order (what a line shows; the product by id). Read as a JSON
+    array of these values in this order."""
+
+    product: UUID | None
+    sku: str
+    name: str
+    quantity: int
+    reserved: int
+    picked: int
+    shipped: int
+    returned: int
+    unit_price: int
+    tax_rate: int
+
+
+# A page's lines read with its orders, in the same statement: one JSON array per order, in line order.
 _LINES_WITH_ORDER = (
-    "(SELECT json_agg(json_build_object(" + ", ".join(f"'{name}', l.\"{name}\"" for name in _LINE_FIELDS)
+    "(SELECT json_agg(json_build_array(" + ", ".join(f'l."{name}"' for name in PageLine.__struct_fields__)
     + ') ORDER BY l.position) FROM sales_order_line l WHERE l.sales_order = "sales_order"."id") AS "line_rows"'
 )
-
-
-def _line_rows(encoded: str | None) -> list[PlainRow]:
-    rows = []
-    for values in json.loads(encoded) if encoded else []:
-        if values["product"] is not None:
-            values["product"] = UUID(values["product"])
-        rows.append(PlainRow(values))
-    return rows
+_decode_lines = msgspec.json.Decoder(list[PageLine]).decode
 
 
 async def list_orders(actor: Actor, page: PageRequest, f: OrderFilter, *, sort: str = "created_at",
@@ -127,8 +133,9 @@ async def list_orders(actor: Actor, page: PageRequest, f: OrderFilter, *, sort: 
     found = await paginate(Order, where, SORT_COLUMNS[sort], direction, page, plain=True,
                            plain_extras=[_LINES_WITH_ORDER] if with_lines else ())
     if with_lines:
-        for _, row in found.rows:
-            row.line_rows = _line_rows(row.line_rows)  # type: ignore[attr-defined]
+        for row in found.rows:
+            encoded = row.line_rows  # type: ignore[attr-defined]
+            row.line_rows = _decode_lines(encoded) if encoded else []  # type: ignore[attr-defined]
     return found
 
 

@@ -11,7 +11,7 @@ import pytest
 import strawberry
 from strawberry.types import Info
 
-from backend.api.plain_fields import PlainFieldExecutor, plan_field
+from backend.api.plain_fields import RESOLVE, PlainFieldExecutor, answered_ahead, plan_field
 
 
 @strawberry.enum
@@ -54,6 +54,14 @@ class Part(Thing):
     def scaled(self, by: int = 1) -> int:  # arguments: the regular path
         return self.quantity * by
 
+    # Held ahead (say, read with the page): inline; otherwise the resolver runs, with `info`.
+    _held_count: strawberry.Private[int | None] = None
+
+    @strawberry.field(metadata=answered_ahead(lambda root: RESOLVE if root._held_count is None else root._held_count))
+    def count(self, info: Info) -> int:
+        COUNTED.append(self.sku)
+        return self._held_count if self._held_count is not None else self.quantity + 1000
+
 
 @strawberry.type
 class Box:
@@ -67,6 +75,9 @@ class Box:
     required_part: Part
 
 
+COUNTED: list[str] = []
+
+
 def part(sku: str, quantity: int = 1, **overrides) -> Part:  # noqa: ANN003
     fields = dict(id=strawberry.ID(sku), sku=sku, quantity=quantity, colour=Colour.RED, note=None,
                   price=Price(amount="1.00", currency="EUR"))
@@ -75,7 +86,7 @@ def part(sku: str, quantity: int = 1, **overrides) -> Part:  # noqa: ANN003
 
 
 def box(**overrides) -> Box:  # noqa: ANN003
-    fields = dict(name="first", parts=[part("A", 2), part("B", 3, colour=Colour.GREEN, note="fragile")],
+    fields = dict(name="first", parts=[part("A", 2, _held_count=5), part("B", 3, colour=Colour.GREEN, note="fragile")],
                   maybe_parts=[None, part("C")], tags=["x", "y"], optional_tags=["a", None], lucky=[7, 9],
                   main=part("M"), required_part=part("R"))
     fields.update(overrides)
@@ -111,7 +122,7 @@ fragment PartFields on Part { sku quantity colour note price { amount currency }
 query Q($name: String!, $skip: Boolean!) {
   box(name: $name) {
     __typename name tags optionalTags lucky
-    parts { ...PartFields stock scaled(by: 3) alias: sku }
+    parts { ...PartFields stock scaled(by: 3) alias: sku count }
     maybeParts { sku price { amount } }
     main { ... on Part { sku stock } colour @skip(if: $skip) }
     requiredPart { sku note }
@@ -142,8 +153,20 @@ async def test_same_answer_for_a_mixed_query(skip: bool) -> None:
     parts = plain.data["box"]["parts"]
     assert parts[1] == {"sku": "B", "quantity": 3, "colour": "GREEN", "note": "fragile",
                         "price": {"amount": "1.00", "currency": "EUR"}, "label": "B x3", "doubled": 6,
-                        "__typename": "Part", "stock": 103, "scaled": 9, "alias": "B"}
+                        "__typename": "Part", "stock": 103, "scaled": 9, "alias": "B", "count": 1003}
+    assert parts[0]["count"] == 5
     assert ("colour" in plain.data["box"]["main"]) is not skip
+
+
+async def test_answered_ahead_runs_the_resolver_only_where_nothing_is_held() -> None:
+    BOXES.clear()
+    BOXES["first"] = box()
+    plain, _ = schemas()
+    COUNTED.clear()
+    result = await plain.execute('{ box(name: "first") { parts { sku count } } }')
+    assert result.errors is None
+    assert result.data["box"]["parts"] == [{"sku": "A", "count": 5}, {"sku": "B", "count": 1003}]
+    assert COUNTED == ["B"]
 
 
 @pytest.mark.parametrize("broken", [
@@ -205,7 +228,7 @@ def test_what_counts_as_plain() -> None:
     core = plain._schema
     part_type, box_type = core.get_type("Part"), core.get_type("Box")
     inline = {name for name in part_type.fields if plan_field(core, part_type, name) is not None}
-    assert inline == {"id", "sku", "quantity", "colour", "note", "price", "label", "doubled"}
+    assert inline == {"id", "sku", "quantity", "colour", "note", "price", "label", "doubled", "count"}
     assert plan_field(core, part_type, "__typename").typename == "Part"
     assert {name for name in box_type.fields if plan_field(core, box_type, name)} == set(box_type.fields)
     query_type = core.get_type("Query")

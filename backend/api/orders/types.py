@@ -11,6 +11,7 @@ from backend.api.catalog.types import Product, load_product
 from backend.api.context import batch_loader
 from backend.api.events.types import EventActor
 from backend.api.node import Node, global_id, register_node
+from backend.api.plain_fields import RESOLVE, answered_ahead
 from backend.api.scalars import JSON
 from backend.orders import model
 from backend.orders import queries as order_queries
@@ -236,10 +237,12 @@ class Order(Node):
     async def merchant(self, info: Info) -> Merchant | None:
         return await load_merchant(info, self._merchant_id)
 
-    @strawberry.field
+    # Read ahead with the page (`orders` does when lines are selected), the lines complete inline, without a
+    # resolver call per order; otherwise the resolver loads them in one batch for the operation.
+    @strawberry.field(metadata=answered_ahead(
+        lambda root: RESOLVE if root._line_rows is None else root._line_objects(root._line_rows)))
     def lines(self, info: Info) -> list[OrderLine]:
-        # Not `async`: with the rows read ahead the lines complete synchronously, which spares GraphQL execution
-        # a coroutine per order; otherwise this returns the awaitable of the batched load.
+        # Not `async`, so that rows read ahead complete synchronously here too.
         if self._line_rows is not None:
             return self._line_objects(self._line_rows)
         return self._load_lines(info)  # type: ignore[return-value]

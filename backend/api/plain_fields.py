@@ -25,9 +25,21 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
-from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, is_leaf_type
+from graphql import (
+    GRAPHQL_MAX_INT,
+    GRAPHQL_MIN_INT,
+    GraphQLBoolean,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLString,
+    is_leaf_type,
+)
 from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import CustomGraphQLEnumType
 
 _MISFIT = object()  # the value does not fit the field's type; the regular path reports why
 _DEFINITION = "strawberry-definition"
@@ -46,8 +58,8 @@ def answered_ahead(getter: Callable[[Any], Any]) -> dict[str, Any]:
 class _Plain:
     """How to complete one plain field of one parent type."""
 
-    __slots__ = ("get", "typename", "non_null", "is_list", "item_non_null", "leaf", "object_type", "is_type_of",
-                 "return_type", "item_type")
+    __slots__ = ("get", "typename", "non_null", "is_list", "item_non_null", "leaf", "exact", "enum_names",
+                 "object_type", "is_type_of", "return_type", "item_type")
 
     def __init__(self) -> None:
         self.get: Callable[[Any], Any] | None = None
@@ -56,6 +68,10 @@ class _Plain:
         self.is_list = False
         self.item_non_null = False
         self.leaf: Any = None
+        # Values the leaf type passes through unchanged (a str for String, an in-range int for Int …), and the
+        # names of a Strawberry enum's members: the common cases, answered without the type's coercion.
+        self.exact: type | None = None
+        self.enum_names: dict[Any, str] | None = None
         self.object_type: GraphQLObjectType | None = None
         self.is_type_of: Callable[[Any, Any], bool] | None = None
         self.return_type: Any = None
@@ -121,11 +137,30 @@ def _plan_field(schema: Any, parent_type: GraphQLObjectType, field_name: str) ->
             return None
     if is_leaf_type(kind):
         plain.leaf = kind
+        plain.exact = _PASSED_THROUGH.get(kind)  # type: ignore[call-overload]
+        if isinstance(kind, CustomGraphQLEnumType):
+            plain.enum_names = _enum_names(kind)
     elif isinstance(kind, GraphQLObjectType) and _generated_is_type_of(kind.is_type_of):
         plain.object_type, plain.is_type_of = kind, kind.is_type_of
     else:
         return None
     return plain
+
+
+# Built-in scalars whose coercion returns a value of exactly this type as it is (Int: within 32 bits).
+_PASSED_THROUGH = {GraphQLString: str, GraphQLID: str, GraphQLInt: int, GraphQLBoolean: bool}
+_INT_RANGE = range(GRAPHQL_MIN_INT, GRAPHQL_MAX_INT + 1)
+
+
+def _enum_names(kind: CustomGraphQLEnumType) -> dict[Any, str]:
+    # What Strawberry's coercion answers for each member: the first GraphQL value with the member's value.
+    names: dict[Any, str] = {}
+    for member in kind.wrapped_cls:
+        for name, value in kind.values.items():
+            if member.value == value.value:
+                names[member] = name
+                break
+    return names
 
 
 class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -197,6 +232,11 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 return _MISFIT if plain.non_null else None
             if plain.leaf is not None:
                 if not plain.is_list:
+                    exact = plain.exact
+                    if type(value) is exact and (exact is not int or value in _INT_RANGE):
+                        return value
+                    if plain.enum_names is not None and type(value) is plain.leaf.wrapped_cls:
+                        return plain.enum_names[value]
                     return _coerce(plain.leaf, value)
                 if not isinstance(value, (list, tuple)):
                     return _MISFIT

@@ -176,6 +176,7 @@ async def test_answered_ahead_runs_the_resolver_only_where_nothing_is_held() -> 
     {"lucky": ["seven"]},                               # a string where an Int belongs
     {"parts": [part("A"), None]},                       # null item in a list of non-null objects
     {"parts": [part("A", quantity="many")]},            # a wrong type deep inside a list
+    {"parts": [part("A", quantity=2**31)]},             # an int beyond the 32 bits of GraphQL's Int
     {"parts": [part("A", price=None)]},                 # null nested object in a non-null field
     {"maybe_parts": [part("A", colour="purple")]},      # an unknown enum value in a nullable item
     {"main": part("M", note=["12"])},                   # wrong type in a nullable field of a nullable object
@@ -196,6 +197,14 @@ async def test_same_errors_and_nulls_for_values_that_do_not_fit(broken: dict) ->
         assert errors_of(plain) == errors_of(regular)
         failed += bool(plain.errors)
     assert failed, f"{broken} should have failed somewhere"
+
+
+async def test_values_of_other_types_are_coerced_as_regularly() -> None:
+    BOXES.clear()
+    BOXES["first"] = box(main=part("M", quantity=True, note=7), tags=["x", 5])
+    plain, regular = await both('{ box(name: "first") { main { quantity note } tags } }')
+    assert plain.errors is None and plain.data == regular.data
+    assert plain.data["box"] == {"main": {"quantity": 1, "note": "7"}, "tags": ["x", "5"]}
 
 
 async def test_resolver_errors_inside_inline_lists_keep_their_paths() -> None:

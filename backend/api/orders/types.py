@@ -237,7 +237,7 @@ class Order(Node):
     async def merchant(self, info: Info) -> Merchant | None:
         return await load_merchant(info, self._merchant_id)
 
-    # Read ahead with the page (`orders` does when lines are selected), the lines complete inline, without a
+    # When read ahead with the page (`orders` does so when lines are selected), the lines complete inline, with no
     # resolver call per order; otherwise the resolver loads them in one batch for the operation.
     @strawberry.field(metadata=answered_ahead(
         lambda root: RESOLVE if root._line_rows is None else root._line_objects(root._line_rows)))

@@ -15,16 +15,26 @@ test("an expired session returns to the sign-in page with a message, leaving not
 test("a token the server no longer accepts ends the session on the next request", async ({ page }) => {
   await signIn(page, "anna@nordlicht.test");
   await expectLive(page);
-  // The session is revoked behind the page's back (as when an admin deactivates it, or it signs out elsewhere).
+  // The session is revoked behind the page's back (as when an admin deactivates it, or it signs out elsewhere),
+  // just before the page's next request leaves. Revoking it any earlier races the live connection, which notices
+  // a revocation by itself within seconds: on a busy machine it ended the session before the click landed.
   const users = nav(page).getByRole("link", { name: "Users" });
   await expect(users).toBeVisible();
-  await new Api(undefined, await pageToken(page)).signOut();
-  // At once: the live connection notices the revocation by itself within seconds, and on a busy machine the
-  // click's wait for a settled link has let it win that race (the page then ends the session on its own).
-  await users.click({ force: true });
+  const token = await pageToken(page);
+  let revoked: Promise<void> | null = null;
+  await page.route("**/graphql", async (route) => {
+    if (route.request().method() === "POST") {
+      revoked ??= new Api(undefined, token).signOut();
+      await revoked;
+    }
+    await route.continue();
+  });
+  await users.click();
   await expect(page.getByText("Your session has ended. Please sign in again.")).toBeVisible();
   await expect(page).toHaveURL(/\/login\?next=%2Fusers$/);
   await expect(page.getByRole("table")).toHaveCount(0);
+  expect(revoked).not.toBeNull();
+  await page.unroute("**/graphql");
   // Signing in again leads back to where the user was going.
   await signIn(page, "anna@nordlicht.test");
   await expect(page).toHaveURL(/\/users$/);

@@ -452,8 +452,12 @@ async def main(args: argparse.Namespace, env: dict[str, str]) -> bool:
         tokens = {code: await login(ports[0], f"bench-admin-{code[2:]}@example.test", PASSWORD) for code in plans}
         # Warm-up: connections, prepared plans and caches, as on a server that has been running a while.
         await run_load(ports, tokens, plans, args.clients, min(3.0, args.duration), args.seed + 1)
-        cpu = CpuMeter({"api": [s.process.pid for s in servers.running], "client": [os.getpid()],
-                        "postgres*": pids_named("postgres")})
+
+        def meter() -> CpuMeter:
+            return CpuMeter({"api": [s.process.pid for s in servers.running], "client": [os.getpid()],
+                             "postgres*": pids_named("postgres")})
+
+        cpu = meter()
         cpu.start()
         latencies, errors, elapsed = await run_load(ports, tokens, plans, args.clients, args.duration, args.seed)
         cpu.stop()
@@ -462,8 +466,7 @@ async def main(args: argparse.Namespace, env: dict[str, str]) -> bool:
             # Warm-up at this rate too: bursts above the capacity phase's concurrency open more connections
             # (and their PostgreSQL backends), which a server that has run at this rate a while already has.
             await run_at_rate(ports, tokens, plans, args.rate, min(3.0, args.duration), args.seed + 3)
-            rate_cpu = CpuMeter({"api": [s.process.pid for s in servers.running], "client": [os.getpid()],
-                                 "postgres*": pids_named("postgres")})
+            rate_cpu = meter()
             rate_cpu.start()
             at_rate = await run_at_rate(ports, tokens, plans, args.rate, args.duration, args.seed + 2)
             rate_cpu.stop()

@@ -51,6 +51,24 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# A word as the trigram index sees one: letters and digits.
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def distinctive_word(term: str) -> str | None:
+    """The part of a search term that tells orders apart, when the rest is shared by many: the longest word with
+    a digit in it, if the term has other words too ("bq03-11422": "11422"; "jan.wagner31@example.com":
+    "wagner31"). The trigram index reads, for each trigram of a term, the list of the orders that hold it, and a
+    merchant's number prefix or a mail domain is in nearly every order: on a million orders a full order number
+    took 8 ms where its digits alone take 1, an e-mail address 67 ms instead of 4."""
+    words = _WORD_RE.findall(term)
+    with_digits = [w for w in words if any(c.isdigit() for c in w)]
+    if len(words) < 2 or not with_digits:
+        return None
+    word = max(with_digits, key=len)
+    return word if len(word) >= 3 else None  # shorter ones hold no trigram: the index could not find them
+
+
 def month_range(month: str, zone: str = "UTC") -> tuple[datetime, datetime]:
     match = MONTH_RE.match(month.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
@@ -94,7 +112,14 @@ def filter_conditions(actor: Actor, f: OrderFilter) -> list:
         if len(term) > 100:
             raise ValidationFailed("At most 100 characters", field="search")
         # Rare terms: the trigram index (three or more characters); frequent ones: the list index, newest first.
-        where.append(WhereRaw(f"{SEARCH_EXPRESSION} LIKE {{}}", f"%{_escape_like(term)}%"))
+        word = distinctive_word(term)
+        if word is None:
+            where.append(WhereRaw(f"{SEARCH_EXPRESSION} LIKE {{}}", f"%{_escape_like(term)}%"))
+        else:
+            # The index looks for the word; the whole term is checked on what it finds (strpos is not indexable,
+            # so the planner cannot fold it into the index condition).
+            where.append(WhereRaw(f"{SEARCH_EXPRESSION} LIKE {{}} AND strpos({SEARCH_EXPRESSION}, {{}}) > 0",
+                                  f"%{_escape_like(word)}%", term))
     return where
 
 

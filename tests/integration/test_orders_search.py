@@ -196,6 +196,10 @@ async def test_search_by_number_external_number_name_and_email(api, catalog):
     assert await search("a_d") == nums(catalog, "backorder")
     assert await search("%") == set()
     assert await search("nobody-has-this") == set()
+    # A term with digits is looked up by its digits and then matched whole: another prefix finds nothing.
+    assert await search("#de-50017") == nums(catalog, "invoice")
+    assert await search("#at-50017") == set()
+    assert await search("zz" + invoice["number"][invoice["number"].index("-"):]) == set()
     # Search combines with filters.
     assert await search("") == nums(catalog, *catalog["orders"])
     assert set(await numbers(api, token, f={"search": "anna", "status": ["READY"], "paymentStatus": ["PAID"]})) == nums(

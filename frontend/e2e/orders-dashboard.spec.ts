@@ -168,6 +168,18 @@ test("the merchant's dashboard counts an order placed through the API, and its c
   const first = Number(await wait.getAttribute("data-seconds"));
   await expect.poll(async () => Number(await wait.getAttribute("data-seconds")), { timeout: 4000 }).toBeGreaterThan(first);
 
+  // "Orders today" leads to the orders it counts: placed since the merchant's midnight.
+  const placedToday = await tileValue(page, "Orders today");
+  await tile(page, "Orders today").getByRole("link", { name: "Show these orders: Orders today" }).click();
+  await expect(page).toHaveURL(/\/orders\?.*since=/);
+  await expect(page.getByRole("group", { name: "Created since" })).toContainText(/\d{2}:\d{2}/);
+  await expect(page.getByLabel("Draft", { exact: true })).not.toBeChecked();
+  await expect(orderRow(page, order.number)).toBeVisible();
+  await expect(orderRow(page, ready.number)).toBeVisible();
+  await expect(page.getByTestId("orders-total")).toHaveText(`${placedToday} orders`);
+  await page.goBack();
+  await expectLive(page);
+
   // A pipeline step leads to the list of its orders.
   await page.getByRole("link", { name: /^Ready: \d+ orders?$/ }).click();
   await expect(page).toHaveURL(/\/orders\?status=READY$/);

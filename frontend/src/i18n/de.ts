@@ -644,6 +644,8 @@ export const de: Record<MessageKey, string> = {
   "orders.paymentMethod": "Zahlungsart",
   "orders.paymentMethodAny": "Jede Zahlungsart",
   "orders.createdFrom": "Angelegt ab",
+  "orders.createdSince": "Angelegt seit",
+  "orders.clearSince": "Aufträge jeden Datums zeigen",
   "orders.createdTo": "Angelegt bis",
   "orders.month": "Monat",
   "orders.tag": "Schlagwort",

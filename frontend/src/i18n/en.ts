@@ -643,6 +643,8 @@ export const en = {
   "orders.paymentMethod": "Payment method",
   "orders.paymentMethodAny": "Any method",
   "orders.createdFrom": "Created from",
+  "orders.createdSince": "Created since",
+  "orders.clearSince": "Show orders created at any time",
   "orders.createdTo": "Created until",
   "orders.month": "Month",
   "orders.tag": "Tag",

@@ -63,6 +63,24 @@ describe("the orders list's address", () => {
     expect(viewToParams({ ...DEFAULT_VIEW, month: "2026-10", from: "2026-01-01" }).toString()).toBe("month=2026-10");
   });
 
+  it("keeps the dashboard's start of today as an instant, which a first day or a month replaces", () => {
+    const since = "2026-11-24T00:00:00+01:00";
+    const query = viewToParams({ ...DEFAULT_VIEW, since, to: "2026-11-30" }).toString();
+    expect(query).toBe("since=2026-11-24T00%3A00%3A00%2B01%3A00&to=2026-11-30");
+    expect(parse(query)).toEqual({ ...DEFAULT_VIEW, since, to: "2026-11-30" });
+    expect(parse("since=2026-11-23T23:00:00.000Z").since).toBe("2026-11-23T23:00:00.000Z");
+    expect(parse("since=yesterday").since).toBeNull();
+    expect(parse("since=2026-11-24T25:00:00Z").since).toBeNull();
+    expect(parse("since=2026-11-24").since).toBeNull();
+    expect(parse(`since=${encodeURIComponent(since)}&from=2026-11-01`)).toMatchObject({ from: "2026-11-01", since: null });
+    expect(parse(`since=${encodeURIComponent(since)}&month=2026-11`)).toMatchObject({ month: "2026-11", since: null });
+    expect(changeView({ ...DEFAULT_VIEW, since }, { from: "2026-11-20" })).toMatchObject({ from: "2026-11-20", since: null });
+    expect(changeView({ ...DEFAULT_VIEW, since }, { month: "2026-10" })).toMatchObject({ month: "2026-10", since: null });
+    expect(changeView({ ...DEFAULT_VIEW, since }, { to: "2026-11-30" })).toMatchObject({ since, to: "2026-11-30" });
+    expect(changeView({ ...DEFAULT_VIEW, from: "2026-11-20", month: null }, { since })).toMatchObject({ from: null, since });
+    expect(isFiltered({ ...DEFAULT_VIEW, since })).toBe(true);
+  });
+
   it("starts at the first page again when the filter or sort changes", () => {
     const paged = { ...DEFAULT_VIEW, after: "cursor" };
     expect(changeView(paged, { search: "anna" })).toMatchObject({ search: "anna", after: null, before: null });
@@ -110,6 +128,12 @@ describe("the API filter", () => {
     expect(filter.createdTo).toBe(new Date(2026, 2, 30).toISOString());
     expect(startOfDay("2026-12-31", 1)).toBe(new Date(2027, 0, 1).toISOString());
     expect(toOrderFilter({ ...DEFAULT_VIEW, month: "2026-11" }, null)).toMatchObject({ month: "2026-11", createdFrom: null, createdTo: null });
+  });
+
+  it("asks from the dashboard's instant as it is, whatever the viewer's zone", () => {
+    const filter = toOrderFilter({ ...DEFAULT_VIEW, since: "2026-11-24T00:00:00+01:00", to: "2026-11-24" }, null);
+    expect(filter.createdFrom).toBe("2026-11-24T00:00:00+01:00");
+    expect(filter.createdTo).toBe(new Date(2026, 10, 25).toISOString());
   });
 
   it("knows a calendar day", () => {

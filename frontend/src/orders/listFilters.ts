@@ -52,6 +52,11 @@ export interface OrderListView {
   paymentMethod: PaymentMethod | null;
   /** Created on or after this day (YYYY-MM-DD, the viewer's calendar). */
   from: string | null;
+  /**
+   * Created at or after this instant (ISO 8601): the dashboard's "today", which starts at the merchant's midnight,
+   * not the viewer's. Replaces `from`.
+   */
+  since: string | null;
   /** Created on or before this day (inclusive, YYYY-MM-DD). */
   to: string | null;
   /** Created in this month (YYYY-MM); replaces from/to. */
@@ -70,6 +75,7 @@ export const DEFAULT_VIEW: OrderListView = {
   paymentStatus: null,
   paymentMethod: null,
   from: null,
+  since: null,
   to: null,
   month: null,
   tag: "",
@@ -92,6 +98,13 @@ export function isDay(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+// An instant with its offset, as the API writes them (2026-11-24T00:00:00+01:00, 2026-11-23T23:00:00.000Z).
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function isInstant(value: string): boolean {
+  return INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 export function isMonth(value: string): boolean {
   const match = MONTH.exec(value);
   return !!match && Number(match[2]) >= 1 && Number(match[2]) <= 12;
@@ -112,11 +125,14 @@ export function parseView(params: URLSearchParams): OrderListView {
   };
   const sort = SORTS.find((s) => sortKey(s) === params.get("sort")) ?? DEFAULT_VIEW.sort;
   const after = params.get("after") || null;
+  const since = params.get("since");
+  const from = day("from");
   return {
     statuses: ORDER_STATUSES.filter((s) => asked.has(s)),
     paymentStatus: oneOf(PAYMENT_STATUSES, params.get("payment")),
     paymentMethod: oneOf(PAYMENT_METHODS, params.get("method")),
-    from: day("from"),
+    from,
+    since: !validMonth && !from && since !== null && isInstant(since) ? since : null,
     to: day("to"),
     month: validMonth,
     tag: (params.get("tag") ?? "").trim(),
@@ -137,6 +153,7 @@ export function viewToParams(view: OrderListView): URLSearchParams {
   if (view.month) params.set("month", view.month);
   else {
     if (view.from) params.set("from", view.from);
+    else if (view.since) params.set("since", view.since);
     if (view.to) params.set("to", view.to);
   }
   if (view.tag.trim()) params.set("tag", view.tag.trim());
@@ -155,16 +172,19 @@ export function isFiltered(view: OrderListView): boolean {
 
 /**
  * A changed view. Changing what is shown starts again at the first page (a cursor belongs to its filter and sort);
- * setting from/to clears the month and setting the month clears from/to.
+ * setting from/to clears the month, setting the month clears from/to, and a month or a first day replaces `since`.
  */
 export function changeView(view: OrderListView, change: Partial<Omit<OrderListView, "after" | "before">>): OrderListView {
   const next: OrderListView = { ...view, ...change, after: null, before: null };
   if (change.month) {
     next.from = null;
+    next.since = null;
     next.to = null;
-  } else if (change.from || change.to) {
+  } else if (change.from || change.to || change.since) {
     next.month = null;
   }
+  if (change.from) next.since = null;
+  else if (change.since) next.from = null;
   if (change.statuses) next.statuses = ORDER_STATUSES.filter((s) => change.statuses!.includes(s));
   return next;
 }
@@ -184,7 +204,7 @@ export function toOrderFilter(view: OrderListView, merchantId: string | null): O
     paymentMethod: view.paymentMethod ? [view.paymentMethod] : null,
     month: view.month,
     // The range names whole days: from the first day's midnight up to (not including) the midnight after the last.
-    createdFrom: !view.month && view.from ? startOfDay(view.from) : null,
+    createdFrom: view.month ? null : view.from ? startOfDay(view.from) : view.since,
     createdTo: !view.month && view.to ? startOfDay(view.to, 1) : null,
     tag: view.tag.trim() || null,
     shop: view.shop.trim() || null,

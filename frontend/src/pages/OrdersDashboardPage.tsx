@@ -25,11 +25,6 @@ export function ordersLink(change: Partial<Omit<OrderListView, "after" | "before
   return query ? `/orders?${query}` : "/orders";
 }
 
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-}
-
 function Tile({ label, value, note, link, level, testId }: { label: string; value: ReactNode; note?: ReactNode; link?: string; level?: string; testId: string }) {
   const { t } = useI18n();
   const id = useId();
@@ -98,7 +93,8 @@ function Kpis({ figures, receivedAt }: { figures: DashboardFiguresFragment; rece
           label={t("dashboard.ordersToday")}
           value={<span data-value={figures.ordersToday}>{number(figures.ordersToday)}</span>}
           note={t("dashboard.cancelledToday", { count: figures.cancelledToday })}
-          link={ordersLink({ from: today() })}
+          // What the figure counts: orders placed since the merchant's midnight, which need not be the viewer's.
+          link={ordersLink({ since: figures.dayStartsAt, statuses: PLACED_STATUSES })}
         />
         <Tile testId="kpi-revenue-today" label={t("dashboard.revenueToday")} value={<Amounts amounts={figures.revenueToday} />} />
         <Tile

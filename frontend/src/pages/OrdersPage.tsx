@@ -113,6 +113,17 @@ function Filters({ view, onChange }: { view: OrderListView; onChange: (change: P
           <label htmlFor="orders-from">{t("orders.createdFrom")}</label>
           <input id="orders-from" type="date" value={view.from ?? ""} max={view.to ?? undefined} onChange={(e) => onChange({ from: e.target.value || null })} />
         </div>
+        {view.since && (
+          <fieldset className="field field--date" data-testid="orders-since">
+            <legend>{t("orders.createdSince")}</legend>
+            <span className="field--inline">
+              <Time value={view.since} />
+              <button type="button" className="button button--small button--ghost" aria-label={t("orders.clearSince")} onClick={() => onChange({ since: null })}>
+                ×
+              </button>
+            </span>
+          </fieldset>
+        )}
         <div className="field field--date">
           <label htmlFor="orders-to">{t("orders.createdTo")}</label>
           <input id="orders-to" type="date" value={view.to ?? ""} min={view.from ?? undefined} onChange={(e) => onChange({ to: e.target.value || null })} />

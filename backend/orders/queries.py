@@ -56,8 +56,8 @@ _WORD_RE = re.compile(r"[^\W_]+")
 
 
 def distinctive_word(term: str) -> str | None:
-    """The part of a search term that tells orders apart, when the rest is shared by many: the longest word with
-    a digit in it, if the term has other words too ("bq03-11422": "11422"; "jan.wagner31@example.com":
+    """The part of a search term that tells orders apart, when the rest is shared by many: the word with the most
+    digits (then the longest), if the term has other words too ("bq03-1142": "1142"; "jan.wagner31@example.com":
     "wagner31"). The trigram index reads, for each trigram of a term, the list of the orders that hold it, and a
     merchant's number prefix or a mail domain is in nearly every order: on a million orders a full order number
     took 8 ms where its digits alone take 1, an e-mail address 67 ms instead of 4."""
@@ -65,7 +65,7 @@ def distinctive_word(term: str) -> str | None:
     with_digits = [w for w in words if any(c.isdigit() for c in w)]
     if len(words) < 2 or not with_digits:
         return None
-    word = max(with_digits, key=len)
+    word = max(with_digits, key=lambda w: (sum(c.isdigit() for c in w), len(w)))
     return word if len(word) >= 3 else None  # shorter ones hold no trigram: the index could not find them
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
+import functools
 import json
+import operator
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -77,6 +79,11 @@ class PlainRow:
         self.__dict__ = values
 
 
+@functools.cache
+def _plain_columns(table: type[Table], extras: tuple[str, ...]) -> str:
+    return ", ".join([*(f'"{c._meta.db_column_name}" AS "{c._meta.name}"' for c in table._meta.columns), *extras])
+
+
 def _encode_cursor(value: Any, row_id: UUID | int) -> str:
     if isinstance(value, datetime):
         value = {"dt": value.isoformat()}
@@ -106,6 +113,7 @@ async def paginate(
     *,
     plain: bool = False,
     plain_extras: Sequence[str] = (),
+    ids_first: bool = True,
 ) -> Page[T]:
     """One page of `table` rows matching `where`, ordered by `sort` then id.
 
@@ -114,6 +122,9 @@ async def paginate(
     It also finds the page's ids first and reads the rows after: when an index covers the filter, the
     ids come from the index alone and only the page's own rows are read from the table. `plain_extras` are
     more SQL expressions (`… AS name`) read with each plain row, such as its child rows aggregated.
+    `ids_first=False` reads plain rows in one step: when `where` holds only what the sort's index is keyed by,
+    every row the index hands over is on the page, and looking the ids up again cost PostgreSQL more (a
+    merchant's newest page: 0.45 ms instead of 0.25).
     """
     request = request.validated()
     sort_name = sort._meta.db_column_name
@@ -131,18 +142,27 @@ async def paginate(
         conditions.append(WhereRaw(f'("{sort_name}", "{id_name}") {op} ({{}}, {{}})', value, row_id))
 
     if plain:
-        page_ids = table.select(id_column)
-        for condition in conditions:
-            page_ids = page_ids.where(condition)
-        page_ids = page_ids.order_by(sort, ascending=ascending).order_by(id_column, ascending=ascending)
-        columns = ", ".join([*(f'"{c._meta.db_column_name}" AS "{c._meta.name}"' for c in table._meta.columns),
-                             *plain_extras])
+        columns = _plain_columns(table, tuple(plain_extras))
         order = "ASC" if ascending else "DESC"
-        rows = [PlainRow(row) for row in await table.raw(
-            f'SELECT {columns} FROM "{table._meta.tablename}" WHERE "{id_name}" IN ({{}}) '
-            f'ORDER BY "{sort_name}" {order}, "{id_name}" {order}',
-            page_ids.limit(request.size + 1).querystrings[0],
-        )]
+        ordering = f'ORDER BY "{sort_name}" {order}, "{id_name}" {order}'
+        if ids_first:
+            page_ids = table.select(id_column)
+            for condition in conditions:
+                page_ids = page_ids.where(condition)
+            page_ids = page_ids.order_by(sort, ascending=ascending).order_by(id_column, ascending=ascending)
+            found = await table.raw(
+                f'SELECT {columns} FROM "{table._meta.tablename}" WHERE "{id_name}" IN ({{}}) {ordering}',
+                page_ids.limit(request.size + 1).querystrings[0],
+            )
+        elif conditions:
+            found = await table.raw(
+                f'SELECT {columns} FROM "{table._meta.tablename}" WHERE {{}} {ordering} LIMIT {request.size + 1}',
+                functools.reduce(operator.and_, conditions).querystring,
+            )
+        else:
+            found = await table.raw(
+                f'SELECT {columns} FROM "{table._meta.tablename}" {ordering} LIMIT {request.size + 1}')
+        rows = [PlainRow(row) for row in found]
     else:
         query = table.objects()
         for condition in conditions:

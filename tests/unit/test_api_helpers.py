@@ -71,3 +71,29 @@ def test_query_cost():
     assert cost("query($n: Int) { users(last: $n) { edges { node { id } } } }", {"n": 7}) == 1 + 7 * 2
     assert cost("{ users { edges { node { ...U } } } } fragment U on User { merchant { id } }") == 1 + 20 * 3
     assert cost('{ nodes(ids: ["a", "b", "c"]) { id } }') == 3
+
+
+@pytest.mark.parametrize(("query", "reads_lines"), [
+    ("{ orders { edges { node { number lines { sku } } } } }", True),
+    ("{ orders { edges { node { ...Row } } } } fragment Row on Order { number lines { sku } }", True),
+    ("{ orders { edges { ... on OrderEdge { node { ... on Order { lines { sku } } } } } } }", True),
+    ("{ orders { ...Page } } fragment Page on OrderConnection { edges { node { ...Row } } } "
+     "fragment Row on Order { lines { quantity } }", True),
+    ("{ orders { edges { node { number } } } }", False),
+    ("{ orders { pageInfo { endCursor } } }", False),
+    # `lines` elsewhere than on the page's orders is not read with the page.
+    ("{ orders { edges { node { number } } } } fragment Unused on Order { lines { sku } }", False),
+])
+def test_the_orders_list_reads_lines_with_its_page_when_they_are_selected(query: str, reads_lines: bool):
+    from types import SimpleNamespace
+
+    from graphql import FragmentDefinitionNode, OperationDefinitionNode
+
+    from backend.api.orders.queries import _selects_lines
+
+    document = parse(query)
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    info = SimpleNamespace(_raw_info=SimpleNamespace(field_nodes=operation.selection_set.selections,
+                                                     fragments=fragments))
+    assert _selects_lines(info) is reads_lines

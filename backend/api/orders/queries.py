@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 
 import strawberry
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 from strawberry.types import Info
 
 from backend.api.orders.payment_mutations import PaymentPolicy
@@ -51,21 +52,26 @@ class OrderSort:
 
 
 def _selects_lines(info: Info) -> bool:
-    """Whether the query asks for `edges { node { lines } }` (directly or through fragments)."""
+    """Whether the query asks for `edges { node { lines } }` (directly or through fragments). Read from the
+    operation's syntax tree: `info.selected_fields` converts the whole selection first."""
+    fragments = info._raw_info.fragments
 
-    def fields(selections: list, name: str) -> list:
-        found = []
-        for selection in selections:
-            if getattr(selection, "name", None) == name and not hasattr(selection, "type_condition"):
-                found.append(selection)
-            elif hasattr(selection, "type_condition"):  # a fragment: look inside
-                found.extend(fields(selection.selections, name))
+    def fields(selection_set: SelectionSetNode | None, name: str) -> list[FieldNode]:
+        found: list[FieldNode] = []
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                if selection.name.value == name:
+                    found.append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                found.extend(fields(selection.selection_set, name))
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
+                found.extend(fields(fragments[selection.name.value].selection_set, name))
         return found
 
-    for root in info.selected_fields:
-        for edges in fields(root.selections, "edges"):
-            for node in fields(edges.selections, "node"):
-                if fields(node.selections, "lines"):
+    for root in info._raw_info.field_nodes:
+        for edges in fields(root.selection_set, "edges"):
+            for node in fields(edges.selection_set, "node"):
+                if fields(node.selection_set, "lines"):
                     return True
     return False
 

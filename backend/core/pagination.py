@@ -145,23 +145,16 @@ async def paginate(
         columns = _plain_columns(table, tuple(plain_extras))
         order = "ASC" if ascending else "DESC"
         ordering = f'ORDER BY "{sort_name}" {order}, "{id_name}" {order}'
+        tablename = table._meta.tablename
+        # Written out rather than built with `select()`, whose query building took a fifth of a search page's read.
+        where_sql, where_args = ("WHERE {}", [functools.reduce(operator.and_, conditions).querystring]) \
+            if conditions else ("", [])
         if ids_first:
-            page_ids = table.select(id_column)
-            for condition in conditions:
-                page_ids = page_ids.where(condition)
-            page_ids = page_ids.order_by(sort, ascending=ascending).order_by(id_column, ascending=ascending)
-            found = await table.raw(
-                f'SELECT {columns} FROM "{table._meta.tablename}" WHERE "{id_name}" IN ({{}}) {ordering}',
-                page_ids.limit(request.size + 1).querystrings[0],
-            )
-        elif conditions:
-            found = await table.raw(
-                f'SELECT {columns} FROM "{table._meta.tablename}" WHERE {{}} {ordering} LIMIT {request.size + 1}',
-                functools.reduce(operator.and_, conditions).querystring,
-            )
+            sql = (f'SELECT {columns} FROM "{tablename}" WHERE "{id_name}" IN (SELECT "{id_name}" FROM "{tablename}" '
+                   f'{where_sql} {ordering} LIMIT {request.size + 1}) {ordering}')
         else:
-            found = await table.raw(
-                f'SELECT {columns} FROM "{table._meta.tablename}" {ordering} LIMIT {request.size + 1}')
+            sql = f'SELECT {columns} FROM "{tablename}" {where_sql} {ordering} LIMIT {request.size + 1}'
+        found = await table.raw(sql, *where_args)
         rows = [PlainRow(row) for row in found]
     else:
         query = table.objects()

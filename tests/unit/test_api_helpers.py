@@ -97,3 +97,29 @@ def test_the_orders_list_reads_lines_with_its_page_when_they_are_selected(query:
     info = SimpleNamespace(_raw_info=SimpleNamespace(field_nodes=operation.selection_set.selections,
                                                      fragments=fragments))
     assert _selects_lines(info) is reads_lines
+
+
+def test_an_order_made_from_a_row_sets_every_field_as_its_constructor_would():
+    import dataclasses
+    from datetime import UTC, datetime
+
+    from backend.api.orders.types import Order
+    from backend.core.pagination import PlainRow
+    from backend.orders import model
+    from backend.orders.tables import Order as OrderRow
+
+    now = datetime.now(UTC)
+    values = {column._meta.name: None for column in OrderRow._meta.columns}
+    values.update(
+        id=uuid4(), merchant=uuid4(), number="M1-1001", status=model.OrderStatus.READY.value,
+        source=model.OrderSource.PHONE.value, payment_method=model.PaymentMethod.INVOICE.value,
+        payment_status=model.PaymentStatus.PENDING.value, shipping_method=model.ShippingMethod.EXPRESS.value,
+        shop="", external_number="", payment_reference="", currency="EUR", subtotal=1000, shipping_price=490, tax=234,
+        total=1490, customer_name="Anna", customer_email="anna@example.test", customer_phone="", customer_note="",
+        hold_reason="", cancel_reason="", version=3, created_at=now, updated_at=now, status_changed_at=now, line_rows=[],
+    )
+    order = Order.from_row(PlainRow(values))
+    assert set(vars(order)) == {f.name for f in dataclasses.fields(Order) if f.init}
+    assert vars(Order(**vars(order))) == vars(order)
+    assert order.status is model.OrderStatus.READY and order.shipping_method is model.ShippingMethod.EXPRESS
+    assert order.id == to_global_id("Order", values["id"]) and order._line_rows == []

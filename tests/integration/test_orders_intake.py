@@ -155,3 +155,15 @@ async def test_other_merchants_cannot_see_or_order_for_them(api, shop):
     assert seen["data"]["node"] is None
     foreign = await api.gql(CREATE, {"i": order_input(shop, [("soap", 1, "4.95")])}, token=shop["other_admin"])
     assert foreign["data"]["orderCreate"]["errors"][0]["code"] == "NOT_FOUND"
+
+
+async def test_an_order_says_which_warehouse_it_ships_from(api, shop):
+    placed = await place(api, shop, [("soap", 1, "4.95")])
+    query = "query($id: ID!) { node(id: $id) { ... on Order { warehouse { id code } } } }"
+    expected = {"id": gid("Warehouse", shop["warehouse"].id), "code": shop["warehouse"].code}
+    for token in ("admin", "staff", "operator"):
+        seen = await api.gql(query, {"id": placed["order"]["id"]}, token=shop[token])
+        assert seen["data"]["node"]["warehouse"] == expected, token
+    # Another merchant sees neither the order nor, through it, where it ships from.
+    foreign = await api.gql(query, {"id": placed["order"]["id"]}, token=shop["other_admin"])
+    assert foreign["data"]["node"] is None

@@ -7,7 +7,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.accounts.types import Merchant, load_merchant
-from backend.api.catalog.types import Product, load_product
+from backend.api.catalog.types import Product, Warehouse, load_product, load_warehouse
 from backend.api.context import batch_loader
 from backend.api.events.types import EventActor
 from backend.api.node import Node, global_id, register_node
@@ -220,6 +220,7 @@ class Order(Node):
     status_changed_at: datetime
     _id: strawberry.Private[UUID]
     _merchant_id: strawberry.Private[UUID]
+    _warehouse_id: strawberry.Private[UUID]
     _subtotal: strawberry.Private[int]
     _shipping_price: strawberry.Private[int]
     _tax: strawberry.Private[int]
@@ -236,6 +237,10 @@ class Order(Node):
     @strawberry.field
     async def merchant(self, info: Info) -> Merchant | None:
         return await load_merchant(info, self._merchant_id)
+
+    @strawberry.field(description="Where the order ships from: its stock is reserved there.")
+    async def warehouse(self, info: Info) -> Warehouse | None:
+        return await load_warehouse(info, self._warehouse_id)
 
     # When read ahead with the page (`orders` does so when lines are selected), the lines complete inline, with no
     # resolver call per order; otherwise the resolver loads them in one batch for the operation.
@@ -281,7 +286,8 @@ class Order(Node):
             customer_note=row.customer_note, _tags=row.tags, hold_reason=row.hold_reason,
             cancel_reason=row.cancel_reason, version=row.version, created_at=row.created_at, updated_at=row.updated_at,
             placed_at=row.placed_at, cancelled_at=row.cancelled_at, status_changed_at=row.status_changed_at,
-            _id=row.id, _merchant_id=row.merchant, _line_rows=getattr(row, "line_rows", None),
+            _id=row.id, _merchant_id=row.merchant, _warehouse_id=row.warehouse,
+            _line_rows=getattr(row, "line_rows", None),
         )
         return order
 

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type KeyboardEvent, type Ref } from "react"
 import { useClient, useQuery } from "urql";
 import type { PhoneOrderProductFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
+import { availableIn } from "./availability";
 import { PhoneOrderProductByCodeQuery, PhoneOrderProductSearchQuery } from "./operations";
 import { moveHighlight, parseEntry, rankProducts } from "./search";
 
@@ -18,6 +19,7 @@ const DEBOUNCE_MS = 120;
  */
 export function ProductSearch({
   merchantId,
+  warehouseId,
   onPick,
   onDone,
   onHits,
@@ -25,6 +27,8 @@ export function ProductSearch({
   disabled,
 }: {
   merchantId: string;
+  /** The warehouse the order ships from, whose stock the hits show (null: not known yet). */
+  warehouseId: string | null;
   onPick: (product: SearchProduct, quantity: number) => void;
   onDone?: () => void;
   /** Every product the search showed, so the form learns their stock. */
@@ -173,8 +177,8 @@ export function ProductSearch({
             </span>
             <span className="search-hit-meta">
               {product.barcode && <code>{product.barcode}</code>}
-              <span className={product.stockTotal.available > 0 ? "availability" : "availability availability--none"}>
-                {t("phone.available", { count: product.stockTotal.available })}
+              <span className={availableIn(product, warehouseId) > 0 ? "availability" : "availability availability--none"}>
+                {t("phone.available", { count: availableIn(product, warehouseId) })}
               </span>
             </span>
           </li>

@@ -15,6 +15,12 @@ export const PhoneOrderProductFields = graphql(`
       reserved
       incoming
     }
+    stock {
+      available
+      warehouse {
+        id
+      }
+    }
   }
 `);
 
@@ -85,6 +91,11 @@ export const OrderDetailFields = graphql(`
     placedAt
     cancelledAt
     statusChangedAt
+    warehouse {
+      id
+      code
+      name
+    }
     merchant {
       id
       code
@@ -367,6 +378,17 @@ export const OrderPageEventsSubscription = graphql(`
         kind
         label
       }
+    }
+  }
+`);
+
+export const PhoneOrderWarehousesQuery = graphql(`
+  query PhoneOrderWarehouses {
+    warehouses {
+      id
+      code
+      name
+      isActive
     }
   }
 `);

@@ -6,6 +6,7 @@ import { can } from "../auth/permissions";
 import { Alert, PageHeader, Time, useUserErrorText } from "../components/ui";
 import type { OrderDetailFieldsFragment, OrderStatus } from "../gql/graphql";
 import { useI18n } from "../i18n";
+import { availableIn } from "../orders/availability";
 import { ChangeWatcher } from "../orders/changeWatcher";
 import { localErrors, placeErrors } from "../orders/errors";
 import { changedFields, editableLines, formFromOrder, hasChanges, type OrderForm } from "../orders/form";
@@ -69,7 +70,8 @@ export function OrderDetailPage() {
   const [editGeneral, setEditGeneral] = useState<string[]>([]);
   const [conflict, setConflict] = useState<string | null>(null);
   const [newer, setNewer] = useState<{ actor: string; version: number } | null>(null);
-  const [searched, setSearched] = useState<Record<string, number>>({});
+  // Products the search showed, whose stock the lines show when added.
+  const [searched, setSearched] = useState<Record<string, SearchProduct>>({});
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [{ fetching: saving }, update] = useMutation(OrderDetailUpdateMutation);
@@ -245,11 +247,12 @@ export function OrderDetailPage() {
   const writable = can(user.role, "orders:write");
   const canPay = can(user.role, "orders:pay");
   const editable = writable && EDITABLE.includes(order.status);
-  const available: Record<string, number> = { ...searched };
+  const warehouseId = order.warehouse?.id ?? null;
+  const available: Record<string, number> = Object.fromEntries(Object.entries(searched).map(([id, product]) => [id, availableIn(product, warehouseId)]));
   const reserved: Record<string, number> = {};
   for (const line of order.lines) {
     if (line.product) {
-      available[line.product.id] = line.product.stockTotal.available;
+      available[line.product.id] = availableIn(line.product, warehouseId);
       reserved[line.product.id] = line.reserved;
     }
   }
@@ -367,11 +370,10 @@ export function OrderDetailPage() {
                   <ProductSearch
                     merchantId={order.merchant.id}
                     inputRef={searchRef}
-                    onHits={(products: SearchProduct[]) =>
-                      setSearched((current) => ({ ...current, ...Object.fromEntries(products.map((p) => [p.id, p.stockTotal.available])) }))
-                    }
+                    warehouseId={warehouseId}
+                    onHits={(products: SearchProduct[]) => setSearched((current) => ({ ...current, ...Object.fromEntries(products.map((p) => [p.id, p])) }))}
                     onPick={(product, quantity) => {
-                      setSearched((current) => ({ ...current, [product.id]: product.stockTotal.available }));
+                      setSearched((current) => ({ ...current, [product.id]: product }));
                       dispatch({ type: "add", product, quantity } satisfies LineAction);
                       setFocus({ productId: product.id, seq: Date.now() });
                     }}
@@ -615,6 +617,14 @@ function OrderView({ order }: { order: Order }) {
           <dl className="facts">
             <dt>{t("phone.shippingMethod")}</dt>
             <dd data-testid="shipping-method">{t(`shippingMethod.${order.shippingMethod}`)}</dd>
+            {order.warehouse && (
+              <>
+                <dt>{t("orderDetail.shipsFrom")}</dt>
+                <dd data-testid="ships-from">
+                  {order.warehouse.code} · {order.warehouse.name}
+                </dd>
+              </>
+            )}
             <dt>{t("phone.paymentMethod")}</dt>
             <dd>{t(`paymentMethod.${order.paymentMethod}`)}</dd>
             <dt>{t("orderDetail.paymentStatus")}</dt>

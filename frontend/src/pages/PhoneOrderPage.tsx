@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
 import { useSignedIn } from "../auth/AuthProvider";
@@ -7,6 +7,7 @@ import { MerchantSelect } from "../catalog/MerchantField";
 import { Alert, PageHeader, useUserErrorText } from "../components/ui";
 import type { OrderDetailFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
+import { availableIn, type ProductStock } from "../orders/availability";
 import { ChangeWatcher } from "../orders/changeWatcher";
 import { localErrors, placeErrors } from "../orders/errors";
 import { allChanges, editableLines, emptyForm, formFromOrder, type OrderForm } from "../orders/form";
@@ -19,6 +20,7 @@ import {
   PhoneOrderDraftCreateMutation,
   PhoneOrderDraftUpdateMutation,
   PhoneOrderStockQuery,
+  PhoneOrderWarehousesQuery,
 } from "../orders/operations";
 import { OrderFields } from "../orders/OrderFields";
 import { OrderStatusPill, TotalsList } from "../orders/OrderBits";
@@ -36,6 +38,8 @@ interface Draft {
   number: string;
   version: number;
   merchantId: string;
+  /** Where it ships from (and reserves stock): fixed once the draft exists. */
+  warehouseId: string | null;
 }
 
 type SaveState = "idle" | "saving" | "saved" | "failed";
@@ -72,7 +76,17 @@ export function PhoneOrderPage() {
 
   const [form, setFormState] = useState<OrderForm>(emptyForm);
   const [lines, dispatchLines] = useReducer(linesReducer, [] as EditableLine[]);
-  const [available, setAvailable] = useState<Record<string, number>>({});
+  // The stock of every product the form has shown, by product id: availability is read for the order's warehouse.
+  const [stock, setStock] = useState<Record<string, ProductStock>>({});
+  const [{ data: warehouseData }] = useQuery({ query: PhoneOrderWarehousesQuery });
+  const activeWarehouses = useMemo(() => warehouseData?.warehouses.filter((w) => w.isActive) ?? [], [warehouseData]);
+  const [chosenWarehouse, setChosenWarehouse] = useState("");
+  // As the API decides for a new order without one: the first active warehouse by code (the list's order).
+  const warehouseId = draft ? draft.warehouseId : (chosenWarehouse || activeWarehouses[0]?.id || null);
+  const available = useMemo(
+    () => Object.fromEntries(Object.entries(stock).map(([id, product]) => [id, availableIn(product, warehouseId)])),
+    [stock, warehouseId],
+  );
   const [revision, setRevision] = useState(0);
   const [savedRevision, setSavedRevisionState] = useState(0);
   const savedRef = useRef(0);
@@ -94,8 +108,8 @@ export function PhoneOrderPage() {
   const merchantRef = useRef<HTMLDivElement>(null);
   const inFlight = useRef<Promise<boolean> | null>(null);
   const saveAgain = useRef(false);
-  const latest = useRef({ form, lines, revision, merchantId });
-  latest.current = { form, lines, revision, merchantId };
+  const latest = useRef({ form, lines, revision, merchantId, warehouseId });
+  latest.current = { form, lines, revision, merchantId, warehouseId };
 
   const [, createDraft] = useMutation(PhoneOrderDraftCreateMutation);
   const [, updateDraft] = useMutation(PhoneOrderDraftUpdateMutation);
@@ -135,13 +149,13 @@ export function PhoneOrderPage() {
   const loadedDraft = draftData?.node?.__typename === "Order" ? draftData.node : null;
 
   const adopt = useCallback((order: OrderDetailFieldsFragment) => {
-    setDraft({ id: order.id, number: order.number, version: order.version, merchantId: order.merchant?.id ?? "" });
+    setDraft({ id: order.id, number: order.number, version: order.version, merchantId: order.merchant?.id ?? "", warehouseId: order.warehouse?.id ?? null });
     watcher.reset(order.version);
     setFormState(formFromOrder(order));
     dispatchLines({ type: "reset", lines: editableLines(order.lines) });
-    const stock: Record<string, number> = {};
-    for (const line of order.lines) if (line.product) stock[line.product.id] = line.product.stockTotal.available;
-    setAvailable((current) => ({ ...current, ...stock }));
+    const known: Record<string, ProductStock> = {};
+    for (const line of order.lines) if (line.product) known[line.product.id] = line.product;
+    setStock((current) => ({ ...current, ...known }));
     const settled = latest.current.revision + 1;
     setRevision(settled);
     setSavedRevision(settled);
@@ -188,6 +202,7 @@ export function PhoneOrderPage() {
             const created = await createDraft({
               input: {
                 merchantId: operator ? merchant : null,
+                warehouseId: latest.current.warehouseId,
                 currency: CURRENCY,
                 lines: changes.lines,
                 customer: changes.customer,
@@ -221,7 +236,7 @@ export function PhoneOrderPage() {
         return false;
       }
       const order = payload.order;
-      setDraft({ id: order.id, number: order.number, version: order.version, merchantId: order.merchant?.id ?? merchant });
+      setDraft({ id: order.id, number: order.number, version: order.version, merchantId: order.merchant?.id ?? merchant, warehouseId: order.warehouse?.id ?? null });
       setSavedRevision(startedAt);
       setFieldErrors({});
       setGeneral([]);
@@ -341,9 +356,9 @@ export function PhoneOrderPage() {
       const ids = latest.current.lines.map((line) => line.productId);
       if (!ids.length) return;
       const result = await client.query(PhoneOrderStockQuery, { ids }, { requestPolicy: "network-only" }).toPromise();
-      const fresh: Record<string, number> = {};
-      for (const node of result.data?.nodes ?? []) if (node?.__typename === "Product") fresh[node.id] = node.stockTotal.available;
-      setAvailable((current) => ({ ...current, ...fresh }));
+      const fresh: Record<string, ProductStock> = {};
+      for (const node of result.data?.nodes ?? []) if (node?.__typename === "Product") fresh[node.id] = node;
+      setStock((current) => ({ ...current, ...fresh }));
     }, 100);
   }, [client]);
   useEffect(() => () => {
@@ -368,9 +383,9 @@ export function PhoneOrderPage() {
   });
 
   const learnStock = useCallback((products: SearchProduct[]) => {
-    setAvailable((current) => {
+    setStock((current) => {
       const next = { ...current };
-      for (const product of products) next[product.id] = product.stockTotal.available;
+      for (const product of products) next[product.id] = product;
       return next;
     });
   }, []);
@@ -523,6 +538,27 @@ export function PhoneOrderPage() {
         </div>
       )}
 
+      {merchantId && activeWarehouses.length > 1 && (
+        <div className="card merchant-first">
+          <div className="field">
+            <label htmlFor="phone-warehouse">{t("orderDetail.shipsFrom")}</label>
+            <select
+              id="phone-warehouse"
+              value={warehouseId ?? ""}
+              disabled={!!draft}
+              onChange={(e) => setChosenWarehouse(e.target.value)}
+            >
+              {activeWarehouses.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.code} · {w.name}
+                </option>
+              ))}
+            </select>
+            {!draft && <p className="field-hint">{t("phone.warehouseHint")}</p>}
+          </div>
+        </div>
+      )}
+
       {merchantId && (
         <div
           className="phone-grid"
@@ -535,6 +571,7 @@ export function PhoneOrderPage() {
             <h2>{t("phone.products")}</h2>
             <ProductSearch
               merchantId={merchantId}
+              warehouseId={warehouseId}
               inputRef={searchRef}
               onHits={learnStock}
               onPick={(product, quantity) => {

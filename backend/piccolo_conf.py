@@ -1,11 +1,11 @@
 """Piccolo's configuration for the application: the database from settings and every domain's tables."""
 
 from piccolo.conf.apps import AppRegistry
-from piccolo.engine.postgres import PostgresEngine
 
+from backend.core.db import Database
 from backend.settings import get_settings
 
-DB = PostgresEngine(config={"dsn": get_settings().database.url})
+DB = Database(config={"dsn": get_settings().database.url})
 
 APP_REGISTRY = AppRegistry(
     apps=[

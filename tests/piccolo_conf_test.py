@@ -2,8 +2,7 @@
 
 import os
 
-from piccolo.engine.postgres import PostgresEngine
-
+from backend.core.db import Database
 from backend.piccolo_conf import APP_REGISTRY  # noqa: F401  (same tables, other database)
 
-DB = PostgresEngine(config={"dsn": os.environ["PACKLINE_TEST_DATABASE_URL"]})
+DB = Database(config={"dsn": os.environ["PACKLINE_TEST_DATABASE_URL"]})

@@ -8,9 +8,60 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 from piccolo.engine.finder import engine_finder
-from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
 from backend.settings import get_settings
+
+
+class ReleasingTransaction(PostgresTransaction):
+    """Piccolo's transaction, except that its connection goes back to the pool whatever happens. Piccolo's keeps the
+    connection when BEGIN, COMMIT or ROLLBACK fails, as they do on a connection the server dropped (a restart, a
+    failover): each such transaction took a pool slot for good, until every request waited for a connection."""
+
+    __slots__ = ()
+
+    async def __aenter__(self) -> PostgresTransaction:
+        if self._parent is not None:
+            return self._parent
+        self.connection = await self.get_connection()
+        try:
+            self.transaction = self.connection.transaction()
+            await self.begin()
+        except BaseException:
+            await self._give_back()
+            raise
+        self.context = self.engine.current_transaction.set(self)
+        return self
+
+    async def __aexit__(self, exception_type, exception, traceback) -> bool:  # noqa: ANN001
+        if self._parent:
+            return exception is None
+        try:
+            if exception:
+                if not self._rolled_back:
+                    await self.rollback()
+            elif not self._committed and not self._rolled_back:
+                await self.commit()
+        finally:
+            try:
+                await self._give_back()
+            finally:
+                self.engine.current_transaction.reset(self.context)
+        return exception is None
+
+    async def _give_back(self) -> None:
+        # asyncpg resets a connection it gets back, and closes (and later replaces) one that is broken.
+        if self.engine.pool:
+            await self.engine.pool.release(self.connection)
+        else:
+            await self.connection.close()
+
+
+class Database(PostgresEngine):
+    """Piccolo's PostgreSQL engine with transactions that always give their connection back."""
+
+    def transaction(self, allow_nested: bool = True) -> PostgresTransaction:
+        return ReleasingTransaction(engine=self, allow_nested=allow_nested)
 
 
 def engine() -> PostgresEngine:

@@ -93,7 +93,8 @@ function Kpis({ figures, receivedAt }: { figures: DashboardFiguresFragment; rece
           label={t("dashboard.ordersToday")}
           value={<span data-value={figures.ordersToday}>{number(figures.ordersToday)}</span>}
           note={t("dashboard.cancelledToday", { count: figures.cancelledToday })}
-          // What the figure counts: orders placed since the merchant's midnight, which need not be the viewer's.
+          // The figure's orders: since the merchant's midnight, which need not be the viewer's, drafts left out (the
+          // figure counts by placing time, the list by creation: a draft begun before midnight is listed the day before).
           link={ordersLink({ since: figures.dayStartsAt, statuses: PLACED_STATUSES })}
         />
         <Tile testId="kpi-revenue-today" label={t("dashboard.revenueToday")} value={<Amounts amounts={figures.revenueToday} />} />

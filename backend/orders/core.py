@@ -37,6 +37,10 @@ from backend.stock.services import release_in, reserve_up_to_in
 DEFAULT_TAX_RATE = "19"
 
 
+# Where the day and the month start for operators looking at all merchants: the fulfillment center's own zone.
+OPERATOR_TIMEZONE = "Europe/Berlin"
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 

@@ -15,12 +15,11 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from backend.core.authorization import Actor, Permission
-from backend.orders.core import settings_for
+from backend.orders.core import OPERATOR_TIMEZONE, settings_for
 from backend.orders.queries import day_start
 from backend.orders.tables import Order
 
 OPEN_STATUSES = ("DRAFT", "AWAITING_PAYMENT", "BACKORDERED", "READY", "ON_HOLD", "PICKING", "PACKED", "PARTIALLY_SHIPPED")
-OPERATOR_TIMEZONE = "Europe/Berlin"
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from backend.core.authorization import Actor, Permission
 from backend.core.errors import ValidationFailed
 from backend.core.pagination import Page, PageRequest, PlainRow, SortDirection, paginate
 from backend.core.queries import rows_by_ids
-from backend.orders.core import can_read_orders, order_scope
-from backend.orders.tables import Order, OrderChange, OrderLine, OrderNote
+from backend.orders.core import OPERATOR_TIMEZONE, can_read_orders, order_scope
+from backend.orders.tables import Order, OrderChange, OrderLine, OrderNote, OrderSettings
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 # A stored generated column: lower(number || ' ' || external_number || ' ' || customer_name || ' ' || customer_email)
@@ -80,7 +80,8 @@ def month_range(month: str, zone: str = "UTC") -> tuple[datetime, datetime]:
     return datetime.combine(start, time(), tz), datetime.combine(end, time(), tz)
 
 
-def filter_conditions(actor: Actor, f: OrderFilter) -> list:
+def filter_conditions(actor: Actor, f: OrderFilter, month_zone: str = "UTC") -> list:
+    """The conditions of `f` within what `actor` may read; a month starts and ends in `month_zone`."""
     where = order_scope(actor)
     if f.merchant_id is not None:
         where.append(Order.merchant == f.merchant_id)
@@ -101,7 +102,7 @@ def filter_conditions(actor: Actor, f: OrderFilter) -> list:
     if f.created_from and f.created_to and f.created_from >= f.created_to:
         raise ValidationFailed("The range ends before it starts", field="createdTo")
     if f.month:
-        start, end = month_range(f.month)
+        start, end = month_range(f.month, month_zone)
         where.extend([Order.created_at >= start, Order.created_at < end])
     if f.tag:
         where.append(WhereRaw("tags @> {}::jsonb", json.dumps([f.tag.strip().lower()])))
@@ -151,6 +152,16 @@ _LINES_WITH_ORDER = (
 _decode_lines = msgspec.json.Decoder(list[PageLine]).decode
 
 
+async def month_zone(actor: Actor, f: OrderFilter) -> str:
+    """Where a month of the list starts: in the merchant's time zone (its dashboard's days start there too), or the
+    operators' for all merchants."""
+    merchant_id = actor.merchant_id or f.merchant_id
+    if merchant_id is None:
+        return OPERATOR_TIMEZONE
+    rows = await OrderSettings.select(OrderSettings.timezone).where(OrderSettings.merchant == merchant_id)
+    return rows[0]["timezone"] if rows else OrderSettings.timezone.default
+
+
 def _narrowed(actor: Actor, f: OrderFilter) -> bool:
     """Whether the list leaves out some of the orders the list index holds for the actor's merchant and time range,
     so that reading a page means skipping rows (see `paginate`'s `ids_first`)."""
@@ -162,7 +173,7 @@ def _narrowed(actor: Actor, f: OrderFilter) -> bool:
 async def list_orders(actor: Actor, page: PageRequest, f: OrderFilter, *, sort: str = "created_at",
                       direction: SortDirection = SortDirection.DESC, with_lines: bool = False) -> Page[Order]:
     """A page of orders; `with_lines` reads each order's lines with it (as `line_rows`)."""
-    where = filter_conditions(actor, f)
+    where = filter_conditions(actor, f, await month_zone(actor, f) if f.month else "UTC")
     found = await paginate(Order, where, SORT_COLUMNS[sort], direction, page, plain=True,
                            plain_extras=[_LINES_WITH_ORDER] if with_lines else (), ids_first=_narrowed(actor, f))
     if with_lines:

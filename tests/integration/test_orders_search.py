@@ -85,10 +85,11 @@ async def catalog(api):
     await force_status(made["picking"]["id"], "PICKING")
     draft = await api.gql(DRAFT_CREATE, {"i": {"customer": {"name": "Harald Draft"}}}, token=shop["staff"])
     made["draft"] = draft["data"]["draftOrderCreate"]["order"]
-    # Two older orders: March 2025 and the first day of the current month at midnight UTC.
+    # Older orders: in March 2025, and in the last second of March and the first of April in the merchant's time
+    # zone (Europe/Berlin, the default; summer time there, UTC+2), which are both March 31 in UTC.
     await backdate(made["transfer"], datetime(2025, 3, 14, 12, 0, tzinfo=UTC))
-    await backdate(made["held"], datetime(2025, 3, 31, 23, 59, 59, tzinfo=UTC))
-    await backdate(made["backorder"], datetime(2025, 4, 1, 0, 0, tzinfo=UTC))
+    await backdate(made["held"], datetime(2025, 3, 31, 21, 59, 59, tzinfo=UTC))
+    await backdate(made["backorder"], datetime(2025, 3, 31, 22, 0, tzinfo=UTC))
     return {"shop": shop, "orders": made}
 
 
@@ -117,9 +118,13 @@ async def test_filters(api, catalog):
     assert await found(source="PHONE") == nums(catalog, "draft")
     assert await found(tag="VIP") == nums(catalog, "invoice", "card")
     assert await found(tag="gift", status=["READY"]) == nums(catalog, "card")
+    # A month is the merchant's: it starts and ends at its midnight.
     assert await found(month="2025-03") == nums(catalog, "transfer", "held")
     assert await found(month="2025-04") == nums(catalog, "backorder")
-    assert await found(createdFrom="2025-03-31T23:59:59Z", createdTo="2025-04-01T00:00:00Z") == nums(catalog, "held")
+    operator = catalog["shop"]["operator"]
+    merchant = catalog["shop"]["tenant"].merchant_gid
+    assert set(await numbers(api, operator, f={"merchantId": merchant, "month": "2025-04"})) == nums(catalog, "backorder")
+    assert await found(createdFrom="2025-03-31T21:59:59Z", createdTo="2025-03-31T22:00:00Z") == nums(catalog, "held")
     assert await found(createdFrom="2025-01-01T00:00:00Z", createdTo="2025-12-31T00:00:00Z") == nums(
         catalog, "transfer", "held", "backorder")
     # A customer's order history: the e-mail in any case, exactly (not a substring).

@@ -29,7 +29,9 @@ class OrderFilter:
     shop: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = strawberry.field(default=None, description="Exclusive.")
-    month: str | None = strawberry.field(default=None, description="Created in this month (UTC), like 2026-11.")
+    month: str | None = strawberry.field(default=None, description=(
+        "Created in this month, like 2026-11, in the merchant's time zone (operators without a merchant: the "
+        "fulfillment center's)."))
     tag: str | None = None
     customer_email: str | None = strawberry.field(default=None, description="A customer's order history.")
     search: str | None = strawberry.field(

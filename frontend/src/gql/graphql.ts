@@ -222,7 +222,7 @@ export type OrderFilter = {
   customerEmail?: string | null | undefined;
   /** Operators: one merchant's orders. */
   merchantId?: string | number | null | undefined;
-  /** Created in this month (UTC), like 2026-11. */
+  /** Created in this month, like 2026-11, in the merchant's time zone (operators without a merchant: the fulfillment center's). */
   month?: string | null | undefined;
   paymentMethod?: Array<PaymentMethod> | null | undefined;
   paymentStatus?: Array<PaymentStatus> | null | undefined;

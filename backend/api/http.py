@@ -22,6 +22,7 @@ from litestar.exceptions import HTTPException as LitestarHTTPException
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from cross_web import HTTPException
 from strawberry.litestar import make_graphql_controller
+from strawberry.litestar.controller import _context_getter_http
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.execution import PreExecutionError
@@ -55,10 +56,7 @@ async def _no_root_value(custom_context: Context) -> None:  # noqa: ARG001 - ord
 
 async def _http_context(custom_context: Context, response: Response, request: Request,
                         root_value: None) -> Context:  # noqa: ARG001 - orders the chain
-    # What Strawberry's own HTTP context getter does with a BaseContext.
-    custom_context.request = request
-    custom_context.response = response
-    return custom_context
+    return await _context_getter_http(custom_context, response, request)
 
 
 def negotiate(accept: str | None) -> str | None:

@@ -37,7 +37,7 @@ from backend.stock.services import release_in, reserve_up_to_in
 DEFAULT_TAX_RATE = "19"
 
 
-# Where the day and the month start for operators looking at all merchants: the fulfillment center's own zone.
+# Where the day and the month start for operators looking at all merchants (see `merchant_timezone`).
 OPERATOR_TIMEZONE = "Europe/Berlin"
 
 
@@ -89,6 +89,15 @@ async def settings_for(merchant_id: UUID) -> OrderSettings:
         settings = await OrderSettings.objects().where(OrderSettings.merchant == merchant_id).first()
     assert settings is not None
     return settings
+
+
+async def merchant_timezone(merchant_id: UUID | None) -> str:
+    """Where a merchant's day (and month) starts; operators looking at all merchants: the fulfillment center's.
+    Read only: a merchant without settings yet has the default zone."""
+    if merchant_id is None:
+        return OPERATOR_TIMEZONE
+    rows = await OrderSettings.select(OrderSettings.timezone).where(OrderSettings.merchant == merchant_id)
+    return rows[0]["timezone"] if rows else OrderSettings.timezone.default
 
 
 def prepaid_methods(settings: OrderSettings) -> list[str]:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from backend.core.authorization import Actor, Permission
-from backend.orders.core import OPERATOR_TIMEZONE, settings_for
+from backend.orders.core import merchant_timezone
 from backend.orders.queries import day_start
 from backend.orders.tables import Order
 
@@ -54,8 +54,7 @@ class DashboardSnapshot:
 
 async def compute_snapshot(merchant_id: UUID | None, now: datetime | None = None) -> DashboardSnapshot:
     now = now or datetime.now(UTC)
-    zone = (await settings_for(merchant_id)).timezone if merchant_id else OPERATOR_TIMEZONE
-    start = day_start(zone, now)
+    start = day_start(await merchant_timezone(merchant_id), now)
     scope, args = ("AND merchant = {} ", [merchant_id]) if merchant_id else ("", [])
     open_rows = await Order.raw(
         "SELECT status, currency, count(*) AS n, coalesce(sum(total), 0) AS value FROM sales_order "

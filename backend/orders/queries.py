@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -16,8 +16,8 @@ from backend.core.authorization import Actor, Permission
 from backend.core.errors import ValidationFailed
 from backend.core.pagination import Page, PageRequest, PlainRow, SortDirection, paginate
 from backend.core.queries import rows_by_ids
-from backend.orders.core import OPERATOR_TIMEZONE, can_read_orders, order_scope
-from backend.orders.tables import Order, OrderChange, OrderLine, OrderNote, OrderSettings
+from backend.orders.core import can_read_orders, merchant_timezone, order_scope
+from backend.orders.tables import Order, OrderChange, OrderLine, OrderNote
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 # A stored generated column: lower(number || ' ' || external_number || ' ' || customer_name || ' ' || customer_email)
@@ -152,28 +152,20 @@ _LINES_WITH_ORDER = (
 _decode_lines = msgspec.json.Decoder(list[PageLine]).decode
 
 
-async def month_zone(actor: Actor, f: OrderFilter) -> str:
-    """Where a month of the list starts: in the merchant's time zone (its dashboard's days start there too), or the
-    operators' for all merchants."""
-    merchant_id = actor.merchant_id or f.merchant_id
-    if merchant_id is None:
-        return OPERATOR_TIMEZONE
-    rows = await OrderSettings.select(OrderSettings.timezone).where(OrderSettings.merchant == merchant_id)
-    return rows[0]["timezone"] if rows else OrderSettings.timezone.default
-
-
 def _narrowed(actor: Actor, f: OrderFilter) -> bool:
     """Whether the list leaves out some of the orders the list index holds for the actor's merchant and time range,
-    so that reading a page means skipping rows (see `paginate`'s `ids_first`)."""
-    return not actor.can(Permission.ORDERS_READ) or any((
-        f.statuses, f.payment_statuses, f.payment_methods, f.shop, f.source, f.tag, f.customer_email,
-        f.search and f.search.strip()))
+    so that reading a page means skipping rows (see `paginate`'s `ids_first`). Any filter but the merchant and the
+    creation time does, the warehouse's view of released orders too."""
+    keyed_only = replace(f, merchant_id=None, created_from=None, created_to=None, month=None) == OrderFilter()
+    return not keyed_only or not actor.can(Permission.ORDERS_READ)
 
 
 async def list_orders(actor: Actor, page: PageRequest, f: OrderFilter, *, sort: str = "created_at",
                       direction: SortDirection = SortDirection.DESC, with_lines: bool = False) -> Page[Order]:
     """A page of orders; `with_lines` reads each order's lines with it (as `line_rows`)."""
-    where = filter_conditions(actor, f, await month_zone(actor, f) if f.month else "UTC")
+    # A month is the merchant's (the merchant user's own, or the one an operator filters for).
+    zone = await merchant_timezone(actor.merchant_id or f.merchant_id) if f.month else "UTC"
+    where = filter_conditions(actor, f, zone)
     found = await paginate(Order, where, SORT_COLUMNS[sort], direction, page, plain=True,
                            plain_extras=[_LINES_WITH_ORDER] if with_lines else (), ids_first=_narrowed(actor, f))
     if with_lines:

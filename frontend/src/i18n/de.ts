@@ -384,6 +384,7 @@ export const de: Record<MessageKey, string> = {
   "phone.subtitle": "Nehmen Sie die Bestellung auf, während der Kunde am Telefon ist.",
   "phone.keyboardHelp": "Tastatur: F2 Artikelsuche · ↑ ↓ auswählen · Enter fügt hinzu · in einer Menge ändern ↑ ↓ sie, Enter springt zurück zur Suche · Enter in der leeren Suche geht weiter zum Kunden · Strg+S speichert den Entwurf · Strg+Enter gibt die Bestellung auf.",
   "phone.warehouseHint": "Verfügbar heißt: in diesem Lager; der Auftrag reserviert dort.",
+  "phone.warehouseInactive": "deaktiviert",
   "phone.merchant": "Händler der Bestellung",
   "phone.chooseMerchantFirst": "Wählen Sie zuerst den Händler: Artikel und Bestellung gehören zu ihm.",
   "phone.products": "Artikel",

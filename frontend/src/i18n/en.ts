@@ -383,6 +383,7 @@ export const en = {
   "phone.subtitle": "Take the order while the customer is on the line.",
   "phone.keyboardHelp": "Keyboard: F2 product search · ↑ ↓ choose · Enter adds · in a quantity ↑ ↓ change it, Enter returns to the search · Enter in the empty search moves on to the customer · Ctrl+S saves the draft · Ctrl+Enter places the order.",
   "phone.warehouseHint": "Availability is for this warehouse; the order reserves its stock there.",
+  "phone.warehouseInactive": "deactivated",
   "phone.merchant": "Merchant of the order",
   "phone.chooseMerchantFirst": "Choose the merchant first: the products and the order belong to it.",
   "phone.products": "Products",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { availableIn } from "./availability";
+import { availableIn, shipFromChoices } from "./availability";
 
 const product = {
   stockTotal: { available: 12 },
@@ -22,5 +22,25 @@ describe("availability for an order", () => {
 
   it("is what all warehouses have while the warehouse is not known", () => {
     expect(availableIn(product, null)).toBe(12);
+  });
+});
+
+describe("warehouses a phone order may ship from", () => {
+  const warehouses = [
+    { id: "V2FyZWhvdXNlOjE=", isActive: true },
+    { id: "V2FyZWhvdXNlOjI=", isActive: false },
+    { id: "V2FyZWhvdXNlOjM=", isActive: true },
+  ];
+
+  it("are the active ones for a new order", () => {
+    expect(shipFromChoices(warehouses, null).map((w) => w.id)).toEqual(["V2FyZWhvdXNlOjE=", "V2FyZWhvdXNlOjM="]);
+  });
+
+  it("keep a draft's warehouse that was deactivated since, in the list's order", () => {
+    expect(shipFromChoices(warehouses, "V2FyZWhvdXNlOjI=").map((w) => w.id)).toEqual([
+      "V2FyZWhvdXNlOjE=",
+      "V2FyZWhvdXNlOjI=",
+      "V2FyZWhvdXNlOjM=",
+    ]);
   });
 });

@@ -12,3 +12,16 @@ export function availableIn(product: ProductStock, warehouseId: string | null): 
   if (!warehouseId) return product.stockTotal.available;
   return product.stock.find((level) => level.warehouse?.id === warehouseId)?.available ?? 0;
 }
+
+export interface WarehouseChoice {
+  id: string;
+  isActive: boolean;
+}
+
+/**
+ * The warehouses a phone order may ship from: the active ones, plus the draft's own when it was deactivated since
+ * (its select is fixed to it, and a select without it would show another warehouse as chosen).
+ */
+export function shipFromChoices<W extends WarehouseChoice>(warehouses: readonly W[], draftWarehouseId: string | null): W[] {
+  return warehouses.filter((w) => w.isActive || w.id === draftWarehouseId);
+}

@@ -7,7 +7,7 @@ import { MerchantSelect } from "../catalog/MerchantField";
 import { Alert, PageHeader, useUserErrorText } from "../components/ui";
 import type { OrderDetailFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { availableIn, type ProductStock } from "../orders/availability";
+import { availableIn, shipFromChoices, type ProductStock } from "../orders/availability";
 import { ChangeWatcher } from "../orders/changeWatcher";
 import { localErrors, placeErrors } from "../orders/errors";
 import { allChanges, editableLines, emptyForm, formFromOrder, type OrderForm } from "../orders/form";
@@ -79,10 +79,14 @@ export function PhoneOrderPage() {
   // The stock of every product the form has shown, by product id: availability is read for the order's warehouse.
   const [stock, setStock] = useState<Record<string, ProductStock>>({});
   const [{ data: warehouseData }] = useQuery({ query: PhoneOrderWarehousesQuery });
-  const activeWarehouses = useMemo(() => warehouseData?.warehouses.filter((w) => w.isActive) ?? [], [warehouseData]);
+  const activeWarehouses = useMemo(() => shipFromChoices(warehouseData?.warehouses ?? [], null), [warehouseData]);
   const [chosenWarehouse, setChosenWarehouse] = useState("");
   // As the API decides for a new order without one: the first active warehouse by code (the list's order).
   const warehouseId = draft ? draft.warehouseId : (chosenWarehouse || activeWarehouses[0]?.id || null);
+  const shipFrom = useMemo(
+    () => shipFromChoices(warehouseData?.warehouses ?? [], draft?.warehouseId ?? null),
+    [warehouseData, draft?.warehouseId],
+  );
   const available = useMemo(
     () => Object.fromEntries(Object.entries(stock).map(([id, product]) => [id, availableIn(product, warehouseId)])),
     [stock, warehouseId],
@@ -538,7 +542,7 @@ export function PhoneOrderPage() {
         </div>
       )}
 
-      {merchantId && activeWarehouses.length > 1 && (
+      {merchantId && shipFrom.length > 1 && (
         <div className="card merchant-first">
           <div className="field">
             <label htmlFor="phone-warehouse">{t("orderDetail.shipsFrom")}</label>
@@ -548,9 +552,10 @@ export function PhoneOrderPage() {
               disabled={!!draft}
               onChange={(e) => setChosenWarehouse(e.target.value)}
             >
-              {activeWarehouses.map((w) => (
+              {shipFrom.map((w) => (
                 <option key={w.id} value={w.id}>
                   {w.code} · {w.name}
+                  {w.isActive ? "" : ` (${t("phone.warehouseInactive")})`}
                 </option>
               ))}
             </select>

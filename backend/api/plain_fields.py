@@ -13,6 +13,12 @@ completes *plain* fields directly:
 - whose type is a scalar, an enum, an object type (not an interface or union), or a list of one of them;
 - and `__typename`.
 
+An object whose selected fields are all plain (and those of its objects, at every depth) is completed by one
+function generated for that selection: straight-line code that reads, checks and builds the object's dict, with
+no per-field dispatch. Such functions depend on the selection's shape alone (response names, fields, nesting),
+so they are kept across operations. When any value in the object does not fit, the function gives up and the
+object is completed field by field as described below, which reports the error.
+
 Everything else — resolvers that take `info` or arguments, async ones, guarded fields, abstract types,
 `@defer`, schema middleware — goes the regular way, field by field. So does a plain field whose value does not
 fit its type (null in a non-null field, a wrong type, a failing getter): the regular path then runs it again
@@ -174,6 +180,32 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         # Strawberry always passes a middleware manager; it wraps resolvers only when an extension has `resolve`.
         manager = self.middleware_manager
         self._plain_allowed = manager is None or not manager.middlewares
+        # Per operation, by field set (kept alive with its completer, as above): the generated completer or None.
+        self._completers: dict[int, tuple[Any, _Completer | None]] = {}
+
+    def _completer(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> _Completer | None:
+        cached = self._completers.get(id(grouped_field_set))
+        if cached is not None:
+            return cached[1]
+        completer = self._find_completer(parent_type, grouped_field_set)
+        self._completers[id(grouped_field_set)] = (grouped_field_set, completer)
+        return completer
+
+    def _find_completer(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> _Completer | None:
+        steps: list[tuple[str, _Plain, _Completer | None]] = []
+        for response_name, details, plain in self._plan(parent_type, grouped_field_set):
+            if plain is None:
+                return None
+            sub = None
+            if plain.object_type is not None:
+                grouped, defer_usages, _ = self.collect_subfields(plain.object_type, details)
+                if defer_usages:
+                    return None
+                sub = self._completer(plain.object_type, grouped)
+                if sub is None:
+                    return None
+            steps.append((response_name, plain, sub))
+        return completer_for(self.schema, steps)
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple[str, Any, _Plain | None]]:
         cached = self._plans.get(id(grouped_field_set))
@@ -188,6 +220,11 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                        grouped_field_set: Any, position_context: Any) -> Any:
         if position_context is not None or not self._plain_allowed:
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        completer = self._completer(parent_type, grouped_field_set)
+        if completer is not None:
+            data = completer(source_value)
+            if data is not _MISFIT:
+                return data
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
@@ -331,3 +368,121 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
 def _coerce(leaf: Any, value: Any) -> Any:
     coerced = leaf.coerce_output_value(value)
     return _MISFIT if coerced is None or coerced is Undefined else coerced
+
+
+# ------------------------------------------------------------------------------------------ generated completers
+
+_Completer = Callable[[Any], Any]
+_COMPLETERS_KEPT = 512
+
+
+def completer_for(schema: Any, steps: list[tuple[str, _Plain, _Completer | None]]) -> _Completer:
+    """The function that completes an object whose selection is `steps` (response name, the field's plan, the
+    completer of its object type's selection), or returns `_MISFIT` when a value does not fit. Kept per shape
+    for the schema's lifetime (the oldest go first beyond a bound, as shapes come from clients' documents)."""
+    completers: dict[tuple, _Completer] = schema.__dict__.setdefault("_plain_completers", {})
+    shape = tuple((name, id(plain), id(sub)) for name, plain, sub in steps)
+    completer = completers.get(shape)
+    if completer is None:
+        completer = _generate(steps)
+        # The shape names plans and completers by id: keep them alive as long as it is kept.
+        completer.__dict__["steps"] = steps
+        if len(completers) >= _COMPLETERS_KEPT:
+            del completers[next(iter(completers))]
+        completers[shape] = completer
+    return completer
+
+
+def _generate(steps: list[tuple[str, _Plain, _Completer | None]]) -> _Completer:
+    namespace: dict[str, Any] = {"MISFIT": _MISFIT, "leaf": _leaf, "objects": _objects,
+                                 "MIN": GRAPHQL_MIN_INT, "MAX": GRAPHQL_MAX_INT}
+    body: list[str] = []
+    for i, (_, plain, sub) in enumerate(steps):
+        if plain.typename is not None:
+            body.append(f"r{i} = {plain.typename!r}")
+            continue
+        namespace[f"get{i}"], namespace[f"plain{i}"] = plain.get, plain
+        body.append(f"v = get{i}(source)")
+        if plain.leaf is not None:
+            if plain.is_list:
+                body.append(f"r{i} = leaf(plain{i}, v)")
+            elif plain.enum_names is not None:
+                namespace[f"names{i}"], namespace[f"enum{i}"] = plain.enum_names, plain.leaf.wrapped_cls
+                body.append(f"r{i} = names{i}[v] if type(v) is enum{i} else leaf(plain{i}, v)")
+            elif plain.exact is int:
+                body.append(f"r{i} = v if type(v) is int and MIN <= v <= MAX else leaf(plain{i}, v)")
+            elif plain.exact is not None:
+                namespace[f"exact{i}"] = plain.exact
+                body.append(f"r{i} = v if type(v) is exact{i} else leaf(plain{i}, v)")
+            else:
+                body.append(f"r{i} = leaf(plain{i}, v)")
+            body.append(f"if r{i} is MISFIT: return MISFIT")
+            continue
+        namespace[f"sub{i}"] = sub
+        body.append("if v is None or v is MISFIT:")
+        body.append(f"    if {plain.non_null} or v is MISFIT: return MISFIT")
+        body.append(f"    r{i} = None")
+        body.append("else:")
+        if plain.is_list:
+            body.append(f"    r{i} = objects(plain{i}, sub{i}, v)")
+        else:
+            if plain.is_type_of is not None:
+                namespace[f"is_type_of{i}"] = plain.is_type_of
+                body.append(f"    if not is_type_of{i}(v, None): return MISFIT")
+            body.append(f"    r{i} = sub{i}(v)")
+        body.append(f"    if r{i} is MISFIT: return MISFIT")
+    result = ", ".join(f"{name!r}: r{i}" for i, (name, _, _) in enumerate(steps))
+    source = "\n".join(["def complete(source):", "    try:", *(f"        {line}" for line in body),
+                        "    except Exception:", "        return MISFIT", f"    return {{{result}}}"])
+    exec(compile(source, "<plain completer>", "exec"), namespace)  # noqa: S102 - the source is built above
+    return namespace["complete"]
+
+
+def _leaf(plain: _Plain, value: Any) -> Any:
+    """A leaf field's value beyond the generated fast checks: null, a value to coerce, or a list of leaves."""
+    if value is _MISFIT or value is None:
+        return _MISFIT if value is _MISFIT or plain.non_null else None
+    if not plain.is_list:
+        if plain.enum_names is not None and type(value) is plain.leaf.wrapped_cls:
+            return plain.enum_names[value]
+        exact = plain.exact
+        if type(value) is exact and (exact is not int or value in _INT_RANGE):
+            return value
+        return _coerce(plain.leaf, value)
+    if not isinstance(value, (list, tuple)):
+        return _MISFIT
+    exact = plain.exact
+    coerced = []
+    for item in value:
+        if item is None:
+            if plain.item_non_null:
+                return _MISFIT
+            coerced.append(None)
+        elif type(item) is exact and exact is not int:
+            coerced.append(item)
+        else:
+            done = _coerce(plain.leaf, item)
+            if done is _MISFIT:
+                return _MISFIT
+            coerced.append(done)
+    return coerced
+
+
+def _objects(plain: _Plain, complete: _Completer, value: Any) -> Any:
+    if not isinstance(value, (list, tuple)):
+        return _MISFIT
+    is_type_of = plain.is_type_of
+    completed = []
+    for item in value:
+        if item is None:
+            if plain.item_non_null:
+                return _MISFIT
+            completed.append(None)
+            continue
+        if is_type_of is not None and not is_type_of(item, None):
+            return _MISFIT
+        data = complete(item)
+        if data is _MISFIT:
+            return _MISFIT
+        completed.append(data)
+    return completed

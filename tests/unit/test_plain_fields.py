@@ -11,6 +11,7 @@ import pytest
 import strawberry
 from strawberry.types import Info
 
+from backend.api import plain_fields
 from backend.api.plain_fields import RESOLVE, PlainFieldExecutor, answered_ahead, plan_field
 
 
@@ -132,6 +133,11 @@ query Q($name: String!, $skip: Boolean!) {
 """
 
 
+PLAIN_ONLY = """{ boxes { __typename name tags optionalTags lucky
+  parts { sku quantity colour note price { amount currency } label doubled }
+  maybeParts { sku colour } main { note alias: sku } requiredPart { __typename sku } } }"""
+
+
 async def both(query: str, **variables) -> tuple[object, object]:  # noqa: ANN003
     plain, regular = schemas()
     a = await plain.execute(query, variable_values=variables)
@@ -191,7 +197,9 @@ async def test_same_errors_and_nulls_for_values_that_do_not_fit(broken: dict) ->
     failed = 0
     for query, variables in [(EVERYTHING, {"name": "first", "skip": False}),
                              ("{ boxes { name tags lucky parts { sku quantity stock price { amount } } "
-                              "requiredPart { sku } main { note } maybeParts { colour } optionalTags } }", {})]:
+                              "requiredPart { sku } main { note } maybeParts { colour } optionalTags } }", {}),
+                            # Plain fields only, at every depth: each box is completed by a generated function.
+                            (PLAIN_ONLY, {})]:
         plain, regular = await both(query, **variables)
         assert plain.data == regular.data
         assert errors_of(plain) == errors_of(regular)
@@ -244,3 +252,59 @@ def test_what_counts_as_plain() -> None:
     # Root fields here take arguments or return an interface: the regular path.
     assert plan_field(core, query_type, "box") is None
     assert plan_field(core, query_type, "things") is None
+
+
+class CountingExecutor(PlainFieldExecutor):
+    objects_field_by_field: list[str] = []
+
+    def execute_fields(self, parent_type, source_value, path, grouped_field_set, position_context):  # noqa: ANN001, ANN201
+        if self._completer(parent_type, grouped_field_set) is None:
+            CountingExecutor.objects_field_by_field.append(parent_type.name)
+        return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+
+
+async def test_an_object_of_plain_fields_is_completed_by_one_generated_function() -> None:
+    BOXES.clear()
+    BOXES["first"], BOXES["second"] = box(), box(name="second", parts=[part("Z", 9)])
+    counted = strawberry.Schema(query=Query, types=[Part], execution_context_class=CountingExecutor)
+    _, regular = schemas()
+    CountingExecutor.objects_field_by_field.clear()
+    result = await counted.execute(PLAIN_ONLY)
+    assert result.errors is None and result.data == (await regular.execute(PLAIN_ONLY)).data
+    # Boxes, their parts and prices: all generated completions.
+    assert CountingExecutor.objects_field_by_field == []
+    assert result.data["boxes"][1]["parts"] == [{"sku": "Z", "quantity": 9, "colour": "RED", "note": None,
+                                                  "price": {"amount": "1.00", "currency": "EUR"}, "label": "Z x9",
+                                                  "doubled": 18}]
+    # A field with a resolver that takes `info` (here: an async one) makes its object go field by field, and
+    # the objects holding it; the parts' prices are still generated completions.
+    CountingExecutor.objects_field_by_field.clear()
+    mixed = await counted.execute("{ boxes { name parts { sku stock price { amount } } } }")
+    assert mixed.errors is None
+    assert sorted(set(CountingExecutor.objects_field_by_field)) == ["Box", "Part", "Query"]
+    assert mixed.data["boxes"][0]["parts"][0] == {"sku": "A", "stock": 102, "price": {"amount": "1.00"}}
+
+
+async def test_generated_completions_follow_each_operations_directives() -> None:
+    BOXES.clear()
+    BOXES["first"] = box()
+    plain, regular = schemas()
+    query = """query($skip: Boolean!) { boxes { name parts { sku colour @skip(if: $skip)
+               price { amount currency @include(if: $skip) } } } }"""
+    for skip in (True, False, True, False):
+        a = await plain.execute(query, variable_values={"skip": skip})
+        b = await regular.execute(query, variable_values={"skip": skip})
+        assert a.errors is None and a.data == b.data
+        assert ("colour" in a.data["boxes"][0]["parts"][0]) is not skip
+        assert ("currency" in a.data["boxes"][0]["parts"][0]["price"]) is skip
+
+
+async def test_generated_completions_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plain_fields, "_COMPLETERS_KEPT", 4)
+    BOXES.clear()
+    BOXES["first"] = box()
+    plain, _ = schemas()
+    for i in range(10):
+        result = await plain.execute(f"{{ boxes {{ n{i}: name parts {{ s{i}: sku }} }} }}")
+        assert result.data == {"boxes": [{f"n{i}": "first", "parts": [{f"s{i}": "A"}, {f"s{i}": "B"}]}]}
+    assert len(plain._schema.__dict__["_plain_completers"]) == 4

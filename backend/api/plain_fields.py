@@ -268,27 +268,7 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             if value is None:
                 return _MISFIT if plain.non_null else None
             if plain.leaf is not None:
-                if not plain.is_list:
-                    exact = plain.exact
-                    if type(value) is exact and (exact is not int or value in _INT_RANGE):
-                        return value
-                    if plain.enum_names is not None and type(value) is plain.leaf.wrapped_cls:
-                        return plain.enum_names[value]
-                    return _coerce(plain.leaf, value)
-                if not isinstance(value, (list, tuple)):
-                    return _MISFIT
-                coerced = []
-                for item in value:
-                    if item is None:
-                        if plain.item_non_null:
-                            return _MISFIT
-                        coerced.append(None)
-                    else:
-                        done = _coerce(plain.leaf, item)
-                        if done is _MISFIT:
-                            return _MISFIT
-                        coerced.append(done)
-                return coerced
+                return _leaf(plain, value)
             is_type_of = plain.is_type_of
             if plain.is_list:
                 if not isinstance(value, (list, tuple)):
@@ -439,7 +419,8 @@ def _generate(steps: list[tuple[str, _Plain, _Completer | None]]) -> _Completer:
 
 
 def _leaf(plain: _Plain, value: Any) -> Any:
-    """A leaf field's value beyond the generated fast checks: null, a value to coerce, or a list of leaves."""
+    """A leaf field's completed value (or `_MISFIT`): what the generated fast checks leave, such as null, a value
+    to coerce or a list of leaves, and every leaf completed inline field by field."""
     if value is _MISFIT or value is None:
         return _MISFIT if value is _MISFIT or plain.non_null else None
     if not plain.is_list:

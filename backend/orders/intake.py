@@ -309,7 +309,8 @@ async def _place_new(actor: Actor, order: Order, clean_lines: list[CleanLine], s
         rows = await Order.raw(_PLACE_NEW_ORDER.sql, *_PLACE_NEW_ORDER.args(
             **values, warehouse=order.warehouse, reference=f"order:{order.number}"[:120], actor=event_actor,
             occurred_at=core.now().isoformat(), units=sum(line.quantity for line in lines),
-            status_if_reserved=if_reserved.value, status_if_short=if_short.value, status_before=before.value,
+            # A new order had no status before (its DRAFT is only where the transition rules start from).
+            status_if_reserved=if_reserved.value, status_if_short=if_short.value, status_before=None,
             version=order.version, message=f"Order {order.number} placed ({order.source.lower()})"[:1000],
             changes=json.dumps({"lines": core.line_snapshot(lines)}, default=str),
             hour=core.placement_hour(order), slot=core.hourly_slot(),

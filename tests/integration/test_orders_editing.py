@@ -103,6 +103,8 @@ async def test_line_changes_move_reservations_with_them(api, shop):
     history = (await fetch(api, shop, placed["id"]))["history"]
     assert [h["kind"] for h in history] == ["placed", "updated", "updated", "updated"]
     assert [h["version"] for h in history] == [1, 2, 3, 4]
+    # It came in through the API: never a draft, so its first status has nothing before it.
+    assert history[0]["changes"]["status"] == {"before": None, "after": "READY"}
     first_edit = history[1]
     assert first_edit["actor"]["label"] == shop["tenant"].admin.email
     assert first_edit["changes"]["lines"]["before"] == [{"sku": widget, "quantity": 2, "unitPrice": 500}]

@@ -108,6 +108,9 @@ _PRODUCTS = "SELECT id, merchant, sku, name, is_archived FROM product WHERE id =
 # order number with its order settings (a replay or an unknown product takes no number). The number is taken
 # outside the order's transaction, so intake never queues on the counter; an intake failing later leaves a gap,
 # never a duplicate.
+# Taking a number: the merchant's counter goes up by one, and the statement answers with the order settings.
+_TAKE_NUMBER_SET = "UPDATE order_settings s SET last_number = s.last_number + 1"
+_TAKE_NUMBER_RETURNING = "RETURNING s.id, s.merchant, s.prepaid_methods, s.unpaid_cancel_after_days, s.timezone, s.last_number"
 _BEFORE_PLACING = (
     "WITH facts AS (SELECT m.id, m.code, m.name, m.is_active, "
     "(SELECT w.id FROM warehouse w WHERE w.is_active AND ({}::uuid IS NULL OR w.id = {}) ORDER BY w.code LIMIT 1) "
@@ -118,11 +121,10 @@ _BEFORE_PLACING = (
     "(SELECT json_agg(json_build_object('id', p.id, 'merchant', p.merchant, 'sku', p.sku, 'name', p.name, "
     " 'is_archived', p.is_archived)) FROM product p WHERE p.id = ANY({}) AND p.merchant = m.id) AS products "
     "FROM merchant m WHERE m.id = {}), "
-    "numbered AS (UPDATE order_settings s SET last_number = s.last_number + 1 FROM facts f "
+    f"numbered AS ({_TAKE_NUMBER_SET} FROM facts f "
     "WHERE s.merchant = f.id AND f.is_active AND f.warehouse IS NOT NULL AND f.by_external_id IS NULL "
     "AND f.by_key IS NULL AND (SELECT count(*) FROM json_array_elements(f.products) e "
-    "WHERE NOT (e->>'is_archived')::boolean) = {} "
-    "RETURNING s.id, s.merchant, s.prepaid_methods, s.unpaid_cancel_after_days, s.timezone, s.last_number) "
+    f"WHERE NOT (e->>'is_archived')::boolean) = {{}} {_TAKE_NUMBER_RETURNING}) "
     "SELECT f.*, (SELECT row_to_json(n) FROM numbered n) AS numbered FROM facts f"
 )
 
@@ -164,10 +166,7 @@ async def shipping_warehouse(warehouse_id: UUID | None) -> UUID:
     return warehouse.id
 
 
-_TAKE_NUMBER = (
-    "UPDATE order_settings SET last_number = last_number + 1 WHERE merchant = {} "
-    "RETURNING id, merchant, prepaid_methods, unpaid_cancel_after_days, timezone, last_number"
-)
+_TAKE_NUMBER = f"{_TAKE_NUMBER_SET} WHERE s.merchant = {{}} {_TAKE_NUMBER_RETURNING}"
 
 
 async def numbered_settings(merchant: Merchant) -> tuple[str, OrderSettings]:

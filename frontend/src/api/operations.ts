@@ -1,6 +1,16 @@
 // Every GraphQL operation the dashboard sends. `npm run codegen` types them from ../schema.graphql.
 import { graphql } from "../gql";
 
+// What every mutation reports about input it refused: the field (null: the whole request), a message a person
+// reads, and a code to tell cases apart.
+export const UserErrorFields = graphql(`
+  fragment UserErrorFields on UserError {
+    field
+    message
+    code
+  }
+`);
+
 export const UserFields = graphql(`
   fragment UserFields on User {
     id
@@ -27,9 +37,7 @@ export const LoginMutation = graphql(`
         ...UserFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -39,9 +47,7 @@ export const LogoutMutation = graphql(`
   mutation Logout {
     logout {
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -99,9 +105,7 @@ export const UserCreateMutation = graphql(`
         ...UserFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -114,9 +118,7 @@ export const UserDeactivateMutation = graphql(`
         ...UserFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -165,9 +167,7 @@ export const ApiKeyCreateMutation = graphql(`
       }
       secret
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -180,9 +180,7 @@ export const ApiKeyRevokeMutation = graphql(`
         ...ApiKeyFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -386,9 +384,7 @@ export const ProductCreateMutation = graphql(`
         ...ProductDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -401,9 +397,7 @@ export const ProductUpdateMutation = graphql(`
         ...ProductDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -416,9 +410,7 @@ export const ProductArchiveMutation = graphql(`
         ...ProductDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -430,9 +422,7 @@ export const ProductsImportMutation = graphql(`
       created
       updated
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -444,9 +434,7 @@ export const ProductLabelsCreateMutation = graphql(`
       url
       expiresAt
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -459,9 +447,7 @@ export const StockAdjustMutation = graphql(`
         ...ProductDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -474,9 +460,7 @@ export const StockTransferMutation = graphql(`
         ...ProductDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -489,9 +473,7 @@ export const StockCountMutation = graphql(`
         ...ProductDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -583,9 +565,7 @@ export const InboundCreateMutation = graphql(`
         ...InboundFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -598,9 +578,7 @@ export const InboundReceiveMutation = graphql(`
         ...InboundFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -613,9 +591,7 @@ export const InboundCloseMutation = graphql(`
         ...InboundFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -628,9 +604,7 @@ export const InboundCancelMutation = graphql(`
         ...InboundFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

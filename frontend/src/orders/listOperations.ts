@@ -62,15 +62,11 @@ export const OrderBulkOutcome = graphql(`
         ...OrderListRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
     errors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
   }
 `);

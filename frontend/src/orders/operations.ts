@@ -162,9 +162,7 @@ export const OrderDetailUpdateMutation = graphql(`
         ...OrderDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -177,9 +175,7 @@ export const OrderDetailHoldMutation = graphql(`
         ...OrderDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -192,9 +188,7 @@ export const OrderDetailReleaseMutation = graphql(`
         ...OrderDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -207,9 +201,7 @@ export const OrderDetailCancelMutation = graphql(`
         ...OrderDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -222,9 +214,7 @@ export const OrderDetailNoteAddMutation = graphql(`
         ...OrderDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -237,9 +227,7 @@ export const OrderDetailTagsMutation = graphql(`
         ...OrderDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -254,15 +242,11 @@ export const OrderDetailMarkPaidMutation = graphql(`
           ...OrderDetailFields
         }
         errors {
-          field
-          message
-          code
+          ...UserErrorFields
         }
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -276,9 +260,7 @@ export const OrderDetailDuplicateMutation = graphql(`
         number
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -291,9 +273,7 @@ export const PhoneOrderDraftCreateMutation = graphql(`
         ...OrderDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -306,9 +286,7 @@ export const PhoneOrderDraftUpdateMutation = graphql(`
         ...OrderDetailFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -324,9 +302,7 @@ export const PhoneOrderDraftCompleteMutation = graphql(`
         version
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

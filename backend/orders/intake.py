@@ -103,14 +103,14 @@ class CleanOrder:
 # Intake is the hottest write path: its lookups are plain SQL returning plain rows (building Piccolo queries and
 # objects cost more than the database work), and it asks only what it needs.
 _PRODUCTS = "SELECT id, merchant, sku, name, is_archived FROM product WHERE id = ANY({}) AND merchant = {}"
+# Taking a number: the merchant's counter goes up by one, and the statement answers with the order settings.
+_TAKE_NUMBER_SET = "UPDATE order_settings s SET last_number = s.last_number + 1"
+_TAKE_NUMBER_RETURNING = "RETURNING s.id, s.merchant, s.prepaid_methods, s.unpaid_cancel_after_days, s.timezone, s.last_number"
 # What a new order needs before it is placed, in one round trip: the merchant, the warehouse, an order this
 # request already created, the lines' products and, when all of them allow placing it, the merchant's next
 # order number with its order settings (a replay or an unknown product takes no number). The number is taken
 # outside the order's transaction, so intake never queues on the counter; an intake failing later leaves a gap,
 # never a duplicate.
-# Taking a number: the merchant's counter goes up by one, and the statement answers with the order settings.
-_TAKE_NUMBER_SET = "UPDATE order_settings s SET last_number = s.last_number + 1"
-_TAKE_NUMBER_RETURNING = "RETURNING s.id, s.merchant, s.prepaid_methods, s.unpaid_cancel_after_days, s.timezone, s.last_number"
 _BEFORE_PLACING = (
     "WITH facts AS (SELECT m.id, m.code, m.name, m.is_active, "
     "(SELECT w.id FROM warehouse w WHERE w.is_active AND ({}::uuid IS NULL OR w.id = {}) ORDER BY w.code LIMIT 1) "

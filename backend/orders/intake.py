@@ -393,7 +393,7 @@ async def _place(uow: UnitOfWork, order: Order, clean_lines: list[CleanLine], se
     await core.count_placement(order, placed=1)
     short = {line.sku: line.quantity - line.reserved for line in lines if line.quantity > line.reserved}
     await core.record_change(uow, order, kind, message, {**changes, "lines": core.line_snapshot(lines)},
-                             event="order.placed", bump=kind != "placed", backordered=short)
+                             event="order.placed", backordered=short)
 
 
 # ---------------------------------------------------------------- phone orders

@@ -1,4 +1,5 @@
-"""Running the Piccolo migrations of every domain, and checking that tables and migrations agree."""
+"""Running the Piccolo migrations of every domain and installing their SQL routines, and checking that tables and
+migrations agree."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.conf.apps import Finder
 
 from backend.core.db import create_database_if_missing
+from backend.core.routines import install_routines
 from backend.settings import get_settings
 
 
@@ -21,6 +23,7 @@ async def migrate() -> None:
     response = await run_forwards(app_name="all", fake=False)
     if not response.success:
         raise RuntimeError(f"Migrations failed: {response.message}")
+    await install_routines(get_settings().database.url)
 
 
 async def drift() -> dict[str, list[str]]:

@@ -4,7 +4,8 @@ published to Redis only after it committed.
 Sequence numbers are handed out under a transaction-scoped advisory lock taken just before commit, so the
 transaction holding seq N has committed (or rolled back) before any transaction can take N+1. A subscriber
 that has seen N therefore never later meets an event below N, and `max(seq) + 1` keeps the sequence gapless.
-The append itself is the database function `outbox_append` (events migration), one round trip.
+The append itself is the routine `outbox_append` (events/outbox.sql), one round trip; events are outbox items, the
+jsonb objects that file describes, whether a service records them here or a routine builds them in SQL.
 """
 
 from __future__ import annotations
@@ -120,21 +121,12 @@ class StoredEvent:
 
 
 @dataclass
-class _PendingEvent:
-    topic: EventTopic
-    type: str
-    entity_type: str
-    entity_id: UUID
-    merchant_id: UUID | None
-    payload: dict[str, Any]
-
-
-@dataclass
 class UnitOfWork:
     """The events of one use case, written with its transaction."""
 
     actor: Actor
-    _pending: list[_PendingEvent] = field(default_factory=list)
+    # Outbox items (events/outbox.sql says their shape), recorded here or built by a routine in SQL.
+    _pending: list[dict[str, Any]] = field(default_factory=list)
     committed: list[StoredEvent] = field(default_factory=list)
     # Follow-up work that must only see committed data (allocating freed stock to backorders), by key.
     _after_commit: dict[Any, Callable[[], Awaitable[None]]] = field(default_factory=dict)
@@ -153,29 +145,25 @@ class UnitOfWork:
         merchant_id: UUID | None,
         payload: dict[str, Any],
     ) -> None:
-        self._pending.append(_PendingEvent(topic, type, entity_type, entity_id, merchant_id, payload))
+        self._pending.append({
+            "merchant_id": merchant_id, "topic": topic.value, "type": type, "entity_type": entity_type,
+            "entity_id": entity_id, "payload": payload,
+        })
+
+    def record_item(self, item: dict[str, Any]) -> None:
+        """An event a routine built as an outbox item (`outbox_item` in events/outbox.sql)."""
+        self._pending.append(item)
 
     async def _append_to_outbox(self) -> list[StoredEvent]:
         if not self._pending:
             return []
-        occurred_at = datetime.now(UTC)
+        occurred_at = datetime.now(UTC).isoformat()
         actor = self.actor.as_event_actor()
-        items = [
-            {
-                "merchant_id": str(p.merchant_id) if p.merchant_id else None, "topic": p.topic.value, "type": p.type,
-                "entity_type": p.entity_type, "entity_id": str(p.entity_id), "payload": p.payload, "actor": actor,
-                "occurred_at": occurred_at.isoformat(),
-            }
-            for p in self._pending
-        ]
-        rows = await Event.raw(
-            "SELECT out_seq, out_prev FROM outbox_append({}, {}::jsonb)", OUTBOX_LOCK_ID, json.dumps(items, default=str)
-        )
-        return [
-            StoredEvent(row["out_seq"], row["out_prev"], p.merchant_id, p.topic, p.type, p.entity_type, p.entity_id,
-                        json.loads(json.dumps(p.payload, default=str)), actor, occurred_at)
-            for row, p in zip(rows, self._pending, strict=True)
-        ]
+        # Every event of the unit carries the unit's actor and the time of its append.
+        text = json.dumps([{**item, "actor": actor, "occurred_at": occurred_at} for item in self._pending], default=str)
+        rows = await Event.raw("SELECT out_seq, out_prev FROM outbox_append({}, {}::jsonb)", OUTBOX_LOCK_ID, text)
+        return [StoredEvent.from_outbox_item(row["out_seq"], row["out_prev"], item)
+                for row, item in zip(rows, json.loads(text), strict=True)]
 
 
 @asynccontextmanager

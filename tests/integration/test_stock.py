@@ -1,5 +1,5 @@
-"""Stock: adjustments, transfers and counts keep the ledger equal to the quantities; nothing goes below zero,
-not even under hundreds of concurrent reservations from two processes."""
+"""Stock: adjustments, transfers, counts and the reservations orders make keep the ledger equal to the quantities;
+nothing goes below zero, not even under hundreds of concurrent orders from two processes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from hypothesis import strategies as st
 
 from backend.core.authorization import SYSTEM, Role
 from backend.core.errors import DomainError
+from backend.orders import services as orders
+from backend.orders.model import Customer, LineRequest, OrderRequest
+from backend.orders.tables import OrderLine
 from backend.stock import services as stock
 from backend.stock.services import InsufficientStock, MovementReason
 from backend.stock.tables import BinStock, StockMovement
@@ -95,40 +98,59 @@ async def test_transfer_and_count(api, setting):
     await assert_ledger_matches(product, warehouse)
 
 
-async def test_reservation_says_how_much_was_available():
+def order_for(product, warehouse, quantity: int) -> OrderRequest:  # noqa: ANN001
+    """A one-line order, as a shop would send it (orders reserve stock through the stock domain's routines)."""
+    return OrderRequest(merchant_id=product.merchant, lines=[LineRequest(product.id, quantity, "1.00")],
+                        payment_method="INVOICE", customer=Customer("Erika Mustermann"),
+                        shipping_address={"name": "Erika Mustermann", "line1": "Hauptstr. 5", "postalCode": "10115",
+                                          "city": "Berlin", "country": "DE"},
+                        warehouse_id=warehouse.id)
+
+
+async def reserved_by(order_id) -> int:  # noqa: ANN001
+    rows = await OrderLine.select(OrderLine.reserved).where(OrderLine.sales_order == order_id)
+    return sum(row["reserved"] for row in rows)
+
+
+async def test_an_order_reserves_what_is_available_and_a_removal_says_how_much_was():
     merchant = await make_merchant()
     warehouse = await make_warehouse()
     product = await make_product(merchant)
     await put_stock(product, warehouse, 5)
-    await stock.reserve(SYSTEM, product.id, warehouse.id, 3, reference="order A")
+    first, _ = await orders.create_order(SYSTEM, order_for(product, warehouse, 3))
+    second, _ = await orders.create_order(SYSTEM, order_for(product, warehouse, 3))
+    assert (await reserved_by(first.id), await reserved_by(second.id)) == (3, 2)
+    assert (first.status, second.status) == ("READY", "BACKORDERED")
     with pytest.raises(InsufficientStock) as refused:
-        await stock.reserve(SYSTEM, product.id, warehouse.id, 3, reference="order B")
-    assert refused.value.available == 2
-    await stock.release(SYSTEM, product.id, warehouse.id, 3, reference="order A")
-    with pytest.raises(InsufficientStock):
-        await stock.release(SYSTEM, product.id, warehouse.id, 1, reference="order A again")
+        await stock.adjust_stock(SYSTEM, product_id=product.id, warehouse_id=warehouse.id, quantity=-1,
+                                 reason=MovementReason.DAMAGE, note="broken")
+    assert refused.value.available == 0
+    await orders.cancel_order(SYSTEM, first.id, "customer withdrew")  # frees 3: the backorder takes the 1 it lacks
+    assert await reserved_by(second.id) == 3
+    await orders.cancel_order(SYSTEM, second.id, "customer withdrew")
     quantities = await assert_ledger_matches(product, warehouse)
     assert (quantities.on_hand, quantities.reserved) == (5, 0)
 
 
-async def test_a_reservation_on_its_own_commits_its_ledger_entry_and_event_together():
+async def test_a_reservation_commits_its_ledger_entry_and_event_with_the_order():
     from backend.events.tables import Event
 
     merchant = await make_merchant()
     warehouse = await make_warehouse()
     product = await make_product(merchant)
     await put_stock(product, warehouse, 5)
-    quantities = await stock.reserve(SYSTEM, product.id, warehouse.id, 2, reference="order C")
-    assert (quantities.reserved, quantities.available) == (2, 3)
+    order, _ = await orders.create_order(SYSTEM, order_for(product, warehouse, 2))
     events = await Event.select().where(Event.merchant_id == merchant.id).order_by(Event.seq)
-    assert [e["type"] for e in events][-1] == "stock.changed"
-    last, before = events[-1], events[-2]
-    payload = json.loads(last["payload"]) if isinstance(last["payload"], str) else last["payload"]
+    assert [e["type"] for e in events][-2:] == ["stock.changed", "order.placed"]
+    reservation, before = events[-2], events[-3]
+    payload = json.loads(reservation["payload"]) if isinstance(reservation["payload"], str) else reservation["payload"]
     assert payload["reason"] == "RESERVATION" and payload["delta"]["reserved"] == 2
     assert (payload["reserved"], payload["available"], payload["sku"]) == (2, 3, product.sku)
-    assert last["merchant_prev_seq"] == before["seq"]
+    assert reservation["merchant_prev_seq"] == before["seq"]
+    assert events[-1]["merchant_prev_seq"] == reservation["seq"]
     movements = await StockMovement.select().where(StockMovement.product == product.id).order_by(StockMovement.id)
-    assert (movements[-1]["reason"], movements[-1]["reserved_delta"], movements[-1]["reference"]) == ("RESERVATION", 2, "order C")
+    assert (movements[-1]["reason"], movements[-1]["reserved_delta"], movements[-1]["reference"]) == (
+        "RESERVATION", 2, f"order:{order.number}")
     await assert_ledger_matches(product, warehouse)
 
 
@@ -146,19 +168,22 @@ RESERVERS = textwrap.dedent(
     import asyncio, json, sys, uuid
     from backend.core.authorization import SYSTEM
     from backend.core.db import open_pool
-    from backend.stock.services import InsufficientStock, reserve
+    from backend.orders.model import Customer, LineRequest, OrderRequest
+    from backend.orders.services import create_order
+
+    ADDRESS = {"name": "Erika", "line1": "Hauptstr. 5", "postalCode": "10115", "city": "Berlin", "country": "DE"}
 
     async def main():
         await open_pool()
-        product, warehouse, attempts = uuid.UUID(sys.argv[1]), uuid.UUID(sys.argv[2]), int(sys.argv[3])
+        merchant, product, warehouse = (uuid.UUID(arg) for arg in sys.argv[1:4])
+        attempts = int(sys.argv[4])
         outcome = {"reserved": 0, "refused": 0}
 
         async def one(i):
-            try:
-                await reserve(SYSTEM, product, warehouse, 1, reference=f"race {i}")
-                outcome["reserved"] += 1
-            except InsufficientStock:
-                outcome["refused"] += 1
+            order, _ = await create_order(SYSTEM, OrderRequest(
+                merchant_id=merchant, lines=[LineRequest(product, 1, "1.00")], payment_method="INVOICE",
+                customer=Customer(f"race {i}"), shipping_address=ADDRESS, warehouse_id=warehouse))
+            outcome["reserved" if order.status == "READY" else "refused"] += 1
 
         await asyncio.gather(*(one(i) for i in range(attempts)))
         print(json.dumps(outcome))
@@ -174,7 +199,7 @@ async def test_concurrent_reservations_from_two_processes_never_oversell():
     product = await make_product(merchant)
     await put_stock(product, warehouse, 60)
     env = {**os.environ, "DATABASE_POOL_MAX": "20"}
-    args = [sys.executable, "-c", RESERVERS, str(product.id), str(warehouse.id), "150"]
+    args = [sys.executable, "-c", RESERVERS, str(merchant.id), str(product.id), str(warehouse.id), "150"]
     processes = [await asyncio.create_subprocess_exec(*args, cwd=ROOT_DIR, env=env, stdout=subprocess.PIPE) for _ in range(2)]
     outputs = [json.loads((await p.communicate())[0].decode().strip().splitlines()[-1]) for p in processes]
     assert sum(o["reserved"] for o in outputs) == 60
@@ -186,8 +211,8 @@ async def test_concurrent_reservations_from_two_processes_never_oversell():
 
 operation = st.one_of(
     st.tuples(st.just("adjust"), st.integers(-20, 30), st.sampled_from(["B-01", "B-02", None])),
-    st.tuples(st.just("reserve"), st.integers(1, 15), st.none()),
-    st.tuples(st.just("release"), st.integers(1, 15), st.none()),
+    st.tuples(st.just("order"), st.integers(1, 15), st.none()),
+    st.tuples(st.just("cancel"), st.integers(0, 3), st.none()),
     st.tuples(st.just("transfer"), st.integers(1, 10), st.sampled_from(["B-01", "B-02"])),
     st.tuples(st.just("count"), st.integers(0, 25), st.sampled_from(["B-01", "B-02"])),
 )
@@ -203,15 +228,16 @@ async def _run_sequence(operations) -> None:  # noqa: ANN001
     merchant = await make_merchant()
     warehouse = await make_warehouse(bins=2)
     product = await make_product(merchant)
+    placed = []
     for kind, quantity, bin_code in operations:
         try:
             if kind == "adjust" and quantity:
                 await stock.adjust_stock(SYSTEM, product_id=product.id, warehouse_id=warehouse.id, quantity=quantity,
                                          reason=MovementReason.ADJUSTMENT, note="property", location_code=bin_code)
-            elif kind == "reserve":
-                await stock.reserve(SYSTEM, product.id, warehouse.id, quantity, reference="property")
-            elif kind == "release":
-                await stock.release(SYSTEM, product.id, warehouse.id, quantity, reference="property")
+            elif kind == "order":  # reserves as much as there is
+                placed.append((await orders.create_order(SYSTEM, order_for(product, warehouse, quantity)))[0].id)
+            elif kind == "cancel" and placed:  # releases what the order held; backorders may take it
+                await orders.cancel_order(SYSTEM, placed.pop(quantity % len(placed)), "property")
             elif kind == "transfer":
                 other = "B-02" if bin_code == "B-01" else "B-01"
                 await stock.transfer_stock(SYSTEM, product_id=product.id, warehouse_id=warehouse.id,

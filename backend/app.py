@@ -6,8 +6,8 @@ import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator, Iterable
-from typing import Any
 from contextlib import asynccontextmanager
+from typing import Any
 
 from litestar import Litestar, MediaType, Response, get
 from litestar.channels import ChannelsPlugin
@@ -23,10 +23,10 @@ from backend.api.http import graphql_controller
 from backend.catalog.documents import labels_pdf
 from backend.core.db import close_pool, open_pool, ping
 from backend.core.logging import configure_logging
-from backend.orders import allocation  # noqa: F401  (allocates freed stock to backorders after each commit)
 from backend.core.observability import request_observer
 from backend.core.redis import close_redis, redis
 from backend.events.outbox import flush_published_marks
+from backend.reactions import register_reactions
 from backend.settings import get_settings
 from backend.spa import spa
 
@@ -118,6 +118,7 @@ def channels_plugin() -> ChannelsPlugin:
 def create_app() -> Litestar:
     settings = get_settings()
     configure_logging(production=settings.app.is_production)
+    register_reactions()
     route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf, spa]
     return Litestar(
         route_handlers=route_handlers,

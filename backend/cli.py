@@ -63,7 +63,7 @@ def create_operator(email: str, password: str, name: str) -> None:
 @main.command("seed-demo")
 def seed_demo() -> None:
     """Demo data and logins (idempotent)."""
-    from backend.demo import seed
+    from backend.demo.seed import seed
 
     logins = _run(_with_pool(seed))
     click.echo("Demo logins:")
@@ -82,7 +82,7 @@ def seed_demo() -> None:
 def demo_feed(interval: float | None, rate: float | None, once: int | None, seed: int | None) -> None:
     """Place realistic orders for the demo merchants at a steady pace (started by `make run`)."""
     from backend.core.logging import configure_logging
-    from backend.orders.demo_feed import DemoDataMissing, FeedGaveUp, run_feed
+    from backend.demo.feed import DemoDataMissing, FeedGaveUp, run_feed
 
     if interval is not None and rate is not None:
         raise click.UsageError("Give either --interval or --rate, not both")

@@ -39,7 +39,7 @@ os.environ.update(
 from backend.core import db as _db  # noqa: E402
 from backend.core.redis import close_redis, redis  # noqa: E402
 from backend.migrations import migrate  # noqa: E402
-from backend.orders import allocation  # noqa: E402, F401  (as in the app: freed stock goes to backorders)
+from backend.reactions import register_reactions  # noqa: E402
 from tests.support import ApiServer  # noqa: E402
 
 
@@ -66,6 +66,7 @@ def _start_server(env_overrides: dict[str, str] | None = None) -> ApiServer:
 async def database():
     (ROOT / ".run").mkdir(exist_ok=True)
     await migrate()
+    register_reactions()  # as the app and the worker do
     await _db.open_pool()
     yield TEST_DATABASE_URL
     await _db.close_pool()

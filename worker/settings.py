@@ -12,13 +12,14 @@ from arq import cron
 from arq.connections import RedisSettings
 
 from backend.core import metrics
+from backend.core.clock import utcnow
 from backend.core.db import close_pool, engine, open_pool
 from backend.core.logging import configure_logging
-from backend.orders import allocation  # noqa: F401  (allocates freed stock to backorders after each commit)
 from backend.core.redis import close_redis, key
 from backend.events.outbox import flush_published_marks
 from backend.events.relay import relay_unpublished_once, run_relay
-from backend.scheduling.jobs import PERIODIC_JOBS, utcnow
+from backend.reactions import register_reactions
+from backend.scheduling.jobs import PERIODIC_JOBS
 from backend.scheduling.periodic import claim, finish, slots_to_run
 from backend.settings import get_settings
 
@@ -65,6 +66,7 @@ async def scheduler_tick(ctx: dict[str, Any]) -> None:
 
 
 async def startup(ctx: dict[str, Any]) -> None:
+    register_reactions()
     # A worker embedded in a process that already has a pool (the tests) leaves it to its owner.
     ctx["owns_resources"] = engine().pool is None
     if ctx["owns_resources"]:

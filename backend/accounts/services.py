@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from asyncpg.exceptions import UniqueViolationError
@@ -13,15 +13,16 @@ from backend.accounts.tables import ApiKey, Merchant, Session, User
 from backend.core import ratelimit
 from backend.core.authorization import (
     MERCHANT_ROLES,
+    SYSTEM,
     Actor,
     ActorKind,
     ApiKeyScope,
     Permission,
     Role,
-    SYSTEM,
     permissions_for_role,
 )
 from backend.core.batching import Batches
+from backend.core.clock import utcnow
 from backend.core.db import engine
 from backend.core.errors import (
     Conflict,
@@ -32,8 +33,8 @@ from backend.core.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from backend.core.queries import rows_by_ids
 from backend.core.pagination import Page, PageRequest, SortDirection, paginate
+from backend.core.queries import rows_by_ids
 from backend.core.redis import key, redis
 from backend.core.security import (
     API_KEY_PREFIX,
@@ -91,9 +92,6 @@ def clean_password(password: str) -> str:
     return password
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
 
 # ---------------------------------------------------------------- authentication
 
@@ -140,7 +138,7 @@ _API_KEY_ACTORS = (
 
 
 async def _sessions_by_digest(digests: list[str]) -> list[dict | None]:
-    rows = {row["token_hash"]: row for row in await Session.raw(_SESSION_ACTORS, list(set(digests)), _now())}
+    rows = {row["token_hash"]: row for row in await Session.raw(_SESSION_ACTORS, list(set(digests)), utcnow())}
     return [rows.get(digest) for digest in digests]
 
 
@@ -169,7 +167,7 @@ async def authenticate(bearer: str) -> Actor | None:
         row = await _api_key_lookups.submit(digest)
         if row is None:
             return None
-        now = _now()
+        now = utcnow()
         if row["expires_at"] is not None and row["expires_at"] <= now:
             return None
         if row["last_used_at"] is None or now - row["last_used_at"] > API_KEY_LAST_USED_PRECISION:
@@ -239,8 +237,8 @@ async def login(email: str, password: str, *, client_address: str, user_agent: s
 
     await ratelimit.clear_failures(account_counter)
     token = new_token(SESSION_TOKEN_PREFIX)
-    expires_at = _now() + timedelta(seconds=settings.session_ttl_seconds)
-    updates: dict = {User.last_login_at: _now()}
+    expires_at = utcnow() + timedelta(seconds=settings.session_ttl_seconds)
+    updates: dict = {User.last_login_at: utcnow()}
     if needs_rehash(user.password_hash):
         updates[User.password_hash] = await hash_password(password)
     session = Session(
@@ -257,10 +255,10 @@ async def login(email: str, password: str, *, client_address: str, user_agent: s
 async def logout(actor: Actor) -> None:
     if actor.kind is not ActorKind.USER or actor.credential_id is None:
         raise Forbidden("Only a signed-in user can sign out; revoke an API key instead")
-    await Session.update({Session.revoked_at: _now()}).where(
+    await Session.update({Session.revoked_at: utcnow()}).where(
         (Session.id == actor.credential_id) & Session.revoked_at.is_null()
     )
-    ttl = int((actor.expires_at - _now()).total_seconds()) if actor.expires_at else 60
+    ttl = int((actor.expires_at - utcnow()).total_seconds()) if actor.expires_at else 60
     await _mark_revoked([actor.credential_id], ttl)
 
 
@@ -307,7 +305,7 @@ async def update_merchant(
         after = merchant_payload(merchant)
         if after == before:
             return merchant
-        merchant.updated_at = _now()
+        merchant.updated_at = utcnow()
         await merchant.save()
         changes = {k: {"before": before[k], "after": after[k]} for k in after if before[k] != after[k]}
         uow.record(
@@ -414,13 +412,13 @@ async def deactivate_user(actor: Actor, user_id: UUID) -> User:
         if not user.is_active:
             return user
         user.is_active = False
-        user.deactivated_at = _now()
+        user.deactivated_at = utcnow()
         await user.save([User.is_active, User.deactivated_at])
         sessions = await Session.select(Session.id, Session.expires_at).where(
-            (Session.user == user.id) & Session.revoked_at.is_null() & (Session.expires_at > _now())
+            (Session.user == user.id) & Session.revoked_at.is_null() & (Session.expires_at > utcnow())
         )
         if sessions:
-            await Session.update({Session.revoked_at: _now()}).where(Session.id.is_in([s["id"] for s in sessions]))
+            await Session.update({Session.revoked_at: utcnow()}).where(Session.id.is_in([s["id"] for s in sessions]))
         uow.record(
             EventTopic.USER, "user.deactivated", entity_type="User", entity_id=user.id,
             merchant_id=user.merchant, payload=user_payload(user),
@@ -491,7 +489,7 @@ async def create_api_key(
     name = checks.check(clean_name, name, max_length=100)
     if not scopes:
         checks.errors.append(ValidationFailed("Choose at least one scope", field="scopes", code="REQUIRED"))
-    if expires_at is not None and expires_at <= _now():
+    if expires_at is not None and expires_at <= utcnow():
         checks.errors.append(ValidationFailed("The expiry must lie in the future", field="expiresAt"))
     checks.raise_if_any()
     if not actor.is_operator:
@@ -536,7 +534,7 @@ async def revoke_api_key(actor: Actor, api_key_id: UUID) -> ApiKey:
             raise NotFound("No such API key", field="apiKeyId")
         if api_key.revoked_at is not None:
             return api_key
-        api_key.revoked_at = _now()
+        api_key.revoked_at = utcnow()
         await api_key.save([ApiKey.revoked_at])
         uow.record(
             EventTopic.API_KEY, "api_key.revoked", entity_type="ApiKey", entity_id=api_key.id,

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from asyncpg.exceptions import UniqueViolationError
 
 from backend.catalog.tables import Location, Product, Warehouse
-from backend.core.authorization import Actor, Permission
+from backend.core.authorization import Actor, Permission, resolve_merchant
+from backend.core.clock import utcnow
 from backend.core.errors import Conflict, FieldChecks, NotFound, ValidationFailed
-from backend.core.queries import rows_by_ids
 from backend.core.pagination import Page, PageRequest, SortDirection, paginate
+from backend.core.queries import rows_by_ids
 from backend.events.outbox import unit_of_work
 from backend.events.topics import EventTopic
 
@@ -25,9 +25,6 @@ COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 TARIFF_RE = re.compile(r"^\d{6,12}$")
 MAX_ATTRIBUTES = 20
 
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 # ---------------------------------------------------------------- checks
@@ -221,18 +218,6 @@ def _product_scope(actor: Actor) -> list:
     return [] if actor.is_operator else [Product.merchant == actor.merchant_id]
 
 
-def resolve_merchant(actor: Actor, merchant_id: UUID | None) -> UUID:
-    """The merchant a merchant-owned object is created for: their own, or the one an operator names."""
-    if actor.is_operator:
-        if merchant_id is None:
-            raise ValidationFailed("Choose the merchant", field="merchantId", code="REQUIRED")
-        return merchant_id
-    if merchant_id is not None and merchant_id != actor.merchant_id:
-        raise NotFound("No such merchant", field="merchantId")
-    assert actor.merchant_id is not None
-    return actor.merchant_id
-
-
 async def create_product(actor: Actor, *, merchant_id: UUID | None, sku: str, values: dict[str, Any]) -> Product:
     actor.require(Permission.PRODUCTS_WRITE)
     checks = FieldChecks()
@@ -295,7 +280,7 @@ async def update_product(actor: Actor, product_id: UUID, values: dict[str, Any])
             return product
         for name, value in fields.items():
             setattr(product, name, value)
-        product.updated_at = _now()
+        product.updated_at = utcnow()
         await product.save()
         uow.record(EventTopic.PRODUCT, "product.updated", entity_type="Product", entity_id=product.id,
                    merchant_id=product.merchant, payload={**product_payload(product), "changes": _camel(changes)})
@@ -327,7 +312,7 @@ async def set_product_archived(actor: Actor, product_id: UUID, archived: bool = 
         if product.is_archived == archived:
             return product
         product.is_archived = archived
-        product.updated_at = _now()
+        product.updated_at = utcnow()
         await product.save([Product.is_archived, Product.updated_at])
         uow.record(EventTopic.PRODUCT, "product.archived" if archived else "product.restored", entity_type="Product",
                    entity_id=product.id, merchant_id=product.merchant, payload=product_payload(product))
@@ -492,7 +477,7 @@ async def import_products_csv(actor: Actor, *, merchant_id: UUID | None, csv_tex
             if changes:
                 for name, value in fields.items():
                     setattr(product, name, value)
-                product.updated_at = _now()
+                product.updated_at = utcnow()
                 await product.save()
                 updated += 1
                 uow.record(EventTopic.PRODUCT, "product.updated", entity_type="Product", entity_id=product.id,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from backend.core.errors import Forbidden, Unauthenticated
+from backend.core.errors import Forbidden, NotFound, Unauthenticated, ValidationFailed
 
 
 class Role(str, enum.Enum):
@@ -172,3 +172,16 @@ SYSTEM = Actor(kind=ActorKind.SYSTEM, label="Packline", permissions=frozenset(Pe
 
 def permissions_for_role(role: Role) -> frozenset[Permission]:
     return ROLE_PERMISSIONS[role]
+
+
+def resolve_merchant(actor: Actor, merchant_id: UUID | None) -> UUID:
+    """The merchant a merchant-owned object is created for (the tenancy rule of every domain): a merchant user's
+    own, or the one an operator names. Another merchant's id is not found, as if it did not exist."""
+    if actor.is_operator:
+        if merchant_id is None:
+            raise ValidationFailed("Choose the merchant", field="merchantId", code="REQUIRED")
+        return merchant_id
+    if merchant_id is not None and merchant_id != actor.merchant_id:
+        raise NotFound("No such merchant", field="merchantId")
+    assert actor.merchant_id is not None
+    return actor.merchant_id

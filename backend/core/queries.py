@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, TypeVar
 from uuid import UUID
@@ -19,3 +20,8 @@ async def rows_by_ids(table: type[T], ids: Sequence[UUID], scope: Sequence[Any] 
     for condition in scope:
         query = query.where(condition)
     return {row.id: row for row in await query}
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column's value: Piccolo's raw queries and plain selects give JSON as text, objects give it parsed."""
+    return json.loads(value) if isinstance(value, str) else value

@@ -2,12 +2,13 @@
 newcomer watching the dashboard sees it move.
 
 Everything goes through the product's own write path, as the merchant's shop connector would: orders are placed
-with `intake.create_order`, payments reported with `payments.update_payment_status` / `payments.mark_paid`,
-cancellations and address corrections with `editing.cancel_order` / `editing.update_order`. The actor is a real
+with `orders.services.create_order`, payments reported with `update_payment_status` / `mark_paid`, cancellations
+and address corrections with `cancel_order` / `update_order`. The actor is a real
 API key of each demo merchant ("Demo shop feed", scope ORDERS_WRITE), so the history says who did it, the
 merchant can see and revoke the key, and the key cannot touch another merchant's orders. Products that run out
 are restocked after a while (`stock.adjust_stock`, as the warehouse would book a delivery), and the backorder
-allocation (imported below, as in the API and the worker) hands the new units to waiting orders.
+allocation (registered by `run_feed` with `register_reactions`, as in the API and the worker) hands the new units
+to waiting orders.
 
 Follow-ups (a card payment confirmed a few seconds later, a bank transfer minutes later, a cancellation, an
 address correction) are kept in memory: a restarted feed forgets them, and the unpaid-order cron cleans up.
@@ -35,9 +36,6 @@ from backend.accounts.tables import ApiKey, Merchant
 from backend.catalog.tables import Product, Warehouse
 from backend.core.authorization import SYSTEM, Actor, ApiKeyScope
 from backend.core.errors import DomainError
-from backend.orders import allocation  # noqa: F401  (allocates restocked units to backorders after each commit)
-from backend.orders.editing import OrderChanges, cancel_order, update_order
-from backend.orders.intake import create_order
 from backend.orders.model import (
     Customer,
     LineRequest,
@@ -50,7 +48,14 @@ from backend.orders.model import (
     from_minor,
     to_minor,
 )
-from backend.orders.payments import mark_paid, update_payment_status
+from backend.orders.services import (
+    OrderChanges,
+    cancel_order,
+    create_order,
+    mark_paid,
+    update_order,
+    update_payment_status,
+)
 from backend.orders.tables import Order
 from backend.stock.services import MovementReason, adjust_stock
 
@@ -218,7 +223,7 @@ class FeedGaveUp(Exception):
 
 
 def _price_for(sku: str) -> str:
-    from backend.demo import SHOP_PRICES
+    from backend.demo.seed import SHOP_PRICES
 
     if sku in SHOP_PRICES:
         return SHOP_PRICES[sku]
@@ -271,7 +276,7 @@ class DemoFeed:
     async def prepare(self) -> None:
         """Find the demo merchants, their feed keys, warehouse and products (again every minute, so products
         added or archived meanwhile are picked up and a revoked key is respected)."""
-        from backend.demo import MERCHANTS, WAREHOUSE
+        from backend.demo.seed import MERCHANTS, WAREHOUSE
 
         self.warehouse = await Warehouse.objects().where(Warehouse.code == WAREHOUSE[0]).first()
         merchants = {m.code: m for m in await Merchant.objects().where(Merchant.code.is_in([c for c, _ in MERCHANTS]))}
@@ -307,59 +312,17 @@ class DemoFeed:
 
     def plan_order(self) -> OrderPlan:
         """A realistic order: a customer somewhere in the EU, one to four products, a payment method and what
-        will happen to the order later."""
+        will happen to the order later. (The random draws come in a fixed order, so a seed repeats a feed.)"""
         rng = self.rng
         shop = rng.choices(self.shops, weights=[3 if s.merchant.code == "M1" else 2 for s in self.shops])[0]
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         name = f"{first} {last}"
-        country, postal_code, city, streets = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
-        street, number = rng.choice(streets), str(rng.randint(1, 140)) + rng.choice(["", "", "", "", "a", "b"])
-        line1 = f"{street} {number}" if country in NUMBER_AFTER_STREET else f"{number} {street}"
-        address = {"name": name, "line1": line1, "postalCode": postal_code, "city": city, "country": country}
-        if rng.random() < 0.05:
-            address["company"] = f"{last} {rng.choice(['GmbH', 'KG', 'e.K.', 'AG'])}"
-        corrected = None
-        if rng.random() < 0.04:
-            # Most such orders are corrected by the shop's customer service a minute or two later; the rest wait
-            # in ON_HOLD for someone in the dashboard.
-            corrected = dict(address) if rng.random() < 0.75 else None
-            address = {**address, "postalCode": mistyped_postal_code(postal_code, country, rng)}
-
-        count = rng.choices([1, 2, 3, 4], weights=[55, 28, 12, 5])[0]
-        chosen: list[ShopProduct] = []
-        while len(chosen) < min(count, len(shop.products)):
-            pick = rng.choices(shop.products, weights=[p.popularity for p in shop.products])[0]
-            if pick not in chosen:
-                chosen.append(pick)
-        lines = [LineRequest(p.product.id, 1 if to_minor(p.price, "EUR", "price") > 100_00 else
-                             rng.choices([1, 2, 3], weights=[75, 18, 7])[0], p.price) for p in chosen]
+        address, corrected = self._plan_address(name, last)
+        country = address["country"]
+        lines = self._plan_lines(shop)
         subtotal = sum(to_minor(line.unit_price or "0", "EUR", "price") * line.quantity for line in lines)
-
-        shipping = rng.choices(list(ShippingMethod), weights=[78, 10, 4, 8])[0]
-        if shipping is ShippingMethod.CLICK_AND_COLLECT and country != "DE":
-            shipping = ShippingMethod.STANDARD
-        shipping_price = {ShippingMethod.STANDARD: "0" if subtotal >= 50_00 and country == "DE" else
-                          ("4.90" if country == "DE" else "9.90"),
-                          ShippingMethod.EXPRESS: "9.90", ShippingMethod.NEXT_DAY: "14.90",
-                          ShippingMethod.CLICK_AND_COLLECT: "0"}[shipping]
-
-        method = rng.choices([PaymentMethod.CARD, PaymentMethod.PAYPAL, PaymentMethod.BANK_TRANSFER,
-                              PaymentMethod.INVOICE, PaymentMethod.CASH_ON_DELIVERY], weights=[35, 25, 15, 20, 5])[0]
-        payment_status = PaymentStatus.PENDING
-        pay_after = 0.0
-        if method in (PaymentMethod.CARD, PaymentMethod.PAYPAL):
-            roll = rng.random()
-            if roll < 0.65:
-                payment, payment_status = "paid", PaymentStatus.PAID
-            elif roll < 0.93:
-                payment, pay_after = "pays_later", rng.uniform(5, 45)
-            else:
-                payment, pay_after = "payment_fails", rng.uniform(10, 40)
-        elif method is PaymentMethod.BANK_TRANSFER:
-            payment, pay_after = ("bank_pays", rng.uniform(120, 480)) if rng.random() < 0.7 else ("bank_never", 0.0)
-        else:
-            payment = "on_delivery" if method is PaymentMethod.CASH_ON_DELIVERY else "invoice"
-
+        shipping, shipping_price = self._plan_shipping(country, subtotal)
+        method, payment_status, payment, pay_after = self._plan_payment()
         cancel_after = rng.uniform(20, 240) if rng.random() < 0.05 else None
         via_api = rng.random() < 0.1
         shop.next_external_number += 1
@@ -379,9 +342,69 @@ class DemoFeed:
             request.source, request.shop = OrderSource.SHOP.value, shop.host
             request.external_id = f"{shop.host}:{shop.next_external_number}:{rng.getrandbits(32):08x}"
             request.external_number = f"#{shop.next_external_number}"
-        summary = f"{name}, {address['postalCode']} {city} {country}"
+        summary = f"{name}, {address['postalCode']} {address['city']} {country}"
         return OrderPlan(shop, request, summary, payment, pay_after, cancel_after,
                          rng.choice(CANCEL_REASONS) if cancel_after else "", corrected, rng.uniform(30, 150))
+
+    def _plan_address(self, name: str, last: str) -> tuple[dict[str, str], dict[str, str] | None]:
+        """A shipping address, sometimes with a mistyped postal code (and the correction the shop will send)."""
+        rng = self.rng
+        country, postal_code, city, streets = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
+        street, number = rng.choice(streets), str(rng.randint(1, 140)) + rng.choice(["", "", "", "", "a", "b"])
+        line1 = f"{street} {number}" if country in NUMBER_AFTER_STREET else f"{number} {street}"
+        address = {"name": name, "line1": line1, "postalCode": postal_code, "city": city, "country": country}
+        if rng.random() < 0.05:
+            address["company"] = f"{last} {rng.choice(['GmbH', 'KG', 'e.K.', 'AG'])}"
+        corrected = None
+        if rng.random() < 0.04:
+            # Most such orders are corrected by the shop's customer service a minute or two later; the rest wait
+            # in ON_HOLD for someone in the dashboard.
+            corrected = dict(address) if rng.random() < 0.75 else None
+            address = {**address, "postalCode": mistyped_postal_code(postal_code, country, rng)}
+        return address, corrected
+
+    def _plan_lines(self, shop: DemoShop) -> list[LineRequest]:
+        """One to four of the shop's products, popular ones more often; expensive ones once."""
+        rng = self.rng
+        count = rng.choices([1, 2, 3, 4], weights=[55, 28, 12, 5])[0]
+        chosen: list[ShopProduct] = []
+        while len(chosen) < min(count, len(shop.products)):
+            pick = rng.choices(shop.products, weights=[p.popularity for p in shop.products])[0]
+            if pick not in chosen:
+                chosen.append(pick)
+        return [LineRequest(p.product.id, 1 if to_minor(p.price, "EUR", "price") > 100_00 else
+                            rng.choices([1, 2, 3], weights=[75, 18, 7])[0], p.price) for p in chosen]
+
+    def _plan_shipping(self, country: str, subtotal: int) -> tuple[ShippingMethod, str]:
+        shipping = self.rng.choices(list(ShippingMethod), weights=[78, 10, 4, 8])[0]
+        if shipping is ShippingMethod.CLICK_AND_COLLECT and country != "DE":
+            shipping = ShippingMethod.STANDARD
+        price = {ShippingMethod.STANDARD: "0" if subtotal >= 50_00 and country == "DE" else
+                 ("4.90" if country == "DE" else "9.90"),
+                 ShippingMethod.EXPRESS: "9.90", ShippingMethod.NEXT_DAY: "14.90",
+                 ShippingMethod.CLICK_AND_COLLECT: "0"}[shipping]
+        return shipping, price
+
+    def _plan_payment(self) -> tuple[PaymentMethod, PaymentStatus, str, float]:
+        """The payment method, its status at placement, what happens to the payment later and after how long."""
+        rng = self.rng
+        method = rng.choices([PaymentMethod.CARD, PaymentMethod.PAYPAL, PaymentMethod.BANK_TRANSFER,
+                              PaymentMethod.INVOICE, PaymentMethod.CASH_ON_DELIVERY], weights=[35, 25, 15, 20, 5])[0]
+        payment_status = PaymentStatus.PENDING
+        pay_after = 0.0
+        if method in (PaymentMethod.CARD, PaymentMethod.PAYPAL):
+            roll = rng.random()
+            if roll < 0.65:
+                payment, payment_status = "paid", PaymentStatus.PAID
+            elif roll < 0.93:
+                payment, pay_after = "pays_later", rng.uniform(5, 45)
+            else:
+                payment, pay_after = "payment_fails", rng.uniform(10, 40)
+        elif method is PaymentMethod.BANK_TRANSFER:
+            payment, pay_after = ("bank_pays", rng.uniform(120, 480)) if rng.random() < 0.7 else ("bank_never", 0.0)
+        else:
+            payment = "on_delivery" if method is PaymentMethod.CASH_ON_DELIVERY else "invoice"
+        return method, payment_status, payment, pay_after
 
     async def place(self, plan: OrderPlan) -> Order:
         order, _ = await create_order(plan.shop.actor, plan.request)
@@ -568,11 +591,11 @@ def _pace(interval: float, rng: random.Random) -> float:
 async def run_feed(*, interval: float = 3.0, once: int | None = None, seed: int | None = None) -> int:
     """Run the feed until SIGINT/SIGTERM (or, with `once`, until that many orders were placed); returns how many
     orders it placed. Opens and closes its own connection pool."""
-    from backend.core.db import close_pool, engine, keep_session
-    from backend.core.redis import close_redis
-    from backend.events.outbox import flush_published_marks
+    from backend.core.db import engine, keep_session
+    from backend.reactions import register_reactions
     from backend.settings import get_settings
 
+    register_reactions()
     settings = get_settings().database
     # Named, so `pg_stat_activity` tells the feed's connections from the API's.
     await engine().start_connection_pool(min_size=1, max_size=min(settings.pool_max_size, 4), reset=keep_session,
@@ -587,38 +610,51 @@ async def run_feed(*, interval: float = 3.0, once: int | None = None, seed: int 
         await feed.prepare()
         log.info("demo feed started: %s; %s", ", ".join(f"{s.merchant.name} ({len(s.products)} products)" for s in feed.shops),
                  f"{once} orders" if once is not None else f"an order every {interval * 2 / 3:.1f}–{interval * 4 / 3:.1f} s")
-        backoff = 0.0
-        failed_in_a_row = 0
-        while not stopping.is_set() and (once is None or feed.placed < once):
-            started = time.monotonic()
-            placed = await feed.tick()
-            failed_in_a_row = 0 if placed else failed_in_a_row + 1
-            if once is not None and failed_in_a_row >= ONCE_GIVE_UP_AFTER:
-                raise FeedGaveUp(f"{failed_in_a_row} orders in a row could not be placed; giving up")
-            # After a failure wait longer each time (up to half a minute), so an outage does not flood the log.
-            backoff = 0.0 if placed else min(max(backoff * 2, 1.0), 30.0)
-            if once is not None and backoff == 0.0:
-                continue  # --once places its orders back to back
-            wait = max(backoff, _pace(interval, rng) - (time.monotonic() - started))
-            try:
-                await asyncio.wait_for(stopping.wait(), timeout=wait)
-            except TimeoutError:
-                pass
+        await _place_until_stopped(feed, stopping, interval=interval, once=once, rng=rng)
         log.info("demo feed stopped: %d orders placed, %d follow-ups pending, %d failures", feed.placed,
                  len(feed.follow_ups), feed.failures)
         return feed.placed
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
+        await _close_resources()
+
+
+async def _place_until_stopped(feed: DemoFeed, stopping: asyncio.Event, *, interval: float, once: int | None,
+                               rng: random.Random) -> None:
+    backoff = 0.0
+    failed_in_a_row = 0
+    while not stopping.is_set() and (once is None or feed.placed < once):
+        started = time.monotonic()
+        placed = await feed.tick()
+        failed_in_a_row = 0 if placed else failed_in_a_row + 1
+        if once is not None and failed_in_a_row >= ONCE_GIVE_UP_AFTER:
+            raise FeedGaveUp(f"{failed_in_a_row} orders in a row could not be placed; giving up")
+        # After a failure wait longer each time (up to half a minute), so an outage does not flood the log.
+        backoff = 0.0 if placed else min(max(backoff * 2, 1.0), 30.0)
+        if once is not None and backoff == 0.0:
+            continue  # --once places its orders back to back
+        wait = max(backoff, _pace(interval, rng) - (time.monotonic() - started))
         try:
-            await asyncio.wait_for(flush_published_marks(), 5)
-        except Exception:  # noqa: BLE001 - the relay re-publishes unmarked events
-            pass
-        try:
-            await asyncio.wait_for(close_pool(), 5)
+            await asyncio.wait_for(stopping.wait(), timeout=wait)
         except TimeoutError:
-            # A connection that died inside a transaction is never given back to the pool (Piccolo skips the
-            # release when the rollback fails), and a graceful close would wait for it for ever.
-            engine().pool.terminate()
-            engine().pool = None
-        await close_redis()
+            pass
+
+
+async def _close_resources() -> None:
+    from backend.core.db import close_pool, engine
+    from backend.core.redis import close_redis
+    from backend.events.outbox import flush_published_marks
+
+    try:
+        await asyncio.wait_for(flush_published_marks(), 5)
+    except Exception:  # noqa: BLE001 - the relay re-publishes unmarked events
+        pass
+    try:
+        await asyncio.wait_for(close_pool(), 5)
+    except TimeoutError:
+        # A graceful close waits for every connection to come back; one stuck in a dead server's transaction
+        # never would.
+        engine().pool.terminate()
+        engine().pool = None
+    await close_redis()

@@ -5,15 +5,16 @@ and the discrepancies are reported) or cancel."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from uuid import UUID
 
-from backend.catalog.services import find_location, find_product_by_code, products_by_ids, resolve_merchant
+from backend.catalog.services import find_location, find_product_by_code, products_by_ids
 from backend.catalog.tables import Product, Warehouse
-from backend.core.authorization import Actor, Permission
+from backend.core.authorization import Actor, Permission, resolve_merchant
+from backend.core.clock import utcnow
 from backend.core.errors import DomainError, FieldChecks, NotFound, ValidationFailed
-from backend.core.queries import rows_by_ids
 from backend.core.pagination import Page, PageRequest, SortDirection, paginate
+from backend.core.queries import rows_by_ids
 from backend.events.outbox import UnitOfWork, unit_of_work
 from backend.events.topics import EventTopic
 from backend.inbound.tables import Inbound, InboundLine
@@ -26,9 +27,6 @@ OPEN_STATES = ("ANNOUNCED", "RECEIVING", "RECEIVED")
 class InvalidState(DomainError):
     code = "INVALID_STATE"
 
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -168,7 +166,7 @@ async def receive_inbound(actor: Actor, inbound_id: UUID, receipts: list[Receipt
         all_lines = list(lines.values())
         complete = all(line.received_quantity + line.damaged_quantity >= line.expected_quantity for line in all_lines)
         inbound.status = "RECEIVED" if complete else "RECEIVING"
-        inbound.received_at = inbound.received_at or _now()
+        inbound.received_at = inbound.received_at or utcnow()
         await inbound.save([Inbound.status, Inbound.received_at])
         _record(uow, "inbound.received", inbound, all_lines)
     return inbound
@@ -199,7 +197,7 @@ async def close_inbound(actor: Actor, inbound_id: UUID) -> Inbound:
         lines = await _lines(inbound.id)
         await _clear_incoming(uow, inbound, lines, "closed: not delivered")
         inbound.status = "CLOSED"
-        inbound.closed_at = _now()
+        inbound.closed_at = utcnow()
         await inbound.save([Inbound.status, Inbound.closed_at])
         short = [line for line in lines if line.received_quantity + line.damaged_quantity != line.expected_quantity or line.damaged_quantity]
         _record(uow, "inbound.closed", inbound, lines, discrepancies=len(short))
@@ -215,7 +213,7 @@ async def cancel_inbound(actor: Actor, inbound_id: UUID, reason: str = "") -> In
         lines = await _lines(inbound.id)
         await _clear_incoming(uow, inbound, lines, f"cancelled {reason}".strip())
         inbound.status = "CANCELLED"
-        inbound.cancelled_at = _now()
+        inbound.cancelled_at = utcnow()
         await inbound.save([Inbound.status, Inbound.cancelled_at])
         _record(uow, "inbound.cancelled", inbound, lines, reason=reason[:200])
     return inbound

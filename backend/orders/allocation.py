@@ -11,8 +11,11 @@ from uuid import UUID
 from backend.catalog.tables import Product
 from backend.core.authorization import SYSTEM
 from backend.events.outbox import unit_of_work
-from backend.orders import core
+from backend.orders.history import move_to, record_change, save_order
+from backend.orders.lines import order_lines, save_lines
 from backend.orders.model import OrderStatus
+from backend.orders.policy import settings_for, status_after_placement
+from backend.orders.reservations import sync_reservations
 from backend.orders.tables import Order
 from backend.stock import services as stock
 
@@ -57,27 +60,23 @@ async def _allocate_order(order_id: UUID, product_id: UUID) -> bool:
         order = await Order.objects().where(Order.id == order_id).lock_rows().first()
         if order is None or order.status != OrderStatus.BACKORDERED.value:
             return False
-        lines = await core.order_lines(order.id)
+        lines = await order_lines(order.id)
         serving = [line for line in lines if line.product == product_id]
         before = {line.id: line.reserved for line in serving}
         products = {p.id: p for p in await Product.objects().where(Product.id == product_id)}
-        await core.sync_reservations(uow, order, serving, products, keep=True)
+        await sync_reservations(uow, order, serving, products, keep=True)
         gained = {line.sku: line.reserved - before[line.id] for line in serving if line.reserved != before[line.id]}
         if not gained:
             return False
-        await core.save_lines(order, serving)
+        await save_lines(serving)
         diff: dict[str, Any] = {"allocated": gained}
         if all(line.reserved >= line.quantity for line in lines):
-            settings = await core.settings_for(order.merchant)
-            core.move_to(order, core.status_after_placement(order, True, settings), diff)
-        await core.save_order(order)
+            settings = await settings_for(order.merchant)
+            move_to(order, status_after_placement(order, True, settings), diff)
+        await save_order(order)
         message = "Stock allocated: " + ", ".join(f"{qty} × {sku}" for sku, qty in gained.items())
-        await core.record_change(uow, order, "allocated", message, diff, event="order.allocated")
+        await record_change(uow, order, "allocated", message, diff, event="order.allocated")
     return True
-
-
-async def _on_stock_freed(product_id: UUID, warehouse_id: UUID) -> None:
-    await allocate_backorders(product_id, warehouse_id)
 
 
 async def sweep_backorders(slot: object = None) -> int:
@@ -92,6 +91,3 @@ async def sweep_backorders(slot: object = None) -> int:
         served += await allocate_backorders(pair["product"], pair["warehouse"])
     return served
 
-
-if _on_stock_freed not in stock.STOCK_FREED_LISTENERS:
-    stock.STOCK_FREED_LISTENERS.append(_on_stock_freed)

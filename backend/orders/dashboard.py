@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from backend.core.authorization import Actor, Permission
-from backend.orders.core import merchant_timezone
+from backend.orders.policy import merchant_timezone
 from backend.orders.queries import day_start
 from backend.orders.tables import Order
 

@@ -10,13 +10,15 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from backend.catalog.services import resolve_merchant
-from backend.core.authorization import SYSTEM, Actor, Permission
+from backend.core.authorization import SYSTEM, Actor, Permission, resolve_merchant
+from backend.core.clock import utcnow
 from backend.core.errors import DomainError, FieldChecks, ValidationFailed
-from backend.events.outbox import unit_of_work
-from backend.orders import core
+from backend.events.outbox import UnitOfWork, unit_of_work
+from backend.orders.access import locked_order
 from backend.orders.editing import InvalidState, cancel_locked
+from backend.orders.history import move_to, record_change, save_order
 from backend.orders.model import PAID_ENOUGH, OrderStatus, PaymentMethod, PaymentStatus, clean_optional_text
+from backend.orders.policy import prepaid_methods, settings_for, status_after_placement
 from backend.orders.tables import Order, OrderSettings
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ def clean_reference(reference: str | None, field: str) -> str:
     return text
 
 
-async def _set_payment(uow, order: Order, status: PaymentStatus, reference: str, *, kind: str) -> None:  # noqa: ANN001
+async def _set_payment(uow: UnitOfWork, order: Order, status: PaymentStatus, reference: str, *, kind: str) -> None:  # noqa: ANN001
     before = (order.payment_status, order.payment_reference)
     diff: dict[str, Any] = {"payment_status": {"before": order.payment_status, "after": status.value}}
     if reference and reference != order.payment_reference:
@@ -46,15 +48,15 @@ async def _set_payment(uow, order: Order, status: PaymentStatus, reference: str,
         order.payment_reference = reference
     order.payment_status = status.value
     if status is PaymentStatus.PAID and order.paid_at is None:
-        order.paid_at = core.now()
+        order.paid_at = utcnow()
     if order.status in _WAITING_FOR_PAYMENT:
-        settings = await core.settings_for(order.merchant)
-        core.move_to(order, core.status_after_placement(order, True, settings), diff)
+        settings = await settings_for(order.merchant)
+        move_to(order, status_after_placement(order, True, settings), diff)
     if before == (order.payment_status, order.payment_reference) and "status" not in diff:
         return
-    await core.save_order(order)
+    await save_order(order)
     message = f"Payment {status.value.lower()}" + (f" ({reference})" if reference else "")
-    await core.record_change(uow, order, kind, message, diff, event="order.payment_updated")
+    await record_change(uow, order, kind, message, diff, event="order.payment_updated")
 
 
 async def mark_paid(actor: Actor, order_ids: list[UUID], *, reference: str = "",
@@ -71,7 +73,7 @@ async def mark_paid(actor: Actor, order_ids: list[UUID], *, reference: str = "",
     for order_id in dict.fromkeys(order_ids):
         try:
             async with unit_of_work(actor) as uow:
-                order = await core.locked_order(actor, order_id)
+                order = await locked_order(actor, order_id)
                 if order.status in (OrderStatus.CANCELLED.value, OrderStatus.DRAFT.value):
                     raise InvalidState(f"Order {order.number} is {order.status.lower()}", field="orderIds")
                 if order.payment_status == PaymentStatus.PAID.value:
@@ -98,7 +100,7 @@ async def update_payment_status(actor: Actor, order_id: UUID, status: PaymentSta
     actor.require(Permission.ORDERS_PAY)
     reference = clean_reference(reference, "reference")
     async with unit_of_work(actor) as uow:
-        order = await core.locked_order(actor, order_id)
+        order = await locked_order(actor, order_id)
         current = PaymentStatus(order.payment_status)
         if status is current:
             return order
@@ -113,18 +115,18 @@ async def update_payment_status(actor: Actor, order_id: UUID, status: PaymentSta
     return order
 
 
-async def _back_to_waiting(uow, order: Order) -> None:  # noqa: ANN001
+async def _back_to_waiting(uow: UnitOfWork, order: Order) -> None:
     """A payment that failed or was withdrawn sends a released prepaid order back to the payment queue."""
     if order.status != OrderStatus.READY.value:
         return
-    settings = await core.settings_for(order.merchant)
-    target = core.status_after_placement(order, True, settings)
+    settings = await settings_for(order.merchant)
+    target = status_after_placement(order, True, settings)
     if target is OrderStatus.READY:
         return
     diff: dict[str, Any] = {}
-    core.move_to(order, target, diff)
-    await core.save_order(order)
-    await core.record_change(uow, order, "payment_updated", "Back to awaiting payment", diff, event="order.payment_updated")
+    move_to(order, target, diff)
+    await save_order(order)
+    await record_change(uow, order, "payment_updated", "Back to awaiting payment", diff, event="order.payment_updated")
 
 
 # ---------------------------------------------------------------- the merchant's policy
@@ -139,14 +141,14 @@ class PaymentPolicy:
 
 
 def _policy(settings: OrderSettings) -> PaymentPolicy:
-    return PaymentPolicy(settings.merchant, core.prepaid_methods(settings), settings.unpaid_cancel_after_days,
+    return PaymentPolicy(settings.merchant, prepaid_methods(settings), settings.unpaid_cancel_after_days,
                          settings.timezone)
 
 
 async def payment_policy(actor: Actor, merchant_id: UUID | None) -> PaymentPolicy:
     if not (actor.can(Permission.ORDERS_READ) or actor.can(Permission.ORDER_SETTINGS_WRITE)):
         actor.require(Permission.ORDERS_READ)
-    return _policy(await core.settings_for(resolve_merchant(actor, merchant_id)))
+    return _policy(await settings_for(resolve_merchant(actor, merchant_id)))
 
 
 async def update_payment_policy(actor: Actor, merchant_id: UUID | None, *, prepaid_methods: list[str] | None,
@@ -172,8 +174,8 @@ async def update_payment_policy(actor: Actor, merchant_id: UUID | None, *, prepa
             checks.errors.append(ValidationFailed("Not a time zone like Europe/Berlin", field="timezone"))
     checks.raise_if_any()
     async with unit_of_work(actor):
-        settings = await core.settings_for(merchant)
-        values: dict[Any, Any] = {OrderSettings.updated_at: core.now()}
+        settings = await settings_for(merchant)
+        values: dict[Any, Any] = {OrderSettings.updated_at: utcnow()}
         if methods is not None:
             values[OrderSettings.prepaid_methods] = json.dumps(methods)
         if unpaid_cancel_after_days is not None or clear_unpaid_cancel:
@@ -181,7 +183,7 @@ async def update_payment_policy(actor: Actor, merchant_id: UUID | None, *, prepa
         if timezone is not None:
             values[OrderSettings.timezone] = timezone
         await OrderSettings.update(values).where(OrderSettings.id == settings.id)
-    return _policy(await core.settings_for(merchant))
+    return _policy(await settings_for(merchant))
 
 
 # ---------------------------------------------------------------- expiry of unpaid orders
@@ -209,9 +211,9 @@ async def cancel_expired_unpaid_orders(slot: datetime) -> int:
                 if order is None or order.status not in ("AWAITING_PAYMENT", "BACKORDERED") or \
                         order.payment_status not in ("PENDING", "FAILED"):
                     continue
-                settings = await core.settings_for(order.merchant)
+                settings = await settings_for(order.merchant)
                 days = settings.unpaid_cancel_after_days
-                if days is None or order.payment_method not in core.prepaid_methods(settings):
+                if days is None or order.payment_method not in prepaid_methods(settings):
                     continue
                 if order.placed_at is None or order.placed_at >= slot - timedelta(days=days):
                     continue

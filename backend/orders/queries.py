@@ -16,7 +16,8 @@ from backend.core.authorization import Actor, Permission
 from backend.core.errors import ValidationFailed
 from backend.core.pagination import Page, PageRequest, PlainRow, SortDirection, paginate
 from backend.core.queries import rows_by_ids
-from backend.orders.core import can_read_orders, merchant_timezone, order_scope
+from backend.orders.access import can_read_orders, order_scope
+from backend.orders.policy import merchant_timezone
 from backend.orders.tables import Order, OrderChange, OrderLine, OrderNote
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")

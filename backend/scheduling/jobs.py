@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from backend.accounts.tables import Session
 from backend.scheduling.periodic import DailyAt, Every, PeriodicJob
 
 
 async def cancel_expired_unpaid_orders(slot: datetime) -> None:
-    from backend.orders.payments import cancel_expired_unpaid_orders as cancel
+    from backend.orders.services import cancel_expired_unpaid_orders as cancel
 
     await cancel(slot)
 
 
 async def sweep_backorders(slot: datetime) -> None:
-    from backend.orders.allocation import sweep_backorders as sweep
+    from backend.orders.services import sweep_backorders as sweep
 
     await sweep(slot)
 
@@ -40,7 +40,3 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
 
 def register(job: PeriodicJob) -> None:
     PERIODIC_JOBS[job.name] = job
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -3,7 +3,7 @@ import { Api, expect, expectLive, nav, screenshot, signIn, test } from "./fixtur
 
 const LAVENDER_EAN = "4006381333931";
 
-/** The demo catalog's barcodes (backend/demo.py): twelve digits and the EAN-13 check digit. */
+/** The demo catalog's barcodes (backend/demo/seed.py): twelve digits and the EAN-13 check digit. */
 function ean13(first12: string): string {
   const sum = [...first12].reduce((total, digit, index) => total + Number(digit) * (index % 2 ? 3 : 1), 0);
   return first12 + String((10 - (sum % 10)) % 10);

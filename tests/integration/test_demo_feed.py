@@ -23,11 +23,12 @@ from backend.accounts.tables import ApiKey, Merchant
 from backend.catalog.tables import Product
 from backend.core.authorization import SYSTEM
 from backend.core.errors import NotFound
+from backend.core.queries import json_value
+from backend.demo.feed import APPLICATION_NAME, FEED_KEY_NAME, DemoFeed, feed_actor
 from backend.events.tables import Event
-from backend.orders import core
-from backend.orders.demo_feed import APPLICATION_NAME, FEED_KEY_NAME, DemoFeed, feed_actor
 from backend.orders.editing import cancel_order
 from backend.orders.model import LineRequest, OrderStatus, PaymentMethod, PaymentStatus, settled_status
+from backend.orders.policy import prepaid_methods, settings_for
 from backend.orders.tables import Order, OrderChange, OrderLine
 from backend.stock import services as stock
 from backend.stock.tables import StockMovement
@@ -39,7 +40,7 @@ PLACED = re.compile(r"placed (M[12]-\d+) ")
 @pytest.fixture(scope="module")
 async def demo():
     """The demo data (`packline seed-demo`) in the test database."""
-    from backend.demo import seed
+    from backend.demo.seed import seed
 
     await seed()
     merchants = {m.code: m for m in await Merchant.objects().where(Merchant.code.is_in(["M1", "M2"]))}
@@ -87,13 +88,13 @@ async def check_placed_through_intake(number: str, demo: dict) -> Order:
     if order.status == OrderStatus.ON_HOLD.value:
         assert order.hold_reason.startswith("Address check")
     else:
-        settings = await core.settings_for(order.merchant)
+        settings = await settings_for(order.merchant)
         assert order.status == settled_status(fully_reserved=fully, payment_method=order.payment_method,
                                               payment_status=order.payment_status,
-                                              prepaid_methods=core.prepaid_methods(settings)).value
+                                              prepaid_methods=prepaid_methods(settings)).value
     placed = await OrderChange.objects().where((OrderChange.sales_order == order.id) & (OrderChange.kind == "placed"))
     assert len(placed) == 1
-    actor = core.json_value(placed[0].actor)
+    actor = json_value(placed[0].actor)
     assert actor["kind"] == "API_KEY" and actor["label"] == f"API key {FEED_KEY_NAME}"
     assert actor["id"] == str((await feed_key_ids())[order.merchant])
     assert await Event.exists().where((Event.entity_id == order.id) & (Event.type == "order.placed")
@@ -145,7 +146,7 @@ async def _planned(feed: DemoFeed, demo: dict, *, code: str, sku: str, method: P
 
 async def _history(order_id) -> list[dict]:  # noqa: ANN001
     changes = await OrderChange.objects().where(OrderChange.sales_order == order_id).order_by(OrderChange.id)
-    return [{"kind": c.kind, "actor": core.json_value(c.actor)["label"], "message": c.message} for c in changes]
+    return [{"kind": c.kind, "actor": json_value(c.actor)["label"], "message": c.message} for c in changes]
 
 
 async def test_follow_ups_pay_cancel_and_correct_orders_later(demo):
@@ -188,7 +189,7 @@ async def test_follow_ups_pay_cancel_and_correct_orders_later(demo):
     assert rows[failing.id].cancel_reason.startswith("Payment failed")
     assert (rows[withdrawn.id].status, rows[withdrawn.id].cancel_reason) == ("CANCELLED", "Customer withdrew the order")
     assert (rows[mistyped.id].status, rows[mistyped.id].hold_reason) == ("READY", "")
-    assert core.json_value(rows[mistyped.id].shipping_address)["postalCode"] == "80331"
+    assert json_value(rows[mistyped.id].shipping_address)["postalCode"] == "80331"
     # Cancelled orders gave their units back: three of the five are still reserved.
     assert (await stock.current_quantities(lipbalm.id, feed.warehouse.id)).reserved == reserved_before + 3
     for order_id in (failing.id, withdrawn.id):
@@ -241,7 +242,7 @@ async def test_sold_out_products_are_restocked_and_backorders_allocated(demo):
     delivery = await StockMovement.objects().where(
         (StockMovement.product == oil.id) & (StockMovement.reason == "ADJUSTMENT")
     ).order_by(StockMovement.id, ascending=False).first()
-    assert core.json_value(delivery.actor)["label"] == "Demo feed (restock)" and delivery.on_hand_delta > 2
+    assert json_value(delivery.actor)["label"] == "Demo feed (restock)" and delivery.on_hand_delta > 2
     quantities = await stock.current_quantities(oil.id, feed.warehouse.id)
     assert quantities.available > 0 and await stock.ledger_totals(oil.id, feed.warehouse.id) == quantities
 

@@ -8,7 +8,7 @@ import pytest
 
 from backend.core.ids import from_global_id
 from backend.events.tables import Event
-from backend.orders.core import json_value
+from backend.core.queries import json_value
 from backend.stock import services as stock
 from tests.integration.orders_support import CREATE, NODE, add_products, order_input, order_shop, place
 from tests.support import gid, make_product

@@ -15,7 +15,7 @@ from backend.api.plain_fields import RESOLVE, answered_ahead
 from backend.api.scalars import JSON
 from backend.orders import model
 from backend.orders import queries as order_queries
-from backend.orders.core import json_value
+from backend.core.queries import json_value
 from backend.orders.dashboard import Amount, DashboardSnapshot
 from backend.orders.tables import Order as OrderRow
 from backend.orders.tables import OrderChange as OrderChangeRow

@@ -108,45 +108,50 @@ DECLARE
   the_order sales_order%ROWTYPE;
   needed_products uuid[];
   needed_units int[];
+  needed_skus text[];
   reservation record;
-  shortfall jsonb;
+  missing int;
+  shortfall jsonb := '{}'::jsonb;
   snapshot jsonb;
 BEGIN
   SELECT * INTO the_order FROM sales_order o WHERE o.id = p_order;
+  SELECT coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity, 'unitPrice', l.unit_price)
+                            ORDER BY l.position) FILTER (WHERE l.quantity > 0), '[]'::jsonb),
+         array_agg(l.product ORDER BY l.product) FILTER (WHERE l.quantity > l.reserved),
+         array_agg(l.quantity - l.reserved ORDER BY l.product) FILTER (WHERE l.quantity > l.reserved),
+         array_agg(l.sku ORDER BY l.product) FILTER (WHERE l.quantity > l.reserved)
+  INTO snapshot, needed_products, needed_units, needed_skus
+  FROM sales_order_line l WHERE l.sales_order = p_order;
+  PERFORM order_hour_stats_add(the_order.merchant, coalesce(the_order.placed_at, p_placed_at), the_order.currency, 1,
+                               the_order.total, 0);
+  -- Stock rows stay locked from here to the commit: what follows is kept short.
   placed_events := '[]'::jsonb;
-  SELECT array_agg(l.product ORDER BY l.product), array_agg(l.quantity - l.reserved ORDER BY l.product)
-  INTO needed_products, needed_units
-  FROM sales_order_line l WHERE l.sales_order = p_order AND l.quantity > l.reserved;
   IF needed_products IS NOT NULL THEN
     FOR reservation IN
-      SELECT * FROM stock_reserve_up_to(the_order.warehouse, needed_products, needed_units, 'order:' || the_order.number,
-                                        p_actor)
+      SELECT * FROM stock_reserve_up_to(the_order.warehouse, needed_products, needed_units,
+                                        'order:' || the_order.number, p_actor)
     LOOP
       IF reservation.granted > 0 THEN
         UPDATE sales_order_line l SET reserved = l.reserved + reservation.granted
         WHERE l.sales_order = p_order AND l.product = reservation.product;
         placed_events := placed_events || jsonb_build_array(reservation.event);
       END IF;
+      missing := needed_units[array_position(needed_products, reservation.product)] - reservation.granted;
+      IF missing > 0 THEN
+        shortfall := shortfall || jsonb_build_object(needed_skus[array_position(needed_products, reservation.product)],
+                                                     missing);
+      END IF;
     END LOOP;
   END IF;
-
-  SELECT coalesce(jsonb_object_agg(l.sku, l.quantity - l.reserved), '{}'::jsonb) INTO shortfall
-  FROM sales_order_line l WHERE l.sales_order = p_order AND l.quantity > l.reserved;
   placed_status := CASE WHEN shortfall = '{}'::jsonb THEN p_if_reserved ELSE p_if_short END;
   UPDATE sales_order o SET status = placed_status, status_changed_at = p_placed_at, hold_reason = p_hold_reason,
     placed_at = coalesce(o.placed_at, p_placed_at), updated_at = p_placed_at, version = o.version + 1
   WHERE o.id = p_order RETURNING o.version INTO placed_version;
-
-  SELECT coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity, 'unitPrice', l.unit_price)
-                            ORDER BY l.position), '[]'::jsonb)
-  INTO snapshot FROM sales_order_line l WHERE l.sales_order = p_order AND l.quantity > 0;
   INSERT INTO sales_order_change (sales_order, version, kind, message, changes, actor)
   VALUES (p_order, placed_version, p_kind, left(p_message, 1000),
           jsonb_build_object('status', jsonb_build_object('before', p_status_before, 'after', placed_status),
                              'lines', snapshot),
           p_actor);
-  PERFORM order_hour_stats_add(the_order.merchant, coalesce(the_order.placed_at, p_placed_at), the_order.currency, 1,
-                               the_order.total, 0);
   placed_events := placed_events || jsonb_build_array(outbox_item(
     the_order.merchant, 'ORDER', 'order.placed', 'Order', p_order,
     p_payload || jsonb_build_object('status', placed_status, 'version', placed_version, 'holdReason', p_hold_reason,
@@ -183,6 +188,9 @@ BEGIN
   SELECT * INTO placed_status, placed_version, placed_events
   FROM order_place((p_order->>'id')::uuid, p_if_reserved, p_if_short, p_hold_reason, NULL, 'placed', p_message,
                    p_payload, p_actor, p_placed_at);
+  -- Every event of the statement carries its time, as a unit of work's do.
+  SELECT jsonb_agg(x.item || jsonb_build_object('occurred_at', p_placed_at) ORDER BY x.position) INTO placed_events
+  FROM jsonb_array_elements(placed_events) WITH ORDINALITY AS x(item, position);
   SELECT jsonb_agg(jsonb_build_array(a.out_seq, a.out_prev) ORDER BY a.out_seq) INTO seqs
   FROM outbox_append(p_outbox_lock, placed_events) a;
   RETURN NEXT;

@@ -80,28 +80,35 @@ END $$;
 --   p_warehouse            where
 --   p_products, p_wanted   parallel arrays: each product once, with the units it still needs (> 0)
 --   p_reference, p_actor   booked as `stock_book` says
--- Returns a row per product asked for: the units granted (0 when none are available or it has no stock row
--- there) and the `stock.changed` event (NULL when nothing was reserved).
+-- Returns a row per product asked for (those with a stock row first, in product order): the units granted (0 when
+-- none are available or it has no stock row there) and the `stock.changed` event (NULL when nothing was reserved).
 CREATE OR REPLACE FUNCTION stock_reserve_up_to(
   p_warehouse uuid, p_products uuid[], p_wanted int[], p_reference text, p_actor jsonb)
 RETURNS TABLE (product uuid, granted int, event jsonb) LANGUAGE plpgsql AS $$
 DECLARE
-  wanted record;
+  locked record;
+  held uuid[] := '{}';
 BEGIN
-  PERFORM 1 FROM stock_level s WHERE s.warehouse = p_warehouse AND s.product = ANY(p_products)
-  ORDER BY s.product FOR UPDATE;
-  FOR wanted IN
-    SELECT w.product AS id, w.quantity, coalesce(s.on_hand - s.reserved - s.blocked, 0) AS available
-    FROM unnest(p_products, p_wanted) AS w(product, quantity)
-    LEFT JOIN stock_level s ON s.product = w.product AND s.warehouse = p_warehouse
-    ORDER BY w.product
+  FOR locked IN
+    SELECT s.product AS id, s.on_hand - s.reserved - s.blocked AS available FROM stock_level s
+    WHERE s.warehouse = p_warehouse AND s.product = ANY(p_products) ORDER BY s.product FOR UPDATE
   LOOP
-    product := wanted.id;
-    granted := least(wanted.quantity, greatest(wanted.available, 0));
+    held := held || locked.id;
+    product := locked.id;
+    granted := least(p_wanted[array_position(p_products, locked.id)], greatest(locked.available, 0));
     event := NULL;
     IF granted > 0 THEN
-      event := stock_change(wanted.id, p_warehouse, 0, granted, 0, 0, NULL, 'RESERVATION', p_reference, '', p_actor);
+      event := stock_change(locked.id, p_warehouse, 0, granted, 0, 0, NULL, 'RESERVATION', p_reference, '', p_actor);
     END IF;
     RETURN NEXT;
+  END LOOP;
+  -- Products without a stock row in the warehouse have nothing to give.
+  FOR i IN 1..coalesce(cardinality(p_products), 0) LOOP
+    IF NOT p_products[i] = ANY(held) THEN
+      product := p_products[i];
+      granted := 0;
+      event := NULL;
+      RETURN NEXT;
+    END IF;
   END LOOP;
 END $$;

@@ -25,6 +25,7 @@ from backend.core.db import close_pool, open_pool, ping
 from backend.core.logging import configure_logging
 from backend.core.observability import request_observer
 from backend.core.redis import close_redis, redis
+from backend.core.routines import require_routines
 from backend.events.outbox import flush_published_marks
 from backend.reactions import register_reactions
 from backend.settings import get_settings
@@ -59,6 +60,7 @@ async def prometheus_metrics() -> Response:
 @asynccontextmanager
 async def lifespan(app: Litestar) -> AsyncIterator[None]:
     await open_pool()
+    await require_routines()
     tune_garbage_collector()
     try:
         yield

@@ -16,6 +16,7 @@ from backend.core.clock import utcnow
 from backend.core.db import close_pool, engine, open_pool
 from backend.core.logging import configure_logging
 from backend.core.redis import close_redis, key
+from backend.core.routines import require_routines
 from backend.events.outbox import flush_published_marks
 from backend.events.relay import relay_unpublished_once, run_relay
 from backend.reactions import register_reactions
@@ -72,6 +73,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     if ctx["owns_resources"]:
         configure_logging(production=get_settings().app.is_production)
         await open_pool()
+    await require_routines()
     # Publish what a dead API process left, and catch up on scheduled runs missed while no worker ran.
     await relay_unpublished_once()
     await schedule_due_jobs(ctx)

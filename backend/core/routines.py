@@ -42,14 +42,23 @@ async def install_routines(url: str) -> None:
         await connection.close()
 
 
-async def missing_routines() -> list[str]:
+async def missing_routines(connection: asyncpg.Connection | None = None) -> list[str]:
     """The routines the files define that the database lacks (it was not migrated with this code)."""
     from backend.core.db import engine
 
+    query = "SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proname = ANY($1::text[])"
     names = defined_routines()
-    async with engine().pool.acquire() as connection:
-        rows = await connection.fetch(
-            "SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proname = ANY($1::text[])",
-            names)
+    if connection is None:
+        async with engine().pool.acquire() as pooled:
+            rows = await pooled.fetch(query, names)
+    else:
+        rows = await connection.fetch(query, names)
     present = {row["proname"] for row in rows}
     return [name for name in names if name not in present]
+
+
+async def require_routines() -> None:
+    """Refuse to start on a database that was not migrated with this code (a routine the services call is missing)."""
+    missing = await missing_routines()
+    if missing:
+        raise RuntimeError(f"The database lacks the routines {', '.join(missing)}: run `packline migrate`")

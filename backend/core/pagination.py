@@ -127,40 +127,16 @@ async def paginate(
     merchant's newest page: 0.45 ms instead of 0.25).
     """
     request = request.validated()
-    sort_name = sort._meta.db_column_name
-    id_column = table._meta.primary_key
-    id_name = id_column._meta.db_column_name
-    ascending = direction is SortDirection.ASC
-    if request.backwards:
-        ascending = not ascending
-
-    conditions = list(where)
-    cursor, cursor_field = (request.before, "before") if request.backwards else (request.after, "after")
-    if cursor is not None:
-        value, row_id = _decode_cursor(cursor, cursor_field)
-        op = ">" if ascending else "<"
-        conditions.append(WhereRaw(f'("{sort_name}", "{id_name}") {op} ({{}}, {{}})', value, row_id))
-
+    ascending = (direction is SortDirection.ASC) != request.backwards
+    conditions = [*where, *_after_cursor(table, sort, request, ascending)]
     if plain:
-        columns = _plain_columns(table, tuple(plain_extras))
-        order = "ASC" if ascending else "DESC"
-        ordering = f'ORDER BY "{sort_name}" {order}, "{id_name}" {order}'
-        tablename = table._meta.tablename
-        # Written out rather than built with `select()`, whose query building took a fifth of a search page's read.
-        where_sql, where_args = ("WHERE {}", [functools.reduce(operator.and_, conditions).querystring]) \
-            if conditions else ("", [])
-        if ids_first:
-            sql = (f'SELECT {columns} FROM "{tablename}" WHERE "{id_name}" IN (SELECT "{id_name}" FROM "{tablename}" '
-                   f'{where_sql} {ordering} LIMIT {request.size + 1}) {ordering}')
-        else:
-            sql = f'SELECT {columns} FROM "{tablename}" {where_sql} {ordering} LIMIT {request.size + 1}'
-        found = await table.raw(sql, *where_args)
-        rows = [PlainRow(row) for row in found]
+        rows: list = await _plain_rows(table, conditions, sort, ascending, request.size + 1,
+                                       extras=tuple(plain_extras), ids_first=ids_first)
     else:
         query = table.objects()
         for condition in conditions:
             query = query.where(condition)
-        query = query.order_by(sort, ascending=ascending).order_by(id_column, ascending=ascending)
+        query = query.order_by(sort, ascending=ascending).order_by(table._meta.primary_key, ascending=ascending)
         rows = await query.limit(request.size + 1)
     more = len(rows) > request.size
     rows = rows[: request.size]
@@ -173,7 +149,7 @@ async def paginate(
             counting = counting.where(condition)
         return await counting
 
-    sort_attribute, id_attribute = sort._meta.name, id_column._meta.name
+    sort_attribute, id_attribute = sort._meta.name, table._meta.primary_key._meta.name
     return Page(
         rows=rows,
         has_next_page=more if not request.backwards else request.before is not None,
@@ -181,3 +157,31 @@ async def paginate(
         count=count,
         cursor_of=lambda row: _encode_cursor(getattr(row, sort_attribute), getattr(row, id_attribute)),
     )
+
+
+def _after_cursor(table: type[Table], sort: Column, request: PageRequest, ascending: bool) -> list[Any]:
+    """The condition that starts the page past its cursor (none on a first page)."""
+    cursor, cursor_field = (request.before, "before") if request.backwards else (request.after, "after")
+    if cursor is None:
+        return []
+    value, row_id = _decode_cursor(cursor, cursor_field)
+    sort_name, id_name = sort._meta.db_column_name, table._meta.primary_key._meta.db_column_name
+    return [WhereRaw(f'("{sort_name}", "{id_name}") {">" if ascending else "<"} ({{}}, {{}})', value, row_id)]
+
+
+async def _plain_rows(table: type[Table], conditions: list[Any], sort: Column, ascending: bool, limit: int, *,
+                      extras: tuple[str, ...], ids_first: bool) -> list[PlainRow]:
+    columns = _plain_columns(table, extras)
+    order = "ASC" if ascending else "DESC"
+    sort_name, id_name = sort._meta.db_column_name, table._meta.primary_key._meta.db_column_name
+    ordering = f'ORDER BY "{sort_name}" {order}, "{id_name}" {order}'
+    tablename = table._meta.tablename
+    # Written out rather than built with `select()`, whose query building took a fifth of a search page's read.
+    where_sql, where_args = ("WHERE {}", [functools.reduce(operator.and_, conditions).querystring]) \
+        if conditions else ("", [])
+    if ids_first:
+        sql = (f'SELECT {columns} FROM "{tablename}" WHERE "{id_name}" IN (SELECT "{id_name}" FROM "{tablename}" '
+               f'{where_sql} {ordering} LIMIT {limit}) {ordering}')
+    else:
+        sql = f'SELECT {columns} FROM "{tablename}" {where_sql} {ordering} LIMIT {limit}'
+    return [PlainRow(row) for row in await table.raw(sql, *where_args)]

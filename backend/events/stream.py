@@ -24,7 +24,6 @@ from backend.events.tables import Event
 from backend.events.topics import EventTopic, topics_visible_to
 
 
-
 class LiveMessages(Protocol):
     """Raw messages of the subscribed channels, as this process's Redis listener received them."""
 
@@ -140,84 +139,109 @@ async def _stream(
     scope: EventScope, wanted: frozenset[EventTopic], subscribe: Subscribe, after_seq: int | None
 ) -> AsyncGenerator[StoredEvent, None]:
     async with subscribe([scope.channel]) as live:
-        messages = live.iter_events().__aiter__()
+        follower = _Follower(scope, wanted, live)
         if after_seq is None:
-            last = await head_seq()
+            follower.last = await head_seq()
         else:
-            last = after_seq
-            while True:
-                page = await scope.read(last)
-                for event in page:
-                    last = event.seq
-                    if event.topic in wanted:
-                        yield event
-                if len(page) < REPLAY_PAGE:
-                    break
-
-        loop = asyncio.get_running_loop()
-        wait = SETTLE_AFTER_SECONDS
-        next_message: asyncio.Future[bytes] | None = None
-        # Events that arrived ahead of one still missing, by seq, and until when to wait for the missing one.
-        ahead: dict[int, StoredEvent] = {}
-        hold_until = 0.0
+            follower.last = after_seq
+            done = False
+            while not done:
+                events, done = await follower.replay_page()
+                for event in events:
+                    yield event
         try:
             while True:
-                if ahead and loop.time() >= hold_until:
-                    # The missing event's message did not come: read the hole from the outbox.
-                    metrics.EVENTS_GAP_FILLS.inc()
-                    up_to = max(ahead)
-                    ahead.clear()
-                    for e in await scope.read(last, up_to=up_to, limit=up_to - last):
-                        last = e.seq
-                        if e.topic in wanted:
-                            yield e
-                    continue
-                if next_message is None and live.qsize:
-                    # Busy: read straight from the backlog, without a task and a timer for every message.
-                    raw = await messages.__anext__()
-                else:
-                    if next_message is None:
-                        next_message = asyncio.ensure_future(messages.__anext__())
-                    timeout = max(hold_until - loop.time(), 0.0) if ahead else wait
-                    done, _ = await asyncio.wait({next_message}, timeout=timeout)
-                    if not done:
-                        if ahead:
-                            continue  # the hole is read at the top of the loop
-                        # Quiet: anything committed that we have not seen must have lost its message.
-                        wait = IDLE_CHECK_SECONDS
-                        missed = await scope.read(last)
-                        if missed:
-                            metrics.EVENTS_GAP_FILLS.inc()
-                        for event in missed:
-                            last = event.seq
-                            if event.topic in wanted:
-                                yield event
-                        continue
-                    raw = next_message.result()
-                    next_message = None
-                event = _decoded.decode(raw)
-                if event.seq <= last or event.seq in ahead:
-                    continue  # already delivered or waiting (replayed, gap-filled or published twice)
-                if scope.previous_seq(event) > last:
-                    # Usually two commits published in the opposite order: the earlier one follows at once.
-                    if not ahead:
-                        hold_until = loop.time() + REORDER_WAIT_SECONDS
-                    ahead[event.seq] = event
-                    continue
-                last = event.seq
-                if event.topic in wanted:
+                for event in await follower.next_events():
                     yield event
-                while ahead:
-                    following = ahead.get(min(ahead))
-                    if scope.previous_seq(following) > last:
-                        break
-                    del ahead[following.seq]
-                    last = following.seq
-                    if following.topic in wanted:
-                        yield following
         finally:
-            if next_message is not None:
-                next_message.cancel()
+            follower.close()
+
+
+class _Follower:
+    """A subscriber's place in its scope's stream: the last seq delivered, the live messages that arrived ahead of
+    one still missing, and the outbox reads that fill holes and catch up after quiet spells."""
+
+    def __init__(self, scope: EventScope, wanted: frozenset[EventTopic], live: LiveMessages) -> None:
+        self.scope, self.wanted, self.live = scope, wanted, live
+        self.messages = live.iter_events().__aiter__()
+        self.loop = asyncio.get_running_loop()
+        self.last = 0
+        self.wait = SETTLE_AFTER_SECONDS
+        self.next_message: asyncio.Future[bytes] | None = None
+        # Events that arrived ahead of one still missing, by seq, and until when to wait for the missing one.
+        self.ahead: dict[int, StoredEvent] = {}
+        self.hold_until = 0.0
+
+    def close(self) -> None:
+        if self.next_message is not None:
+            self.next_message.cancel()
+
+    def _deliver(self, events: list[StoredEvent]) -> list[StoredEvent]:
+        """Move past `events` (in seq order); returns those the subscriber asked for."""
+        delivered = []
+        for event in events:
+            self.last = event.seq
+            if event.topic in self.wanted:
+                delivered.append(event)
+        return delivered
+
+    async def replay_page(self) -> tuple[list[StoredEvent], bool]:
+        """The next page of the outbox after `last`, and whether it was the last page."""
+        page = await self.scope.read(self.last)
+        return self._deliver(page), len(page) < REPLAY_PAGE
+
+    async def next_events(self) -> list[StoredEvent]:
+        """What to deliver next (possibly nothing): a hole read from the outbox, a live message with whatever
+        waited for it, or what a quiet spell's check found."""
+        if self.ahead and self.loop.time() >= self.hold_until:
+            return await self._fill_hole()
+        if self.next_message is None and self.live.qsize:
+            # Busy: read straight from the backlog, without a task and a timer for every message.
+            return self._accept(_decoded.decode(await self.messages.__anext__()))
+        if self.next_message is None:
+            self.next_message = asyncio.ensure_future(self.messages.__anext__())
+        timeout = max(self.hold_until - self.loop.time(), 0.0) if self.ahead else self.wait
+        done, _ = await asyncio.wait({self.next_message}, timeout=timeout)
+        if not done:
+            return [] if self.ahead else await self._catch_up()  # a hole is read on the next call
+        raw = self.next_message.result()
+        self.next_message = None
+        return self._accept(_decoded.decode(raw))
+
+    async def _fill_hole(self) -> list[StoredEvent]:
+        """The missing event's message did not come: read the hole from the outbox."""
+        metrics.EVENTS_GAP_FILLS.inc()
+        up_to = max(self.ahead)
+        self.ahead.clear()
+        return self._deliver(await self.scope.read(self.last, up_to=up_to, limit=up_to - self.last))
+
+    async def _catch_up(self) -> list[StoredEvent]:
+        """Quiet: anything committed that we have not seen must have lost its message."""
+        self.wait = IDLE_CHECK_SECONDS
+        missed = await self.scope.read(self.last)
+        if missed:
+            metrics.EVENTS_GAP_FILLS.inc()
+        return self._deliver(missed)
+
+    def _accept(self, event: StoredEvent) -> list[StoredEvent]:
+        """A live message: delivered with the ones that waited for it, held when it came early, or dropped when
+        it was seen already."""
+        if event.seq <= self.last or event.seq in self.ahead:
+            return []  # already delivered or waiting (replayed, gap-filled or published twice)
+        if self.scope.previous_seq(event) > self.last:
+            # Usually two commits published in the opposite order: the earlier one follows at once.
+            if not self.ahead:
+                self.hold_until = self.loop.time() + REORDER_WAIT_SECONDS
+            self.ahead[event.seq] = event
+            return []
+        delivered = self._deliver([event])
+        while self.ahead:
+            following = self.ahead[min(self.ahead)]
+            if self.scope.previous_seq(following) > self.last:
+                break
+            del self.ahead[following.seq]
+            delivered += self._deliver([following])
+        return delivered
 
 
 async def recent_events(

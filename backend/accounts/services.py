@@ -9,6 +9,7 @@ from uuid import UUID
 
 from asyncpg.exceptions import UniqueViolationError
 
+from backend.accounts.events import merchant_payload, record_api_key, record_merchant, record_user
 from backend.accounts.tables import ApiKey, Merchant, Session, User
 from backend.core import ratelimit
 from backend.core.authorization import (
@@ -46,7 +47,6 @@ from backend.core.security import (
     verify_password,
 )
 from backend.events.outbox import unit_of_work
-from backend.events.topics import EventTopic
 from backend.settings import get_settings
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -265,10 +265,6 @@ async def logout(actor: Actor) -> None:
 # ---------------------------------------------------------------- merchants
 
 
-def merchant_payload(m: Merchant) -> dict:
-    return {"code": m.code, "name": m.name, "isActive": m.is_active}
-
-
 async def create_merchant(actor: Actor, *, name: str, code: str) -> Merchant:
     actor.require(Permission.MERCHANTS_WRITE)
     checks = FieldChecks()
@@ -280,10 +276,7 @@ async def create_merchant(actor: Actor, *, name: str, code: str) -> Merchant:
             raise Conflict(f"The code {code} is taken", field="code", code="DUPLICATE")
         merchant = Merchant(name=name, code=code)
         await merchant.save()
-        uow.record(
-            EventTopic.MERCHANT, "merchant.created", entity_type="Merchant", entity_id=merchant.id,
-            merchant_id=merchant.id, payload=merchant_payload(merchant),
-        )
+        record_merchant(uow, "merchant.created", merchant)
     return merchant
 
 
@@ -308,10 +301,7 @@ async def update_merchant(
         merchant.updated_at = utcnow()
         await merchant.save()
         changes = {k: {"before": before[k], "after": after[k]} for k in after if before[k] != after[k]}
-        uow.record(
-            EventTopic.MERCHANT, "merchant.updated", entity_type="Merchant", entity_id=merchant.id,
-            merchant_id=merchant.id, payload={**after, "changes": changes},
-        )
+        record_merchant(uow, "merchant.updated", merchant, changes=changes)
     return merchant
 
 
@@ -344,16 +334,6 @@ def _escape_like(text: str) -> str:
 
 
 # ---------------------------------------------------------------- users
-
-
-def user_payload(u: User) -> dict:
-    return {
-        "email": u.email,
-        "name": u.name,
-        "role": u.role,
-        "merchantId": str(u.merchant) if u.merchant else None,
-        "isActive": u.is_active,
-    }
 
 
 def _user_scope(actor: Actor) -> list:
@@ -389,10 +369,7 @@ async def create_user(
                 raise Conflict("A user with this e-mail exists", field="email", code="DUPLICATE")
             user = User(email=email, name=name, password_hash=password_hash, role=role.value, merchant=merchant_id)
             await user.save()
-            uow.record(
-                EventTopic.USER, "user.created", entity_type="User", entity_id=user.id,
-                merchant_id=merchant_id, payload=user_payload(user),
-            )
+            record_user(uow, "user.created", user)
     except UniqueViolationError:
         raise Conflict("A user with this e-mail exists", field="email", code="DUPLICATE") from None
     return user
@@ -419,10 +396,7 @@ async def deactivate_user(actor: Actor, user_id: UUID) -> User:
         )
         if sessions:
             await Session.update({Session.revoked_at: utcnow()}).where(Session.id.is_in([s["id"] for s in sessions]))
-        uow.record(
-            EventTopic.USER, "user.deactivated", entity_type="User", entity_id=user.id,
-            merchant_id=user.merchant, payload=user_payload(user),
-        )
+        record_user(uow, "user.deactivated", user)
     await _mark_revoked([s["id"] for s in sessions], get_settings().auth.session_ttl_seconds)
     return user
 
@@ -470,10 +444,6 @@ async def current_user(actor: Actor) -> User:
 # ---------------------------------------------------------------- API keys
 
 
-def api_key_payload(k: ApiKey) -> dict:
-    return {"name": k.name, "prefix": k.prefix, "scopes": list(k.scopes), "revoked": k.revoked_at is not None}
-
-
 @dataclass(frozen=True)
 class CreatedApiKey:
     api_key: ApiKey
@@ -512,10 +482,7 @@ async def create_api_key(
             expires_at=expires_at,
         )
         await api_key.save()
-        uow.record(
-            EventTopic.API_KEY, "api_key.created", entity_type="ApiKey", entity_id=api_key.id,
-            merchant_id=merchant_id, payload=api_key_payload(api_key),
-        )
+        record_api_key(uow, "api_key.created", api_key)
     return CreatedApiKey(api_key=api_key, secret=secret)
 
 
@@ -536,10 +503,7 @@ async def revoke_api_key(actor: Actor, api_key_id: UUID) -> ApiKey:
             return api_key
         api_key.revoked_at = utcnow()
         await api_key.save([ApiKey.revoked_at])
-        uow.record(
-            EventTopic.API_KEY, "api_key.revoked", entity_type="ApiKey", entity_id=api_key.id,
-            merchant_id=api_key.merchant, payload=api_key_payload(api_key),
-        )
+        record_api_key(uow, "api_key.revoked", api_key)
     await _mark_revoked([api_key.id], get_settings().auth.session_ttl_seconds)
     return api_key
 

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from asyncpg.exceptions import UniqueViolationError
 
+from backend.catalog.events import record_product
 from backend.catalog.tables import Location, Product, Warehouse
 from backend.core.authorization import Actor, Permission, resolve_merchant
 from backend.core.clock import utcnow
@@ -17,7 +18,6 @@ from backend.core.errors import Conflict, FieldChecks, NotFound, ValidationFaile
 from backend.core.pagination import Page, PageRequest, SortDirection, paginate
 from backend.core.queries import rows_by_ids
 from backend.events.outbox import unit_of_work
-from backend.events.topics import EventTopic
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
 SKU_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
@@ -177,10 +177,6 @@ def _escape_like(text: str) -> str:
 # ---------------------------------------------------------------- products
 
 
-def product_payload(p: Product) -> dict:
-    return {"sku": p.sku, "name": p.name, "barcode": p.barcode, "isArchived": p.is_archived}
-
-
 PRODUCT_FIELDS = (
     "name", "barcode", "attributes", "weight_grams", "length_mm", "width_mm", "height_mm",
     "customs_tariff_number", "country_of_origin", "low_stock_threshold",
@@ -236,8 +232,7 @@ async def create_product(actor: Actor, *, merchant_id: UUID | None, sku: str, va
             await product.save()
         except UniqueViolationError:
             raise Conflict("A product with this SKU or barcode exists", field="sku", code="DUPLICATE") from None
-        uow.record(EventTopic.PRODUCT, "product.created", entity_type="Product", entity_id=product.id,
-                   merchant_id=owner, payload=product_payload(product))
+        record_product(uow, "product.created", product)
     return product
 
 
@@ -282,8 +277,7 @@ async def update_product(actor: Actor, product_id: UUID, values: dict[str, Any])
             setattr(product, name, value)
         product.updated_at = utcnow()
         await product.save()
-        uow.record(EventTopic.PRODUCT, "product.updated", entity_type="Product", entity_id=product.id,
-                   merchant_id=product.merchant, payload={**product_payload(product), "changes": _camel(changes)})
+        record_product(uow, "product.updated", product, changes=_camel(changes))
     return product
 
 
@@ -314,8 +308,7 @@ async def set_product_archived(actor: Actor, product_id: UUID, archived: bool = 
         product.is_archived = archived
         product.updated_at = utcnow()
         await product.save([Product.is_archived, Product.updated_at])
-        uow.record(EventTopic.PRODUCT, "product.archived" if archived else "product.restored", entity_type="Product",
-                   entity_id=product.id, merchant_id=product.merchant, payload=product_payload(product))
+        record_product(uow, "product.archived" if archived else "product.restored", product)
     return product
 
 
@@ -470,8 +463,7 @@ async def import_products_csv(actor: Actor, *, merchant_id: UUID | None, csv_tex
                 product = Product(merchant=owner, sku=sku, **fields)
                 await product.save()
                 created += 1
-                uow.record(EventTopic.PRODUCT, "product.created", entity_type="Product", entity_id=product.id,
-                           merchant_id=owner, payload=product_payload(product))
+                record_product(uow, "product.created", product)
                 continue
             changes = _changes(product, fields)
             if changes:
@@ -480,6 +472,5 @@ async def import_products_csv(actor: Actor, *, merchant_id: UUID | None, csv_tex
                 product.updated_at = utcnow()
                 await product.save()
                 updated += 1
-                uow.record(EventTopic.PRODUCT, "product.updated", entity_type="Product", entity_id=product.id,
-                           merchant_id=owner, payload={**product_payload(product), "changes": _camel(changes)})
+                record_product(uow, "product.updated", product, changes=_camel(changes))
     return ImportResult(created=created, updated=updated)

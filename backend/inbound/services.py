@@ -16,7 +16,7 @@ from backend.core.errors import DomainError, FieldChecks, NotFound, ValidationFa
 from backend.core.pagination import Page, PageRequest, SortDirection, paginate
 from backend.core.queries import rows_by_ids
 from backend.events.outbox import UnitOfWork, unit_of_work
-from backend.events.topics import EventTopic
+from backend.inbound.events import record_inbound
 from backend.inbound.tables import Inbound, InboundLine
 from backend.stock.services import MovementReason, change_stock, clean_quantity
 
@@ -46,15 +46,6 @@ class Receipt:
     location_code: str | None = None
 
 
-def inbound_payload(inbound: Inbound, lines: list[InboundLine] | None = None) -> dict:
-    payload = {"reference": inbound.reference, "status": inbound.status, "warehouseId": str(inbound.warehouse)}
-    if lines is not None:
-        payload["expected"] = sum(line.expected_quantity for line in lines)
-        payload["received"] = sum(line.received_quantity for line in lines)
-        payload["damaged"] = sum(line.damaged_quantity for line in lines)
-    return payload
-
-
 def _scope(actor: Actor) -> list:
     return [] if actor.is_operator else [Inbound.merchant == actor.merchant_id]
 
@@ -71,11 +62,6 @@ async def _locked_inbound(actor: Actor, inbound_id: UUID) -> Inbound:
 
 async def _lines(inbound_id: UUID) -> list[InboundLine]:
     return await InboundLine.objects().where(InboundLine.inbound == inbound_id).order_by(InboundLine.unexpected).order_by(InboundLine.id)
-
-
-def _record(uow: UnitOfWork, type_: str, inbound: Inbound, lines: list[InboundLine], **extra: object) -> None:
-    uow.record(EventTopic.INBOUND, type_, entity_type="Inbound", entity_id=inbound.id, merchant_id=inbound.merchant,
-               payload={**inbound_payload(inbound, lines), **extra})
 
 
 async def create_inbound(
@@ -118,7 +104,7 @@ async def create_inbound(
         for line in lines:
             await change_stock(uow, products[line.product_id], warehouse_id, MovementReason.INBOUND,
                                incoming=line.expected_quantity, reference=f"inbound {reference}", note="announced")
-        _record(uow, "inbound.created", inbound, rows)
+        record_inbound(uow, "inbound.created", inbound, rows)
     return inbound
 
 
@@ -168,7 +154,7 @@ async def receive_inbound(actor: Actor, inbound_id: UUID, receipts: list[Receipt
         inbound.status = "RECEIVED" if complete else "RECEIVING"
         inbound.received_at = inbound.received_at or utcnow()
         await inbound.save([Inbound.status, Inbound.received_at])
-        _record(uow, "inbound.received", inbound, all_lines)
+        record_inbound(uow, "inbound.received", inbound, all_lines)
     return inbound
 
 
@@ -200,7 +186,7 @@ async def close_inbound(actor: Actor, inbound_id: UUID) -> Inbound:
         inbound.closed_at = utcnow()
         await inbound.save([Inbound.status, Inbound.closed_at])
         short = [line for line in lines if line.received_quantity + line.damaged_quantity != line.expected_quantity or line.damaged_quantity]
-        _record(uow, "inbound.closed", inbound, lines, discrepancies=len(short))
+        record_inbound(uow, "inbound.closed", inbound, lines, discrepancies=len(short))
     return inbound
 
 
@@ -215,7 +201,7 @@ async def cancel_inbound(actor: Actor, inbound_id: UUID, reason: str = "") -> In
         inbound.status = "CANCELLED"
         inbound.cancelled_at = utcnow()
         await inbound.save([Inbound.status, Inbound.cancelled_at])
-        _record(uow, "inbound.cancelled", inbound, lines, reason=reason[:200])
+        record_inbound(uow, "inbound.cancelled", inbound, lines, reason=reason[:200])
     return inbound
 
 

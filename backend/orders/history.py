@@ -8,8 +8,8 @@ from typing import Any
 
 from backend.core.clock import utcnow
 from backend.events.outbox import UnitOfWork
-from backend.events.topics import EventTopic
-from backend.orders.model import OrderStatus, check_transition, from_minor
+from backend.orders.events import OrderEvent, record_order
+from backend.orders.model import OrderStatus, check_transition
 from backend.orders.tables import Order, OrderChange
 
 
@@ -21,16 +21,6 @@ def move_to(order: Order, target: OrderStatus, changes: dict[str, Any]) -> None:
     changes["status"] = {"before": current.value, "after": target.value}
     order.status = target.value
     order.status_changed_at = utcnow()
-
-
-def order_payload(order: Order, **extra: Any) -> dict[str, Any]:
-    """The payload of every `ORDER` event."""
-    return {
-        "number": order.number, "status": order.status, "paymentStatus": order.payment_status,
-        "paymentMethod": order.payment_method, "total": from_minor(order.total, order.currency),
-        "currency": order.currency, "customerName": order.customer_name, "version": order.version,
-        "holdReason": order.hold_reason, **extra,
-    }
 
 
 _SAVED_COLUMNS = [c for c in Order._meta.columns if c._meta.name not in ("id", "merchant", "created_at")]
@@ -51,7 +41,7 @@ async def save_order(order: Order) -> None:
 
 
 async def record_change(uow: UnitOfWork, order: Order, kind: str, message: str, changes: dict[str, Any],
-                        *, event: str = "order.updated", bump: bool = True, **event_extra: Any) -> None:
+                        *, event: OrderEvent = "order.updated", bump: bool = True, **event_extra: Any) -> None:
     """One entry in the order's history and one `ORDER` event, with the order's new version."""
     if bump:
         # Callers save the order before recording the change, so the new version is written here: without it
@@ -62,5 +52,4 @@ async def record_change(uow: UnitOfWork, order: Order, kind: str, message: str, 
         sales_order=order.id, version=order.version, kind=kind, message=message[:1000],
         changes=json.loads(json.dumps(changes, default=str)), actor=uow.actor.as_event_actor(),
     ))
-    uow.record(EventTopic.ORDER, event, entity_type="Order", entity_id=order.id, merchant_id=order.merchant,
-               payload=order_payload(order, change=kind, **event_extra))
+    record_order(uow, event, order, change=kind, **event_extra)

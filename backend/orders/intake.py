@@ -27,7 +27,8 @@ from backend.core.pagination import PlainRow
 from backend.core.queries import json_value
 from backend.events.outbox import OUTBOX_LOCK_ID, StoredEvent, UnitOfWork, publish, unit_of_work
 from backend.orders.access import locked_order, require_version
-from backend.orders.history import order_payload, record_change
+from backend.orders.events import order_payload
+from backend.orders.history import record_change
 from backend.orders.lines import (
     CleanLine,
     clean_lines,

@@ -25,7 +25,7 @@ from backend.core.errors import DomainError, FieldChecks, NotFound, ValidationFa
 from backend.core.pagination import Page, PageRequest, SortDirection, paginate
 from backend.core.queries import rows_by_ids
 from backend.events.outbox import UnitOfWork, unit_of_work
-from backend.events.topics import EventTopic
+from backend.stock.events import record_transfer
 from backend.stock.tables import BinStock, StockLevel, StockMovement
 
 MAX_QUANTITY = 1_000_000
@@ -273,11 +273,7 @@ async def transfer_stock(
                     note=f"+{quantity}")
         quantities = await current_quantities(product.id, warehouse_id)
         level = await StockLevel.select(StockLevel.id).where((StockLevel.product == product.id) & (StockLevel.warehouse == warehouse_id))
-        uow.record(
-            EventTopic.STOCK, "stock.transferred", entity_type="StockLevel", entity_id=level[0]["id"], merchant_id=product.merchant,
-            payload={"productId": str(product.id), "sku": product.sku, "warehouseId": str(warehouse_id), "quantity": quantity,
-                     "from": source.code, "to": target.code, **quantities.as_payload()},
-        )
+        record_transfer(uow, level[0]["id"], product, warehouse_id, quantity, source, target, quantities.as_payload())
     return quantities
 
 

@@ -19,8 +19,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import Info
 
-from backend.api.accounts.mutations import AccountsMutation
-from backend.api.accounts.queries import AccountsQuery
+from backend.api.accounts.schema import AccountsMutation, AccountsQuery
 from backend.api.accounts.types import ApiKey, Merchant, User
 from backend.api.catalog.mutations import CatalogMutation
 from backend.api.catalog.queries import CatalogQuery

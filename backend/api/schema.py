@@ -23,11 +23,13 @@ from backend.api.accounts.schema import AccountsMutation, AccountsQuery
 from backend.api.accounts.types import ApiKey, Merchant, User
 from backend.api.catalog.mutations import CatalogMutation
 from backend.api.catalog.queries import CatalogQuery
-from backend.api.catalog.types import Inbound, Location, Product, StockLevel, Warehouse
+from backend.api.catalog.types import Location, Product, StockLevel, Warehouse
 from backend.api.context import fresh_loaders
 from backend.api.errors import is_expected
 from backend.api.events.queries import EventsQuery
 from backend.api.events.subscription import EventsSubscription
+from backend.api.inbound.schema import InboundMutation, InboundQuery
+from backend.api.inbound.types import Inbound
 from backend.api.limits import CostAndRateLimit
 from backend.api.node import Node, resolve_nodes
 from backend.api.orders.mutations import OrdersMutation
@@ -52,8 +54,8 @@ class NodeQuery:
         return await resolve_nodes(info.context.actor, ids)
 
 
-Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, OrdersQuery, EventsQuery))
-Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, OrdersMutation))
+Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, EventsQuery))
+Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, InboundMutation, OrdersMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
 

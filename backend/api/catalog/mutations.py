@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import strawberry
 
-from backend.api.catalog.inbound_mutations import inbound_cancel, inbound_close, inbound_create, inbound_receive
 from backend.api.catalog.product_create import product_create
 from backend.api.catalog.product_labels_create import product_labels_create
 from backend.api.catalog.product_update import product_archive, product_update
@@ -27,7 +26,3 @@ class CatalogMutation:
     stock_adjust = strawberry.mutation(resolver=stock_adjust, permission_classes=[requires(P.STOCK_WRITE)])
     stock_transfer = strawberry.mutation(resolver=stock_transfer, permission_classes=[requires(P.STOCK_WRITE)])
     stock_count = strawberry.mutation(resolver=stock_count, permission_classes=[requires(P.STOCK_WRITE)])
-    inbound_create = strawberry.mutation(resolver=inbound_create, permission_classes=[requires(P.INBOUNDS_WRITE)])
-    inbound_receive = strawberry.mutation(resolver=inbound_receive, permission_classes=[requires(P.INBOUNDS_RECEIVE)])
-    inbound_close = strawberry.mutation(resolver=inbound_close, permission_classes=[requires(P.INBOUNDS_RECEIVE)])
-    inbound_cancel = strawberry.mutation(resolver=inbound_cancel, permission_classes=[requires(P.INBOUNDS_WRITE)])

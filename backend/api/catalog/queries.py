@@ -5,14 +5,13 @@ import enum
 import strawberry
 from strawberry.types import Info
 
-from backend.api.catalog.types import Inbound, InboundStatus, Product, Warehouse
+from backend.api.catalog.types import Product, Warehouse
 from backend.api.pagination import Connection, SortDirectionType, page_request
 from backend.api.permissions import requires
 from backend.catalog import services as catalog
 from backend.core.authorization import Permission
 from backend.core.ids import expect_global_id
 from backend.core.pagination import SortDirection
-from backend.inbound import services as inbounds
 
 
 @strawberry.enum
@@ -41,13 +40,6 @@ class ProductSortField(enum.Enum):
 class ProductSort:
     field: ProductSortField = ProductSortField.SKU
     direction: SortDirectionType = SortDirection.ASC
-
-
-@strawberry.input
-class InboundFilter:
-    merchant_id: strawberry.ID | None = None
-    status: list[InboundStatus] | None = None
-    search: str | None = strawberry.field(default=None, description="Part of the reference or tracking number.")
 
 
 def _merchant(filter_merchant: strawberry.ID | None):  # noqa: ANN202
@@ -82,15 +74,3 @@ class CatalogQuery:
         merchant = expect_global_id(merchant_id, "Merchant", field="merchantId")
         row = await catalog.find_product_by_code(info.context.actor, merchant, code)
         return Product.from_row(row) if row else None
-
-    @strawberry.field(permission_classes=[requires(Permission.INBOUNDS_READ)])
-    async def inbounds(
-        self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
-        before: str | None = None, filter: InboundFilter | None = None,
-    ) -> Connection[Inbound]:
-        filter = filter or InboundFilter()
-        page = await inbounds.list_inbounds(
-            info.context.actor, page_request(first, after, last, before), merchant_id=_merchant(filter.merchant_id),
-            statuses=[s.value for s in filter.status] if filter.status else None, search=filter.search,
-        )
-        return Connection.from_page(page, Inbound.from_row)

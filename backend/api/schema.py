@@ -23,7 +23,7 @@ from backend.api.accounts.schema import AccountsMutation, AccountsQuery
 from backend.api.accounts.types import ApiKey, Merchant, User
 from backend.api.catalog.mutations import CatalogMutation
 from backend.api.catalog.queries import CatalogQuery
-from backend.api.catalog.types import Location, Product, StockLevel, Warehouse
+from backend.api.catalog.types import Location, Product, Warehouse
 from backend.api.context import fresh_loaders
 from backend.api.errors import is_expected
 from backend.api.events.queries import EventsQuery
@@ -39,6 +39,8 @@ from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
 from backend.api.plain_fields import PlainFieldExecutor
 from backend.api.scalars import schema_config
+from backend.api.stock.schema import StockMutation
+from backend.api.stock.types import StockLevel
 from backend.core import metrics
 from backend.settings import get_settings
 
@@ -55,7 +57,7 @@ class NodeQuery:
 
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, EventsQuery))
-Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, InboundMutation, OrdersMutation))
+Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
 

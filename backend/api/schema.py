@@ -21,8 +21,7 @@ from strawberry.types import Info
 
 from backend.api.accounts.schema import AccountsMutation, AccountsQuery
 from backend.api.accounts.types import ApiKey, Merchant, User
-from backend.api.catalog.mutations import CatalogMutation
-from backend.api.catalog.queries import CatalogQuery
+from backend.api.catalog.schema import CatalogMutation, CatalogQuery
 from backend.api.catalog.types import Location, Product, Warehouse
 from backend.api.context import fresh_loaders
 from backend.api.errors import is_expected

@@ -13,6 +13,7 @@ from backend.api.node import Node, global_id, register_node
 from backend.api.pagination import Connection, page_request
 from backend.api.scalars import JSON
 from backend.catalog import services as catalog
+from backend.catalog.labels import LabelLayout
 from backend.catalog.tables import Location as LocationRow
 from backend.catalog.tables import Product as ProductRow
 from backend.catalog.tables import Warehouse as WarehouseRow
@@ -21,6 +22,9 @@ from backend.stock import services as stock
 
 if TYPE_CHECKING:
     from backend.api.stock.types import BinQuantity, StockLevel, StockMovement, StockQuantities
+
+
+LabelLayoutType = strawberry.enum(LabelLayout, name="LabelLayout", description="How labels are laid out on paper.")
 
 
 async def load_warehouse(info: Info, warehouse_id: UUID) -> Warehouse | None:
@@ -147,6 +151,18 @@ class Product(Node):
             low_stock_threshold=row.low_stock_threshold, is_archived=row.is_archived, created_at=row.created_at,
             updated_at=row.updated_at, _id=row.id, _merchant_id=row.merchant,
         )
+
+
+# The optional product fields productCreate and productUpdate take alike.
+PRODUCT_FIELD_NAMES = (
+    "name", "barcode", "attributes", "weight_grams", "length_mm", "width_mm", "height_mm", "customs_tariff_number",
+    "country_of_origin", "low_stock_threshold",
+)
+
+
+def given_fields(input: object) -> dict:
+    """The product fields the client sent (null included, to clear a value)."""
+    return {name: getattr(input, name) for name in PRODUCT_FIELD_NAMES if getattr(input, name) is not strawberry.UNSET}
 
 
 register_node("Warehouse", catalog.warehouses_by_ids, Warehouse.from_row)

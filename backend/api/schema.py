@@ -31,9 +31,7 @@ from backend.api.inbound.schema import InboundMutation, InboundQuery
 from backend.api.inbound.types import Inbound
 from backend.api.limits import CostAndRateLimit
 from backend.api.node import Node, resolve_nodes
-from backend.api.orders.mutations import OrdersMutation
-from backend.api.orders.queries import OrdersQuery
-from backend.api.orders.subscription import OrdersSubscription
+from backend.api.orders.schema import OrdersMutation, OrdersQuery, OrdersSubscription
 from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
 from backend.api.plain_fields import PlainFieldExecutor

@@ -25,8 +25,7 @@ from backend.api.catalog.schema import CatalogMutation, CatalogQuery
 from backend.api.catalog.types import Location, Product, Warehouse
 from backend.api.context import fresh_loaders
 from backend.api.errors import is_expected
-from backend.api.events.queries import EventsQuery
-from backend.api.events.subscription import EventsSubscription
+from backend.api.events.schema import EventsQuery, EventsSubscription
 from backend.api.inbound.schema import InboundMutation, InboundQuery
 from backend.api.inbound.types import Inbound
 from backend.api.limits import CostAndRateLimit

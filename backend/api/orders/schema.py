@@ -13,7 +13,6 @@ from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, Selection
 from litestar.channels import ChannelsPlugin
 from strawberry.types import Info
 
-from backend.api.events.subscription import _end_session
 from backend.api.orders.draft_order_complete import draft_order_complete
 from backend.api.orders.draft_order_create import draft_order_create
 from backend.api.orders.draft_order_update import draft_order_update
@@ -43,7 +42,7 @@ from backend.api.orders.types import (
 )
 from backend.api.pagination import Connection, SortDirectionType, page_request
 from backend.api.permissions import requires, requires_any
-from backend.api.session_watch import sessions
+from backend.api.session_watch import end_session, sessions
 from backend.core import metrics
 from backend.core.authorization import Permission
 from backend.core.errors import NotFound
@@ -203,7 +202,7 @@ async def dashboard(info: Info, merchant_id: strawberry.ID | None = None) -> Asy
 
 async def _stream(channels: ChannelsPlugin, channel: str, scope, actor, socket) -> AsyncGenerator[Dashboard, None]:  # noqa: ANN001
     metrics.ACTIVE_SUBSCRIPTIONS.inc()
-    watch = sessions.watch(actor, lambda: _end_session(socket))
+    watch = sessions.watch(actor, lambda: end_session(socket))
     changed = asyncio.Event()
 
     async def listen(subscriber) -> None:  # noqa: ANN001

@@ -19,25 +19,24 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import Info
 
-from backend.api.accounts.mutations import AccountsMutation
-from backend.api.accounts.queries import AccountsQuery
+from backend.api.accounts.schema import AccountsMutation, AccountsQuery
 from backend.api.accounts.types import ApiKey, Merchant, User
-from backend.api.catalog.mutations import CatalogMutation
-from backend.api.catalog.queries import CatalogQuery
-from backend.api.catalog.types import Inbound, Location, Product, StockLevel, Warehouse
+from backend.api.catalog.schema import CatalogMutation, CatalogQuery
+from backend.api.catalog.types import Location, Product, Warehouse
 from backend.api.context import fresh_loaders
 from backend.api.errors import is_expected
-from backend.api.events.queries import EventsQuery
-from backend.api.events.subscription import EventsSubscription
+from backend.api.events.schema import EventsQuery, EventsSubscription
+from backend.api.inbound.schema import InboundMutation, InboundQuery
+from backend.api.inbound.types import Inbound
 from backend.api.limits import CostAndRateLimit
 from backend.api.node import Node, resolve_nodes
-from backend.api.orders.mutations import OrdersMutation
-from backend.api.orders.queries import OrdersQuery
-from backend.api.orders.subscription import OrdersSubscription
+from backend.api.orders.schema import OrdersMutation, OrdersQuery, OrdersSubscription
 from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
 from backend.api.plain_fields import PlainFieldExecutor
 from backend.api.scalars import schema_config
+from backend.api.stock.schema import StockMutation
+from backend.api.stock.types import StockLevel
 from backend.core import metrics
 from backend.settings import get_settings
 
@@ -53,8 +52,8 @@ class NodeQuery:
         return await resolve_nodes(info.context.actor, ids)
 
 
-Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, OrdersQuery, EventsQuery))
-Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, OrdersMutation))
+Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, EventsQuery))
+Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
 

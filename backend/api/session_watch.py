@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable
 from uuid import UUID
 
+from litestar import WebSocket
+
 from backend.accounts.services import revoked_among
 from backend.core.authorization import Actor
 
@@ -15,6 +17,8 @@ log = logging.getLogger(__name__)
 
 # How often revocations (logout, deactivation, key revocation) are looked for.
 REVALIDATE_SECONDS = 5.0
+# The websocket close code graphql-ws clients treat as "sign in again".
+SESSION_ENDED = 4403
 
 
 class Watch:
@@ -76,3 +80,20 @@ class SessionWatch:
 
 
 sessions = SessionWatch()
+
+
+def end_session(socket: WebSocket) -> None:
+    """Close with the code graphql-ws clients take as "sign in again"; the socket's other subscriptions end too."""
+
+    async def close() -> None:
+        try:
+            await socket.close(SESSION_ENDED, "Session ended")
+        except Exception:  # noqa: BLE001 - already closed by another subscription or the client
+            pass
+
+    task = asyncio.create_task(close())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+_closing: set[asyncio.Task[None]] = set()

@@ -89,7 +89,7 @@ def test_the_orders_list_reads_lines_with_its_page_when_they_are_selected(query:
 
     from graphql import FragmentDefinitionNode, OperationDefinitionNode
 
-    from backend.api.orders.queries import _selects_lines
+    from backend.api.orders.schema import _selects_lines
 
     document = parse(query)
     operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))

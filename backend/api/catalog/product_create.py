@@ -3,21 +3,11 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.catalog.types import Product
+from backend.api.catalog.types import Product, given_fields
 from backend.api.errors import UserError, mutation_result
 from backend.api.scalars import JSON
 from backend.catalog import services
 from backend.core.ids import expect_global_id
-
-FIELD_NAMES = (
-    "name", "barcode", "attributes", "weight_grams", "length_mm", "width_mm", "height_mm", "customs_tariff_number",
-    "country_of_origin", "low_stock_threshold",
-)
-
-
-def given_fields(input: object) -> dict:
-    """The product fields the client sent (null included, to clear a value)."""
-    return {name: getattr(input, name) for name in FIELD_NAMES if getattr(input, name) is not strawberry.UNSET}
 
 
 @strawberry.input

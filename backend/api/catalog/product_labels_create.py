@@ -5,12 +5,11 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
+from backend.api.catalog.types import LabelLayoutType
 from backend.api.errors import UserError, mutation_result
 from backend.catalog.documents import MAX_COPIES, MAX_PRODUCTS, issue_labels_link
 from backend.catalog.labels import LabelLayout
 from backend.core.ids import expect_global_id
-
-LabelLayoutType = strawberry.enum(LabelLayout, name="LabelLayout", description="How labels are laid out on paper.")
 
 
 @strawberry.input

@@ -3,8 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.catalog.product_create import given_fields
-from backend.api.catalog.types import Product
+from backend.api.catalog.types import Product, given_fields
 from backend.api.errors import UserError, mutation_result
 from backend.api.scalars import JSON
 from backend.catalog import services
@@ -39,23 +38,3 @@ async def product_update(info: Info, input: ProductUpdateInput) -> ProductUpdate
         return {"product": Product.from_row(product)}
 
     return await mutation_result(ProductUpdatePayload, action)
-
-
-@strawberry.input
-class ProductArchiveInput:
-    product_id: strawberry.ID
-    archived: bool = strawberry.field(default=True, description="false brings an archived product back.")
-
-
-@strawberry.type
-class ProductArchivePayload:
-    product: Product | None = None
-    errors: list[UserError]
-
-
-async def product_archive(info: Info, input: ProductArchiveInput) -> ProductArchivePayload:
-    async def action() -> dict:
-        product_id = expect_global_id(input.product_id, "Product", field="productId")
-        return {"product": Product.from_row(await services.set_product_archived(info.context.actor, product_id, input.archived))}
-
-    return await mutation_result(ProductArchivePayload, action)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-import enum
-from datetime import date, datetime
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
 
 import strawberry
@@ -13,28 +13,18 @@ from backend.api.node import Node, global_id, register_node
 from backend.api.pagination import Connection, page_request
 from backend.api.scalars import JSON
 from backend.catalog import services as catalog
+from backend.catalog.labels import LabelLayout
 from backend.catalog.tables import Location as LocationRow
 from backend.catalog.tables import Product as ProductRow
 from backend.catalog.tables import Warehouse as WarehouseRow
 from backend.core.ids import expect_global_id
-from backend.inbound import services as inbound_services
-from backend.inbound.tables import Inbound as InboundRow
-from backend.inbound.tables import InboundLine as InboundLineRow
 from backend.stock import services as stock
-from backend.stock.services import MovementReason
-from backend.stock.tables import StockLevel as StockLevelRow
-from backend.stock.tables import StockMovement as StockMovementRow
 
-MovementReasonType = strawberry.enum(MovementReason, name="MovementReason", description="Why stock changed.")
+if TYPE_CHECKING:
+    from backend.api.stock.types import BinQuantity, StockLevel, StockMovement, StockQuantities
 
 
-@strawberry.enum(description="Where an inbound delivery stands.")
-class InboundStatus(enum.Enum):
-    ANNOUNCED = "ANNOUNCED"
-    RECEIVING = "RECEIVING"
-    RECEIVED = "RECEIVED"
-    CLOSED = "CLOSED"
-    CANCELLED = "CANCELLED"
+LabelLayoutType = strawberry.enum(LabelLayout, name="LabelLayout", description="How labels are laid out on paper.")
 
 
 async def load_warehouse(info: Info, warehouse_id: UUID) -> Warehouse | None:
@@ -82,74 +72,6 @@ class Location(Node):
         return cls(id=global_id("Location", row.id), code=row.code, is_active=row.is_active, _warehouse_id=row.warehouse)
 
 
-@strawberry.type(description="Quantities of a product; available = on hand − reserved − blocked.")
-class StockQuantities:
-    on_hand: int
-    reserved: int
-    blocked: int
-    incoming: int
-
-    @strawberry.field
-    def available(self) -> int:
-        return self.on_hand - self.reserved - self.blocked
-
-
-@strawberry.type(description="A product's stock in one warehouse.")
-class StockLevel(Node, StockQuantities):
-    updated_at: datetime
-    _warehouse_id: strawberry.Private[UUID]
-
-    @strawberry.field
-    async def warehouse(self, info: Info) -> Warehouse | None:
-        return await load_warehouse(info, self._warehouse_id)
-
-    @classmethod
-    def from_row(cls, row: StockLevelRow) -> StockLevel:
-        return cls(id=global_id("StockLevel", row.id), on_hand=row.on_hand, reserved=row.reserved, blocked=row.blocked,
-                   incoming=row.incoming, updated_at=row.updated_at, _warehouse_id=row.warehouse)
-
-
-@strawberry.type(description="Units of a product in one bin.")
-class BinQuantity:
-    location_code: str
-    on_hand: int
-    warehouse_id: strawberry.ID
-
-
-@strawberry.type(description="One entry of the immutable stock ledger.")
-class StockMovement:
-    reason: MovementReasonType
-    on_hand_delta: int
-    reserved_delta: int
-    blocked_delta: int
-    incoming_delta: int
-    reference: str
-    note: str
-    actor_label: str
-    created_at: datetime
-    _warehouse_id: strawberry.Private[UUID]
-    _location_id: strawberry.Private[UUID | None]
-
-    @strawberry.field
-    async def warehouse(self, info: Info) -> Warehouse | None:
-        return await load_warehouse(info, self._warehouse_id)
-
-    @strawberry.field
-    async def location_code(self, info: Info) -> str | None:
-        if self._location_id is None:
-            return None
-        row = await batch_loader(info, "location", catalog.locations_by_ids).load(self._location_id)
-        return row.code if row else None
-
-    @classmethod
-    def from_row(cls, row: StockMovementRow) -> StockMovement:
-        actor = row.actor if isinstance(row.actor, dict) else __import__("json").loads(row.actor or "{}")
-        return cls(reason=MovementReason(row.reason), on_hand_delta=row.on_hand_delta, reserved_delta=row.reserved_delta,
-                   blocked_delta=row.blocked_delta, incoming_delta=row.incoming_delta, reference=row.reference,
-                   note=row.note, actor_label=actor.get("label", ""), created_at=row.created_at,
-                   _warehouse_id=row.warehouse, _location_id=row.location)
-
-
 @strawberry.type(description="Something a merchant sells and the warehouse stores.")
 class Product(Node):
     sku: str
@@ -173,13 +95,19 @@ class Product(Node):
     async def merchant(self, info: Info) -> Merchant | None:
         return await load_merchant(info, self._merchant_id)
 
+    # The stock fields' types live in backend/api/stock/types.py, which refers back to Warehouse: they are named
+    # lazily here and imported when a field is resolved.
     @strawberry.field(description="Stock per warehouse.")
-    async def stock(self, info: Info) -> list[StockLevel]:
+    async def stock(self, info: Info) -> list[Annotated[StockLevel, strawberry.lazy("backend.api.stock.types")]]:
+        from backend.api.stock.types import StockLevel
+
         levels = await batch_loader(info, "stock", stock.stock_levels_for).load(self._id)
         return [StockLevel.from_row(level) for level in levels or []]
 
     @strawberry.field(description="Stock over all warehouses.")
-    async def stock_total(self, info: Info) -> StockQuantities:
+    async def stock_total(self, info: Info) -> Annotated[StockQuantities, strawberry.lazy("backend.api.stock.types")]:
+        from backend.api.stock.types import StockQuantities
+
         levels = await batch_loader(info, "stock", stock.stock_levels_for).load(self._id) or []
         return StockQuantities(
             on_hand=sum(level.on_hand for level in levels), reserved=sum(level.reserved for level in levels),
@@ -196,7 +124,9 @@ class Product(Node):
         return (await self.stock_total(info)).available() <= 0
 
     @strawberry.field(description="On-hand units per bin.")
-    async def bins(self, info: Info) -> list[BinQuantity]:
+    async def bins(self, info: Info) -> list[Annotated[BinQuantity, strawberry.lazy("backend.api.stock.types")]]:
+        from backend.api.stock.types import BinQuantity
+
         rows = await batch_loader(info, "bins", stock.bin_stock_for).load(self._id) or []
         return [BinQuantity(location_code=r["code"], on_hand=r["on_hand"], warehouse_id=global_id("Warehouse", r["warehouse"])) for r in rows]
 
@@ -204,7 +134,9 @@ class Product(Node):
     async def movements(
         self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
         before: str | None = None, warehouse_id: strawberry.ID | None = None,
-    ) -> Connection[StockMovement]:
+    ) -> Connection[Annotated[StockMovement, strawberry.lazy("backend.api.stock.types")]]:
+        from backend.api.stock.types import StockMovement
+
         warehouse = expect_global_id(warehouse_id, "Warehouse", field="warehouseId") if warehouse_id else None
         page = await stock.list_movements(info.context.actor, self._id, page_request(first, after, last, before), warehouse)
         return Connection.from_page(page, StockMovement.from_row)
@@ -221,77 +153,18 @@ class Product(Node):
         )
 
 
-@strawberry.type(description="One product of an inbound delivery: announced, counted, damaged.")
-class InboundLine:
-    expected_quantity: int
-    received_quantity: int
-    damaged_quantity: int
-    unexpected: bool = strawberry.field(description="Arrived without being announced.")
-    _product_id: strawberry.Private[UUID]
-
-    @strawberry.field(description="received + damaged − expected: below zero is missing, above is extra.")
-    def difference(self) -> int:
-        return self.received_quantity + self.damaged_quantity - self.expected_quantity
-
-    @strawberry.field
-    async def product(self, info: Info) -> Product | None:
-        return await load_product(info, self._product_id)
-
-    @classmethod
-    def from_row(cls, row: InboundLineRow) -> InboundLine:
-        return cls(expected_quantity=row.expected_quantity, received_quantity=row.received_quantity,
-                   damaged_quantity=row.damaged_quantity, unexpected=row.unexpected, _product_id=row.product)
+# The optional product fields productCreate and productUpdate take alike.
+PRODUCT_FIELD_NAMES = (
+    "name", "barcode", "attributes", "weight_grams", "length_mm", "width_mm", "height_mm", "customs_tariff_number",
+    "country_of_origin", "low_stock_threshold",
+)
 
 
-async def _lines(actor, ids):  # noqa: ANN001, ANN202
-    return await inbound_services.lines_of(ids)
-
-
-@strawberry.type(description="A delivery a merchant announced (ASN) and the warehouse receives.")
-class Inbound(Node):
-    reference: str
-    status: InboundStatus
-    expected_on: date | None
-    carrier: str
-    tracking_number: str
-    note: str
-    created_at: datetime
-    received_at: datetime | None
-    closed_at: datetime | None
-    cancelled_at: datetime | None
-    _id: strawberry.Private[UUID]
-    _merchant_id: strawberry.Private[UUID]
-    _warehouse_id: strawberry.Private[UUID]
-
-    @strawberry.field
-    async def merchant(self, info: Info) -> Merchant | None:
-        return await load_merchant(info, self._merchant_id)
-
-    @strawberry.field
-    async def warehouse(self, info: Info) -> Warehouse | None:
-        return await load_warehouse(info, self._warehouse_id)
-
-    @strawberry.field
-    async def lines(self, info: Info) -> list[InboundLine]:
-        rows = await batch_loader(info, "inbound_lines", _lines).load(self._id)
-        return [InboundLine.from_row(r) for r in rows or []]
-
-    @strawberry.field(description="Lines where what arrived differs from what was announced, or arrived damaged.")
-    async def discrepancies(self, info: Info) -> list[InboundLine]:
-        return [line for line in await self.lines(info) if line.difference() != 0 or line.damaged_quantity]
-
-    @classmethod
-    def from_row(cls, row: InboundRow) -> Inbound:
-        return cls(
-            id=global_id("Inbound", row.id), reference=row.reference, status=InboundStatus(row.status),
-            expected_on=row.expected_on, carrier=row.carrier, tracking_number=row.tracking_number, note=row.note,
-            created_at=row.created_at, received_at=row.received_at, closed_at=row.closed_at,
-            cancelled_at=row.cancelled_at, _id=row.id, _merchant_id=row.merchant, _warehouse_id=row.warehouse,
-        )
+def given_fields(input: object) -> dict:
+    """The product fields the client sent (null included, to clear a value)."""
+    return {name: getattr(input, name) for name in PRODUCT_FIELD_NAMES if getattr(input, name) is not strawberry.UNSET}
 
 
 register_node("Warehouse", catalog.warehouses_by_ids, Warehouse.from_row)
 register_node("Location", catalog.locations_by_ids, Location.from_row)
 register_node("Product", catalog.products_by_ids, Product.from_row)
-register_node("StockLevel", stock.stock_levels_by_ids, StockLevel.from_row)
-register_node("Inbound", inbound_services.inbounds_by_ids, Inbound.from_row)

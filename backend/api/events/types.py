@@ -61,4 +61,10 @@ class Event:
         )
 
 
+@strawberry.type(description="The newest events, and where the live stream continues from.")
+class EventLog:
+    events: list[Event] = strawberry.field(description="Newest first.")
+    head_seq: BigInt = strawberry.field(description="Pass as `afterSeq` to `events` to continue without a gap.")
+
+
 _built: OrderedDict[int, tuple[StoredEvent, Event]] = OrderedDict()

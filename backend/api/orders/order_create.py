@@ -4,7 +4,6 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.errors import UserError, mutation_result
-from backend.api.orders.inputs import line_requests
 from backend.api.orders.types import (
     AddressInput,
     CustomerInput,
@@ -14,6 +13,7 @@ from backend.api.orders.types import (
     PaymentMethod,
     PaymentStatus,
     ShippingMethod,
+    line_requests,
 )
 from backend.core.ids import expect_global_id
 from backend.orders import intake

@@ -4,8 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.errors import UserError, mutation_result
-from backend.api.orders.inputs import OrderChangesInput, order_id
-from backend.api.orders.types import Order
+from backend.api.orders.types import Order, OrderChangesInput, order_id
 from backend.orders import editing
 
 

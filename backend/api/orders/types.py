@@ -9,14 +9,19 @@ from strawberry.types import Info
 from backend.api.accounts.types import Merchant, load_merchant
 from backend.api.catalog.types import Product, Warehouse, load_product, load_warehouse
 from backend.api.context import batch_loader
+from backend.api.errors import UserError
 from backend.api.events.types import EventActor
 from backend.api.node import Node, global_id, register_node
 from backend.api.plain_fields import RESOLVE, answered_ahead
 from backend.api.scalars import JSON
-from backend.orders import model
+from backend.core.ids import expect_global_id
+from backend.orders import model, payments
 from backend.orders import queries as order_queries
 from backend.core.queries import json_value
 from backend.orders.dashboard import Amount, DashboardSnapshot
+from backend.orders.editing import OrderChanges
+from backend.orders.model import LineRequest
+from backend.orders.payments import BulkOutcome
 from backend.orders.tables import Order as OrderRow
 from backend.orders.tables import OrderChange as OrderChangeRow
 from backend.orders.tables import OrderLine as OrderLineRow
@@ -345,3 +350,100 @@ class Dashboard:
             orders_per_hour=[HourlyOrders(hour=h.hour, placed=h.placed, cancelled=h.cancelled) for h in s.orders_per_hour],
             day_starts_at=s.day_starts_at, computed_at=s.computed_at,
         )
+
+
+@strawberry.type(description="Which payment methods must be paid before the warehouse ships, and when unpaid orders lapse.")
+class PaymentPolicy:
+    merchant_id: strawberry.ID
+    prepaid_methods: list[PaymentMethod]
+    unpaid_cancel_after_days: int | None = strawberry.field(description="Null: unpaid orders are never cancelled.")
+    timezone: str = strawberry.field(description="Where the merchant's day starts, for the dashboard.")
+
+    @classmethod
+    def from_policy(cls, policy: payments.PaymentPolicy) -> PaymentPolicy:
+        return cls(merchant_id=global_id("Merchant", policy.merchant_id),
+                   prepaid_methods=[model.PaymentMethod(m) for m in policy.prepaid_methods],
+                   unpaid_cancel_after_days=policy.unpaid_cancel_after_days, timezone=policy.timezone)
+
+
+# Inputs several order mutations take, and what they make of them.
+def line_requests(lines: list[OrderLineInput] | None) -> list[LineRequest]:
+    return [
+        LineRequest(product_id=expect_global_id(line.product_id, "Product", field=f"lines.{i}.productId"),
+                    quantity=line.quantity, unit_price=line.unit_price, tax_rate=line.tax_rate)
+        for i, line in enumerate(lines or [])
+    ]
+
+
+def order_id(value: strawberry.ID, field: str = "orderId"):  # noqa: ANN201
+    return expect_global_id(value, "Order", field=field)
+
+
+@strawberry.input(description="What to change; fields left out stay as they are.")
+class OrderChangesInput:
+    lines: list[OrderLineInput] | None = strawberry.field(
+        default=None, description="The complete new set of lines; reservations follow.")
+    customer: CustomerInput | None = None
+    shipping_address: AddressInput | None = None
+    billing_address: AddressInput | None = None
+    shipping_method: ShippingMethod | None = None
+    shipping_price: str | None = None
+    payment_method: PaymentMethod | None = None
+    customer_note: str | None = None
+    tags: list[str] | None = None
+
+    def to_changes(self) -> OrderChanges:
+        return OrderChanges(
+            lines=line_requests(self.lines) if self.lines is not None else None,
+            customer=self.customer.to_model() if self.customer else None,
+            shipping_address=self.shipping_address.as_dict() if self.shipping_address else None,
+            billing_address=self.billing_address.as_dict() if self.billing_address else None,
+            shipping_method=self.shipping_method.value if self.shipping_method else None,
+            shipping_price=self.shipping_price,
+            payment_method=self.payment_method.value if self.payment_method else None,
+            customer_note=self.customer_note, tags=self.tags,
+        )
+
+
+# Payloads several order mutations return.
+@strawberry.type
+class DraftOrderPayload:
+    order: Order | None = None
+    errors: list[UserError]
+
+
+@strawberry.type
+class OrderHoldPayload:
+    order: Order | None = None
+    errors: list[UserError]
+
+
+@strawberry.type(description="What happened to one order of a bulk action.")
+class OrderBulkResult:
+    order_id: strawberry.ID
+    order: Order | None = strawberry.field(description="The changed order; null when this order failed.")
+    errors: list[UserError]
+
+
+@strawberry.type
+class OrderBulkPayload:
+    # Defaults for a request refused as a whole, which reports only `errors`.
+    results: list[OrderBulkResult] = strawberry.field(default_factory=list)
+    succeeded: int = 0
+    failed: int = 0
+    errors: list[UserError] = strawberry.field(description="Errors of the request as a whole (nothing was done).")
+
+
+def order_ids(values: list[strawberry.ID]):  # noqa: ANN202
+    return [order_id(v, f"orderIds.{i}") for i, v in enumerate(values)]
+
+
+def bulk_payload(outcomes: list[BulkOutcome]) -> dict:
+    """A bulk action's payload values: each order's outcome, and how many succeeded and failed."""
+    results = [
+        OrderBulkResult(order_id=global_id("Order", o.order_id), order=Order.from_row(o.order) if o.order else None,
+                        errors=[UserError.from_domain(o.error)] if o.error else [])
+        for o in outcomes
+    ]
+    failed = sum(1 for o in outcomes if o.error)
+    return {"results": results, "succeeded": len(outcomes) - failed, "failed": failed}

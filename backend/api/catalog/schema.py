@@ -1,3 +1,5 @@
+"""The catalog in GraphQL: warehouses and their bins, products, their import and labels."""
+
 from __future__ import annotations
 
 import enum
@@ -5,14 +7,22 @@ import enum
 import strawberry
 from strawberry.types import Info
 
-from backend.api.catalog.types import Inbound, InboundStatus, Product, Warehouse
+from backend.api.catalog.locations_create import locations_create
+from backend.api.catalog.product_archive import product_archive
+from backend.api.catalog.product_create import product_create
+from backend.api.catalog.product_labels_create import product_labels_create
+from backend.api.catalog.product_update import product_update
+from backend.api.catalog.products_import import products_import
+from backend.api.catalog.types import Product, Warehouse
+from backend.api.catalog.warehouse_create import warehouse_create
 from backend.api.pagination import Connection, SortDirectionType, page_request
 from backend.api.permissions import requires
 from backend.catalog import services as catalog
 from backend.core.authorization import Permission
 from backend.core.ids import expect_global_id
 from backend.core.pagination import SortDirection
-from backend.inbound import services as inbounds
+
+P = Permission
 
 
 @strawberry.enum
@@ -41,13 +51,6 @@ class ProductSortField(enum.Enum):
 class ProductSort:
     field: ProductSortField = ProductSortField.SKU
     direction: SortDirectionType = SortDirection.ASC
-
-
-@strawberry.input
-class InboundFilter:
-    merchant_id: strawberry.ID | None = None
-    status: list[InboundStatus] | None = None
-    search: str | None = strawberry.field(default=None, description="Part of the reference or tracking number.")
 
 
 def _merchant(filter_merchant: strawberry.ID | None):  # noqa: ANN202
@@ -83,14 +86,13 @@ class CatalogQuery:
         row = await catalog.find_product_by_code(info.context.actor, merchant, code)
         return Product.from_row(row) if row else None
 
-    @strawberry.field(permission_classes=[requires(Permission.INBOUNDS_READ)])
-    async def inbounds(
-        self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
-        before: str | None = None, filter: InboundFilter | None = None,
-    ) -> Connection[Inbound]:
-        filter = filter or InboundFilter()
-        page = await inbounds.list_inbounds(
-            info.context.actor, page_request(first, after, last, before), merchant_id=_merchant(filter.merchant_id),
-            statuses=[s.value for s in filter.status] if filter.status else None, search=filter.search,
-        )
-        return Connection.from_page(page, Inbound.from_row)
+
+@strawberry.type
+class CatalogMutation:
+    warehouse_create = strawberry.mutation(resolver=warehouse_create, permission_classes=[requires(P.WAREHOUSES_WRITE)])
+    locations_create = strawberry.mutation(resolver=locations_create, permission_classes=[requires(P.WAREHOUSES_WRITE)])
+    product_create = strawberry.mutation(resolver=product_create, permission_classes=[requires(P.PRODUCTS_WRITE)])
+    product_update = strawberry.mutation(resolver=product_update, permission_classes=[requires(P.PRODUCTS_WRITE)])
+    product_archive = strawberry.mutation(resolver=product_archive, permission_classes=[requires(P.PRODUCTS_WRITE)])
+    products_import = strawberry.mutation(resolver=products_import, permission_classes=[requires(P.PRODUCTS_WRITE)])
+    product_labels_create = strawberry.mutation(resolver=product_labels_create, permission_classes=[requires(P.PRODUCTS_READ)])

@@ -1,6 +1,7 @@
+"""Events in GraphQL: the recent ones, and the live stream that replays from a seq."""
+
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,18 +12,26 @@ from strawberry.types import Info
 
 from backend.api.context import fresh_loaders
 from backend.api.events.prerendered import LiveTransportHandler, Plan, deliver_prerendered, plan_for
-from backend.api.events.types import Event, EventTopicType
+from backend.api.events.types import Event, EventLog, EventTopicType
 from backend.api.permissions import requires
 from backend.api.scalars import BigInt
-from backend.api.session_watch import sessions
+from backend.api.session_watch import end_session, sessions
 from backend.core import metrics
 from backend.core.authorization import Actor, Permission
 from backend.core.ids import expect_global_id
 from backend.events.outbox import StoredEvent
-from backend.events.stream import LiveMessages, event_stream
+from backend.events.stream import LiveMessages, event_stream, recent_events
 
-# The websocket close code graphql-ws clients treat as "sign in again".
-SESSION_ENDED = 4403
+
+@strawberry.type
+class EventsQuery:
+    @strawberry.field(permission_classes=[requires(Permission.EVENTS_READ)], description="What happened lately (at most 100).")
+    async def recent_events(
+        self, info: Info, first: int = 20, topics: list[EventTopicType] | None = None, merchant_id: strawberry.ID | None = None,
+    ) -> EventLog:
+        merchant = expect_global_id(merchant_id, "Merchant", field="merchantId") if merchant_id else None
+        events, head = await recent_events(info.context.actor, first=first, topics=topics, merchant_id=merchant)
+        return EventLog(events=[Event.from_stored(e) for e in events], head_seq=head)
 
 
 def _subscriber(channels: ChannelsPlugin):  # noqa: ANN202
@@ -53,7 +62,7 @@ async def events(
 async def _deliver(stream: AsyncGenerator[StoredEvent, None], actor: Actor, socket: WebSocket,
                    transport: LiveTransportHandler | None, plan: Plan | None) -> AsyncGenerator[Event, None]:
     metrics.ACTIVE_SUBSCRIPTIONS.inc()
-    watch = sessions.watch(actor, lambda: _end_session(socket))
+    watch = sessions.watch(actor, lambda: end_session(socket))
 
     def still_on() -> bool:
         if watch.ended:
@@ -75,23 +84,6 @@ async def _deliver(stream: AsyncGenerator[StoredEvent, None], actor: Actor, sock
         sessions.unwatch(actor, watch)
         await stream.aclose()
         metrics.ACTIVE_SUBSCRIPTIONS.dec()
-
-
-def _end_session(socket: WebSocket) -> None:
-    """Close with the code graphql-ws clients take as "sign in again"; the socket's other subscriptions end too."""
-
-    async def close() -> None:
-        try:
-            await socket.close(SESSION_ENDED, "Session ended")
-        except Exception:  # noqa: BLE001 - already closed by another subscription or the client
-            pass
-
-    task = asyncio.create_task(close())
-    _closing.add(task)
-    task.add_done_callback(_closing.discard)
-
-
-_closing: set[asyncio.Task[None]] = set()
 
 
 @strawberry.type

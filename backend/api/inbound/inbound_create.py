@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.errors import mutation_result
+from backend.api.inbound.types import Inbound, InboundPayload
+from backend.core.ids import expect_global_id
+from backend.inbound import services
+from backend.inbound.services import AnnouncedLine
+
+
+@strawberry.input
+class InboundLineInput:
+    product_id: strawberry.ID
+    expected_quantity: int
+
+
+@strawberry.input
+class InboundCreateInput:
+    merchant_id: strawberry.ID | None = strawberry.field(default=None, description="Operators name the merchant.")
+    warehouse_id: strawberry.ID
+    reference: str = strawberry.field(description="The merchant's delivery reference (e.g. its PO number).")
+    expected_on: date | None = None
+    carrier: str = ""
+    tracking_number: str = ""
+    note: str = ""
+    lines: list[InboundLineInput]
+
+
+async def inbound_create(info: Info, input: InboundCreateInput) -> InboundPayload:
+    async def action() -> dict:
+        lines = [
+            AnnouncedLine(expect_global_id(line.product_id, "Product", field=f"lines.{i}.productId"), line.expected_quantity)
+            for i, line in enumerate(input.lines)
+        ]
+        inbound = await services.create_inbound(
+            info.context.actor, merchant_id=expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None,
+            warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId"), reference=input.reference,
+            lines=lines, expected_on=input.expected_on, carrier=input.carrier, tracking_number=input.tracking_number,
+            note=input.note,
+        )
+        return {"inbound": Inbound.from_row(inbound)}
+
+    return await mutation_result(InboundPayload, action)

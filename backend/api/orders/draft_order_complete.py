@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.errors import mutation_result
+from backend.api.orders.types import DraftOrderPayload, Order, order_id
+from backend.orders import intake
+
+
+@strawberry.input
+class DraftOrderCompleteInput:
+    order_id: strawberry.ID
+    expected_version: int | None = None
+
+
+async def draft_order_complete(info: Info, input: DraftOrderCompleteInput) -> DraftOrderPayload:  # noqa: A002
+    async def action() -> dict:
+        order = await intake.complete_draft(info.context.actor, order_id(input.order_id), input.expected_version)
+        return {"order": Order.from_row(order)}
+
+    return await mutation_result(DraftOrderPayload, action)

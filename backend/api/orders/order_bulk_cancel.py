@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.errors import mutation_result
+from backend.api.orders.types import OrderBulkPayload, bulk_payload, order_ids
+from backend.orders import bulk
+
+
+@strawberry.input
+class OrderBulkCancelInput:
+    order_ids: list[strawberry.ID]
+    reason: str
+
+
+async def order_bulk_cancel(info: Info, input: OrderBulkCancelInput) -> OrderBulkPayload:  # noqa: A002
+    async def action() -> dict:
+        return bulk_payload(await bulk.cancel_many(info.context.actor, order_ids(input.order_ids), input.reason))
+
+    return await mutation_result(OrderBulkPayload, action)

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.errors import mutation_result
+from backend.api.orders.types import OrderBulkPayload, bulk_payload, order_ids
+from backend.orders import bulk
+
+
+@strawberry.input
+class OrderBulkTagInput:
+    order_ids: list[strawberry.ID]
+    add: list[str] | None = None
+    remove: list[str] | None = None
+
+
+async def order_bulk_tag(info: Info, input: OrderBulkTagInput) -> OrderBulkPayload:  # noqa: A002
+    async def action() -> dict:
+        outcomes = await bulk.tag_many(info.context.actor, order_ids(input.order_ids), input.add or [], input.remove or [])
+        return bulk_payload(outcomes)
+
+    return await mutation_result(OrderBulkPayload, action)

@@ -1,0 +1,33 @@
+"""Payment status from the merchant's systems."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from backend.api.errors import UserError, mutation_result
+from backend.api.orders.types import Order, PaymentStatus, order_id
+from backend.orders import payments
+from backend.orders.model import PaymentStatus as Paid
+
+
+@strawberry.input
+class OrderPaymentUpdateInput:
+    order_id: strawberry.ID
+    payment_status: PaymentStatus
+    reference: str = strawberry.field(default="", description="The payment provider's or bank's reference.")
+
+
+@strawberry.type
+class OrderPaymentUpdatePayload:
+    order: Order | None = None
+    errors: list[UserError]
+
+
+async def order_payment_update(info: Info, input: OrderPaymentUpdateInput) -> OrderPaymentUpdatePayload:  # noqa: A002
+    async def action() -> dict:
+        order = await payments.update_payment_status(info.context.actor, order_id(input.order_id),
+                                                     Paid(input.payment_status.value), input.reference)
+        return {"order": Order.from_row(order)}
+
+    return await mutation_result(OrderPaymentUpdatePayload, action)

@@ -1,0 +1,244 @@
+"""Orders in GraphQL: finding them, the dashboard (also live), taking and changing them, payments."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import time
+from collections.abc import AsyncGenerator
+from datetime import datetime
+
+import strawberry
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
+from litestar.channels import ChannelsPlugin
+from strawberry.types import Info
+
+from backend.api.orders.draft_order_complete import draft_order_complete
+from backend.api.orders.draft_order_create import draft_order_create
+from backend.api.orders.draft_order_update import draft_order_update
+from backend.api.orders.order_bulk_cancel import order_bulk_cancel
+from backend.api.orders.order_bulk_hold import order_bulk_hold
+from backend.api.orders.order_bulk_release_hold import order_bulk_release_hold
+from backend.api.orders.order_bulk_tag import order_bulk_tag
+from backend.api.orders.order_cancel import order_cancel
+from backend.api.orders.order_create import order_create
+from backend.api.orders.order_duplicate import order_duplicate
+from backend.api.orders.order_hold import order_hold
+from backend.api.orders.order_mark_as_paid import order_mark_as_paid
+from backend.api.orders.order_note_add import order_note_add
+from backend.api.orders.order_payment_update import order_payment_update
+from backend.api.orders.order_release_hold import order_release_hold
+from backend.api.orders.order_tags_update import order_tags_update
+from backend.api.orders.order_update import order_update
+from backend.api.orders.payment_policy_update import payment_policy_update
+from backend.api.orders.types import (
+    Dashboard,
+    Order,
+    OrderSource,
+    OrderStatus,
+    PaymentMethod,
+    PaymentPolicy,
+    PaymentStatus,
+)
+from backend.api.pagination import Connection, SortDirectionType, page_request
+from backend.api.permissions import requires, requires_any
+from backend.api.session_watch import end_session, sessions
+from backend.core import metrics
+from backend.core.authorization import Permission
+from backend.core.errors import NotFound
+from backend.core.ids import expect_global_id
+from backend.core.pagination import SortDirection
+from backend.events.outbox import merchant_channel, operator_channel
+from backend.orders import dashboard as dashboards
+from backend.orders import payments
+from backend.orders import queries as orders
+from backend.orders.dashboard import dashboard_cache, dashboard_scope
+
+
+@strawberry.input
+class OrderFilter:
+    merchant_id: strawberry.ID | None = strawberry.field(default=None, description="Operators: one merchant's orders.")
+    status: list[OrderStatus] | None = None
+    payment_status: list[PaymentStatus] | None = None
+    payment_method: list[PaymentMethod] | None = None
+    source: OrderSource | None = None
+    shop: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = strawberry.field(default=None, description="Exclusive.")
+    month: str | None = strawberry.field(default=None, description=(
+        "Created in this month, like 2026-11, in the merchant's time zone (operators without a merchant: the "
+        "fulfillment center's)."))
+    tag: str | None = None
+    customer_email: str | None = strawberry.field(default=None, description="A customer's order history.")
+    search: str | None = strawberry.field(
+        default=None, description="Part of the order number, the shop's order number, the customer's name or e-mail.")
+
+
+@strawberry.enum
+class OrderSortField(enum.Enum):
+    CREATED_AT = "created_at"
+    UPDATED_AT = "updated_at"
+    NUMBER = "number"
+    TOTAL = "total"
+    STATUS_CHANGED_AT = "status_changed_at"
+
+
+@strawberry.input
+class OrderSort:
+    field: OrderSortField = OrderSortField.CREATED_AT
+    direction: SortDirectionType = SortDirection.DESC
+
+
+def _selects_lines(info: Info) -> bool:
+    """Whether the query asks for `edges { node { lines } }` (directly or through fragments). Read from the
+    operation's syntax tree: `info.selected_fields` converts the whole selection first."""
+    fragments = info._raw_info.fragments
+
+    def fields(selection_set: SelectionSetNode | None, name: str) -> list[FieldNode]:
+        found: list[FieldNode] = []
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                if selection.name.value == name:
+                    found.append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                found.extend(fields(selection.selection_set, name))
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
+                found.extend(fields(fragments[selection.name.value].selection_set, name))
+        return found
+
+    for root in info._raw_info.field_nodes:
+        for edges in fields(root.selection_set, "edges"):
+            for node in fields(edges.selection_set, "node"):
+                if fields(node.selection_set, "lines"):
+                    return True
+    return False
+
+
+def _merchant(value: strawberry.ID | None):  # noqa: ANN202
+    return expect_global_id(value, "Merchant", field="merchantId") if value else None
+
+
+@strawberry.type
+class OrdersQuery:
+    @strawberry.field(permission_classes=[requires_any(Permission.ORDERS_READ, Permission.ORDERS_READ_RELEASED)])
+    async def orders(
+        self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
+        before: str | None = None, filter: OrderFilter | None = None, sort: OrderSort | None = None,
+    ) -> Connection[Order]:
+        f = filter or OrderFilter()
+        sort = sort or OrderSort()
+        page = await orders.list_orders(
+            info.context.actor, page_request(first, after, last, before),
+            orders.OrderFilter(
+                merchant_id=_merchant(f.merchant_id), statuses=[s.value for s in f.status or []] or None,
+                payment_statuses=[s.value for s in f.payment_status or []] or None,
+                payment_methods=[m.value for m in f.payment_method or []] or None,
+                source=f.source.value if f.source else None, shop=f.shop, created_from=f.created_from,
+                created_to=f.created_to, month=f.month, tag=f.tag, customer_email=f.customer_email, search=f.search,
+            ),
+            sort=sort.field.value, direction=sort.direction,
+            # Read with the page when selected, so each order's `lines` completes without awaiting a load.
+            with_lines=_selects_lines(info),
+        )
+        return Connection.from_page(page, Order.from_row)
+
+    @strawberry.field(permission_classes=[requires(Permission.ORDERS_READ)],
+                      description="Open orders per status and today's figures, as of now.")
+    async def dashboard(self, info: Info, merchant_id: strawberry.ID | None = None) -> Dashboard:
+        return Dashboard.from_snapshot(await dashboards.dashboard(info.context.actor, _merchant(merchant_id)))
+
+    @strawberry.field(permission_classes=[requires(Permission.ORDERS_READ)])
+    async def payment_policy(self, info: Info, merchant_id: strawberry.ID | None = None) -> PaymentPolicy:
+        return PaymentPolicy.from_policy(await payments.payment_policy(info.context.actor, _merchant(merchant_id)))
+
+
+W = [requires(Permission.ORDERS_WRITE)]
+PAY = [requires(Permission.ORDERS_PAY)]
+
+
+@strawberry.type
+class OrdersMutation:
+    order_create = strawberry.mutation(resolver=order_create, permission_classes=W)
+    draft_order_create = strawberry.mutation(resolver=draft_order_create, permission_classes=W)
+    draft_order_update = strawberry.mutation(resolver=draft_order_update, permission_classes=W)
+    draft_order_complete = strawberry.mutation(resolver=draft_order_complete, permission_classes=W)
+    order_duplicate = strawberry.mutation(resolver=order_duplicate, permission_classes=W)
+    order_update = strawberry.mutation(resolver=order_update, permission_classes=W)
+    order_hold = strawberry.mutation(resolver=order_hold, permission_classes=W)
+    order_release_hold = strawberry.mutation(resolver=order_release_hold, permission_classes=W)
+    order_cancel = strawberry.mutation(resolver=order_cancel, permission_classes=W)
+    order_note_add = strawberry.mutation(resolver=order_note_add, permission_classes=W)
+    order_tags_update = strawberry.mutation(resolver=order_tags_update, permission_classes=W)
+    order_mark_as_paid = strawberry.mutation(resolver=order_mark_as_paid, permission_classes=PAY)
+    order_payment_update = strawberry.mutation(resolver=order_payment_update, permission_classes=PAY)
+    order_bulk_hold = strawberry.mutation(resolver=order_bulk_hold, permission_classes=W)
+    order_bulk_release_hold = strawberry.mutation(resolver=order_bulk_release_hold, permission_classes=W)
+    order_bulk_cancel = strawberry.mutation(resolver=order_bulk_cancel, permission_classes=W)
+    order_bulk_tag = strawberry.mutation(resolver=order_bulk_tag, permission_classes=W)
+    payment_policy_update = strawberry.mutation(resolver=payment_policy_update,
+                                                permission_classes=[requires(Permission.ORDER_SETTINGS_WRITE)])
+
+
+# The `dashboard` subscription: the live order figures, pushed within a second of any order change in scope.
+
+# Changes arriving within this window are shown together: one computation per burst, not per order.
+COALESCE_SECONDS = 0.3
+# Without changes the figures still move (the day rolls over); refresh this often.
+REFRESH_SECONDS = 60.0
+ORDER_MESSAGE = b'"topic":"ORDER"'
+
+
+async def dashboard(info: Info, merchant_id: strawberry.ID | None = None) -> AsyncGenerator[Dashboard, None]:
+    actor = info.context.actor
+    merchant = expect_global_id(merchant_id, "Merchant", field="merchantId") if merchant_id else None
+    if not actor.is_operator and merchant is not None and merchant != actor.merchant_id:
+        raise NotFound("No such merchant", field="merchantId")
+    scope = dashboard_scope(actor, merchant)
+    socket = info.context.websocket
+    channels = socket.app.plugins.get(ChannelsPlugin)
+    channel = merchant_channel(scope) if scope else operator_channel()
+    return _stream(channels, channel, scope, actor, socket)
+
+
+async def _stream(channels: ChannelsPlugin, channel: str, scope, actor, socket) -> AsyncGenerator[Dashboard, None]:  # noqa: ANN001
+    metrics.ACTIVE_SUBSCRIPTIONS.inc()
+    watch = sessions.watch(actor, lambda: end_session(socket))
+    changed = asyncio.Event()
+
+    async def listen(subscriber) -> None:  # noqa: ANN001
+        async for raw in subscriber.iter_events():
+            if ORDER_MESSAGE in raw:
+                changed.set()
+
+    try:
+        async with channels.start_subscription([channel]) as subscriber:
+            listener = asyncio.create_task(listen(subscriber))
+            try:
+                last = await dashboard_cache.get(scope, fresh_after=time.monotonic())
+                yield Dashboard.from_snapshot(last)
+                while not watch.ended:
+                    try:
+                        await asyncio.wait_for(changed.wait(), timeout=REFRESH_SECONDS)
+                        await asyncio.sleep(COALESCE_SECONDS)
+                    except TimeoutError:
+                        pass
+                    changed.clear()
+                    snapshot = await dashboard_cache.get(scope, fresh_after=time.monotonic() - COALESCE_SECONDS)
+                    if snapshot != last and not watch.ended:
+                        last = snapshot
+                        yield Dashboard.from_snapshot(snapshot)
+            finally:
+                listener.cancel()
+    finally:
+        sessions.unwatch(actor, watch)
+        metrics.ACTIVE_SUBSCRIPTIONS.dec()
+
+
+@strawberry.type
+class OrdersSubscription:
+    dashboard: AsyncGenerator[Dashboard, None] = strawberry.subscription(
+        resolver=dashboard,
+        permission_classes=[requires(Permission.ORDERS_READ)],
+        description="The merchant's order figures (operators: every merchant's, or one with `merchantId`), "
+        "first as they are, then again within a second of every change.",
+    )

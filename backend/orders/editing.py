@@ -81,9 +81,21 @@ _SETTLED = (OrderStatus.READY.value, OrderStatus.BACKORDERED.value, OrderStatus.
 
 
 async def update_order(actor: Actor, order_id: UUID, expected_version: int, changes: OrderChanges) -> Order:
+    return await _update(actor, order_id, expected_version, changes, draft_only=False)
+
+
+async def update_draft(actor: Actor, order_id: UUID, expected_version: int, changes: OrderChanges) -> Order:
+    """`update_order` for a phone draft only: a placed order is refused (support edits those with `update_order`)."""
+    return await _update(actor, order_id, expected_version, changes, draft_only=True)
+
+
+async def _update(actor: Actor, order_id: UUID, expected_version: int, changes: OrderChanges, *,
+                  draft_only: bool) -> Order:
     actor.require(Permission.ORDERS_WRITE)
     async with unit_of_work(actor) as uow:
         order = await locked_order(actor, order_id)
+        if draft_only and order.status != OrderStatus.DRAFT.value:
+            raise InvalidState(f"Order {order.number} is not a draft; use orderUpdate", field="orderId")
         await require_version(order, expected_version)
         _require_editable(order)
         checks = FieldChecks()

@@ -22,6 +22,7 @@ from backend.orders.editing import (
     change_tags,
     hold_order,
     release_hold,
+    update_draft,
     update_order,
 )
 from backend.orders.intake import IdempotencyKeyReused, complete_draft, create_draft, create_order, duplicate_order
@@ -42,5 +43,5 @@ __all__ = [
     "change_tags", "complete_draft", "create_draft", "create_order", "dashboard", "dashboard_cache", "dashboard_scope",
     "duplicate_order", "history_of", "hold_many", "hold_order", "lines_of", "list_orders", "mark_paid", "notes_of",
     "orders_by_ids", "payment_policy", "release_hold", "release_many", "sweep_backorders", "tag_many",
-    "update_order", "update_payment_policy", "update_payment_status",
+    "update_draft", "update_order", "update_payment_policy", "update_payment_status",
 ]

@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.api.errors import mutation_result
 from backend.api.orders.types import DraftOrderPayload, Order, order_id
-from backend.orders import intake
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -16,7 +16,7 @@ class DraftOrderCompleteInput:
 
 async def draft_order_complete(info: Info, input: DraftOrderCompleteInput) -> DraftOrderPayload:  # noqa: A002
     async def action() -> dict:
-        order = await intake.complete_draft(info.context.actor, order_id(input.order_id), input.expected_version)
+        order = await orders.complete_draft(info.context.actor, order_id(input.order_id), input.expected_version)
         return {"order": Order.from_row(order)}
 
     return await mutation_result(DraftOrderPayload, action)

@@ -17,7 +17,7 @@ from backend.api.orders.types import (
     line_requests,
 )
 from backend.core.ids import expect_global_id
-from backend.orders import intake
+from backend.orders import services as orders
 from backend.orders.model import OrderRequest, OrderSource
 from backend.orders.model import PaymentMethod as Method
 from backend.orders.model import ShippingMethod as Shipping
@@ -51,6 +51,6 @@ async def draft_order_create(info: Info, input: DraftOrderCreateInput) -> DraftO
             customer_note=input.customer_note, tags=input.tags or [], source=OrderSource.PHONE.value,
             warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId") if input.warehouse_id else None,
         )
-        return {"order": Order.from_row(await intake.create_draft(info.context.actor, request))}
+        return {"order": Order.from_row(await orders.create_draft(info.context.actor, request))}
 
     return await mutation_result(DraftOrderPayload, action)

@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.api.errors import mutation_result
 from backend.api.orders.types import OrderBulkPayload, bulk_payload, order_ids
-from backend.orders import bulk
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -16,6 +16,6 @@ class OrderBulkHoldInput:
 
 async def order_bulk_hold(info: Info, input: OrderBulkHoldInput) -> OrderBulkPayload:  # noqa: A002
     async def action() -> dict:
-        return bulk_payload(await bulk.hold_many(info.context.actor, order_ids(input.order_ids), input.reason))
+        return bulk_payload(await orders.hold_many(info.context.actor, order_ids(input.order_ids), input.reason))
 
     return await mutation_result(OrderBulkPayload, action)

@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.api.errors import mutation_result
 from backend.api.orders.types import OrderBulkPayload, bulk_payload, order_ids
-from backend.orders import bulk
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -17,7 +17,7 @@ class OrderBulkTagInput:
 
 async def order_bulk_tag(info: Info, input: OrderBulkTagInput) -> OrderBulkPayload:  # noqa: A002
     async def action() -> dict:
-        outcomes = await bulk.tag_many(info.context.actor, order_ids(input.order_ids), input.add or [], input.remove or [])
+        outcomes = await orders.tag_many(info.context.actor, order_ids(input.order_ids), input.add or [], input.remove or [])
         return bulk_payload(outcomes)
 
     return await mutation_result(OrderBulkPayload, action)

@@ -16,7 +16,7 @@ from backend.api.orders.types import (
     line_requests,
 )
 from backend.core.ids import expect_global_id
-from backend.orders import intake
+from backend.orders import services as orders
 from backend.orders.model import OrderRequest
 from backend.orders.model import OrderSource as Source
 from backend.orders.model import PaymentStatus as Paid
@@ -70,7 +70,7 @@ class OrderCreatePayload:
 
 async def order_create(info: Info, input: OrderCreateInput) -> OrderCreatePayload:  # noqa: A002
     async def action() -> dict:
-        order, created = await intake.create_order(info.context.actor, order_request(input))
+        order, created = await orders.create_order(info.context.actor, order_request(input))
         return {"order": Order.from_row(order), "created": created}
 
     return await mutation_result(OrderCreatePayload, action)

@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.api.errors import mutation_result
 from backend.api.orders.types import DraftOrderPayload, Order, order_id
-from backend.orders import intake
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -15,6 +15,6 @@ class OrderDuplicateInput:
 
 async def order_duplicate(info: Info, input: OrderDuplicateInput) -> DraftOrderPayload:  # noqa: A002
     async def action() -> dict:
-        return {"order": Order.from_row(await intake.duplicate_order(info.context.actor, order_id(input.order_id)))}
+        return {"order": Order.from_row(await orders.duplicate_order(info.context.actor, order_id(input.order_id)))}
 
     return await mutation_result(DraftOrderPayload, action)

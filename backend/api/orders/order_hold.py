@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.api.errors import mutation_result
 from backend.api.orders.types import Order, OrderHoldPayload, order_id
-from backend.orders import editing
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -17,7 +17,7 @@ class OrderHoldInput:
 
 async def order_hold(info: Info, input: OrderHoldInput) -> OrderHoldPayload:  # noqa: A002
     async def action() -> dict:
-        order = await editing.hold_order(info.context.actor, order_id(input.order_id), input.reason, input.expected_version)
+        order = await orders.hold_order(info.context.actor, order_id(input.order_id), input.reason, input.expected_version)
         return {"order": Order.from_row(order)}
 
     return await mutation_result(OrderHoldPayload, action)

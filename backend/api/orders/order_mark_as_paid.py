@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.api.errors import mutation_result
 from backend.api.orders.types import OrderBulkPayload, bulk_payload, order_id, order_ids
-from backend.orders import payments
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -24,7 +24,7 @@ class OrderMarkAsPaidInput:
 async def order_mark_as_paid(info: Info, input: OrderMarkAsPaidInput) -> OrderBulkPayload:  # noqa: A002
     async def action() -> dict:
         references = {order_id(r.order_id, "references"): r.reference for r in input.references or []}
-        outcomes = await payments.mark_paid(info.context.actor, order_ids(input.order_ids),
+        outcomes = await orders.mark_paid(info.context.actor, order_ids(input.order_ids),
                                             reference=input.transaction_reference, references=references)
         return bulk_payload(outcomes)
 

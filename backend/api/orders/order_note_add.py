@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.api.errors import UserError, mutation_result
 from backend.api.orders.types import Order, OrderNote, order_id
-from backend.orders import editing
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -23,7 +23,7 @@ class OrderNoteAddPayload:
 
 async def order_note_add(info: Info, input: OrderNoteAddInput) -> OrderNoteAddPayload:  # noqa: A002
     async def action() -> dict:
-        order, note = await editing.add_note(info.context.actor, order_id(input.order_id), input.text)
+        order, note = await orders.add_note(info.context.actor, order_id(input.order_id), input.text)
         return {"order": Order.from_row(order), "note": OrderNote.from_row(note)}
 
     return await mutation_result(OrderNoteAddPayload, action)

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from backend.api.errors import UserError, mutation_result
 from backend.api.orders.types import Order, PaymentStatus, order_id
-from backend.orders import payments
+from backend.orders import services as orders
 from backend.orders.model import PaymentStatus as Paid
 
 
@@ -26,7 +26,7 @@ class OrderPaymentUpdatePayload:
 
 async def order_payment_update(info: Info, input: OrderPaymentUpdateInput) -> OrderPaymentUpdatePayload:  # noqa: A002
     async def action() -> dict:
-        order = await payments.update_payment_status(info.context.actor, order_id(input.order_id),
+        order = await orders.update_payment_status(info.context.actor, order_id(input.order_id),
                                                      Paid(input.payment_status.value), input.reference)
         return {"order": Order.from_row(order)}
 

@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.api.errors import UserError, mutation_result
 from backend.api.orders.types import Order, order_id
-from backend.orders import editing
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -24,7 +24,7 @@ class OrderTagsUpdatePayload:
 
 async def order_tags_update(info: Info, input: OrderTagsUpdateInput) -> OrderTagsUpdatePayload:  # noqa: A002
     async def action() -> dict:
-        order = await editing.change_tags(info.context.actor, order_id(input.order_id), input.add or [], input.remove or [],
+        order = await orders.change_tags(info.context.actor, order_id(input.order_id), input.add or [], input.remove or [],
                                           input.expected_version)
         return {"order": Order.from_row(order)}
 

@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.api.errors import UserError, mutation_result
 from backend.api.orders.types import Order, OrderChangesInput, order_id
-from backend.orders import editing
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -23,7 +23,7 @@ class OrderUpdatePayload:
 
 async def order_update(info: Info, input: OrderUpdateInput) -> OrderUpdatePayload:  # noqa: A002
     async def action() -> dict:
-        order = await editing.update_order(info.context.actor, order_id(input.order_id), input.expected_version,
+        order = await orders.update_order(info.context.actor, order_id(input.order_id), input.expected_version,
                                            input.changes.to_changes())
         return {"order": Order.from_row(order)}
 

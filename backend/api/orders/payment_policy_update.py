@@ -8,7 +8,7 @@ from strawberry.types import Info
 from backend.api.errors import UserError, mutation_result
 from backend.api.orders.types import PaymentMethod, PaymentPolicy
 from backend.core.ids import expect_global_id
-from backend.orders import payments
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -29,7 +29,7 @@ class PaymentPolicyUpdatePayload:
 async def payment_policy_update(info: Info, input: PaymentPolicyUpdateInput) -> PaymentPolicyUpdatePayload:  # noqa: A002
     async def action() -> dict:
         merchant = expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None
-        policy = await payments.update_payment_policy(
+        policy = await orders.update_payment_policy(
             info.context.actor, merchant,
             prepaid_methods=[m.value for m in input.prepaid_methods] if input.prepaid_methods is not None else None,
             unpaid_cancel_after_days=input.unpaid_cancel_after_days, clear_unpaid_cancel=input.never_cancel_unpaid,

@@ -49,10 +49,7 @@ from backend.core.errors import NotFound
 from backend.core.ids import expect_global_id
 from backend.core.pagination import SortDirection
 from backend.events.outbox import merchant_channel, operator_channel
-from backend.orders import dashboard as dashboards
-from backend.orders import payments
-from backend.orders import queries as orders
-from backend.orders.dashboard import dashboard_cache, dashboard_scope
+from backend.orders import services as orders
 
 
 @strawberry.input
@@ -145,11 +142,11 @@ class OrdersQuery:
     @strawberry.field(permission_classes=[requires(Permission.ORDERS_READ)],
                       description="Open orders per status and today's figures, as of now.")
     async def dashboard(self, info: Info, merchant_id: strawberry.ID | None = None) -> Dashboard:
-        return Dashboard.from_snapshot(await dashboards.dashboard(info.context.actor, _merchant(merchant_id)))
+        return Dashboard.from_snapshot(await orders.dashboard(info.context.actor, _merchant(merchant_id)))
 
     @strawberry.field(permission_classes=[requires(Permission.ORDERS_READ)])
     async def payment_policy(self, info: Info, merchant_id: strawberry.ID | None = None) -> PaymentPolicy:
-        return PaymentPolicy.from_policy(await payments.payment_policy(info.context.actor, _merchant(merchant_id)))
+        return PaymentPolicy.from_policy(await orders.payment_policy(info.context.actor, _merchant(merchant_id)))
 
 
 W = [requires(Permission.ORDERS_WRITE)]
@@ -193,7 +190,7 @@ async def dashboard(info: Info, merchant_id: strawberry.ID | None = None) -> Asy
     merchant = expect_global_id(merchant_id, "Merchant", field="merchantId") if merchant_id else None
     if not actor.is_operator and merchant is not None and merchant != actor.merchant_id:
         raise NotFound("No such merchant", field="merchantId")
-    scope = dashboard_scope(actor, merchant)
+    scope = orders.dashboard_scope(actor, merchant)
     socket = info.context.websocket
     channels = socket.app.plugins.get(ChannelsPlugin)
     channel = merchant_channel(scope) if scope else operator_channel()
@@ -214,7 +211,7 @@ async def _stream(channels: ChannelsPlugin, channel: str, scope, actor, socket) 
         async with channels.start_subscription([channel]) as subscriber:
             listener = asyncio.create_task(listen(subscriber))
             try:
-                last = await dashboard_cache.get(scope, fresh_after=time.monotonic())
+                last = await orders.dashboard_cache.get(scope, fresh_after=time.monotonic())
                 yield Dashboard.from_snapshot(last)
                 while not watch.ended:
                     try:
@@ -223,7 +220,7 @@ async def _stream(channels: ChannelsPlugin, channel: str, scope, actor, socket) 
                     except TimeoutError:
                         pass
                     changed.clear()
-                    snapshot = await dashboard_cache.get(scope, fresh_after=time.monotonic() - COALESCE_SECONDS)
+                    snapshot = await orders.dashboard_cache.get(scope, fresh_after=time.monotonic() - COALESCE_SECONDS)
                     if snapshot != last and not watch.ended:
                         last = snapshot
                         yield Dashboard.from_snapshot(snapshot)

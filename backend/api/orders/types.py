@@ -15,13 +15,11 @@ from backend.api.node import Node, global_id, register_node
 from backend.api.plain_fields import RESOLVE, answered_ahead
 from backend.api.scalars import JSON
 from backend.core.ids import expect_global_id
-from backend.orders import model, payments
-from backend.orders import queries as order_queries
 from backend.core.queries import json_value
-from backend.orders.dashboard import Amount, DashboardSnapshot
-from backend.orders.editing import OrderChanges
+from backend.orders import model
+from backend.orders import services as orders
 from backend.orders.model import LineRequest
-from backend.orders.payments import BulkOutcome
+from backend.orders.services import Amount, BulkOutcome, DashboardSnapshot, OrderChanges
 from backend.orders.tables import Order as OrderRow
 from backend.orders.tables import OrderChange as OrderChangeRow
 from backend.orders.tables import OrderLine as OrderLineRow
@@ -176,15 +174,15 @@ class OrderNote:
 
 
 async def _lines(actor, ids):  # noqa: ANN001, ANN202
-    return await order_queries.lines_of(actor, ids)
+    return await orders.lines_of(actor, ids)
 
 
 async def _history(actor, ids):  # noqa: ANN001, ANN202
-    return await order_queries.history_of(actor, ids)
+    return await orders.history_of(actor, ids)
 
 
 async def _notes(actor, ids):  # noqa: ANN001, ANN202
-    return await order_queries.notes_of(actor, ids)
+    return await orders.notes_of(actor, ids)
 
 
 @strawberry.type(description="A customer's order with its lines, payment, addresses and history.")
@@ -304,7 +302,7 @@ _PAYMENT_METHODS = {m.value: m for m in model.PaymentMethod}
 _PAYMENT_STATUSES = {m.value: m for m in model.PaymentStatus}
 _SHIPPING_METHODS = {m.value: m for m in model.ShippingMethod}
 
-register_node("Order", order_queries.orders_by_ids, Order.from_row)
+register_node("Order", orders.orders_by_ids, Order.from_row)
 
 
 @strawberry.type
@@ -360,7 +358,7 @@ class PaymentPolicy:
     timezone: str = strawberry.field(description="Where the merchant's day starts, for the dashboard.")
 
     @classmethod
-    def from_policy(cls, policy: payments.PaymentPolicy) -> PaymentPolicy:
+    def from_policy(cls, policy: orders.PaymentPolicy) -> PaymentPolicy:
         return cls(merchant_id=global_id("Merchant", policy.merchant_id),
                    prepaid_methods=[model.PaymentMethod(m) for m in policy.prepaid_methods],
                    unpaid_cancel_after_days=policy.unpaid_cancel_after_days, timezone=policy.timezone)

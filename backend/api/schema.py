@@ -36,7 +36,7 @@ from backend.api.orders.queries import OrdersQuery
 from backend.api.orders.subscription import OrdersSubscription
 from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
-from backend.api.plain_fields import PlainFieldExecutor
+from backend.api.engine.executor import PlainFieldExecutor
 from backend.api.scalars import schema_config
 from backend.core import metrics
 from backend.settings import get_settings

@@ -11,8 +11,8 @@ import pytest
 import strawberry
 from strawberry.types import Info
 
-from backend.api import plain_fields
-from backend.api.plain_fields import RESOLVE, PlainFieldExecutor, answered_ahead, plan_field
+from backend.api.engine import executor as plain_fields
+from backend.api.engine.executor import RESOLVE, PlainFieldExecutor, answered_ahead, plan_field
 
 
 @strawberry.enum

@@ -1,0 +1,10 @@
+"""Every place Packline reaches into Strawberry's, graphql-core's or Litestar's internals, and nothing else.
+
+Each module overrides one upstream behaviour for a measured reason, names it (module, class or function, and
+the version it was written against) and the test that fails when the assumption breaks:
+
+- `executor`   completes plain GraphQL fields inline (graphql-core's `Executor.execute_fields`, through
+               Strawberry's executor class);
+
+Nothing is imported here: import from the modules themselves.
+"""

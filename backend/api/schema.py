@@ -8,7 +8,6 @@ import strawberry
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -37,6 +36,7 @@ from backend.api.orders.subscription import OrdersSubscription
 from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
 from backend.api.engine.executor import PlainFieldExecutor
+from backend.api.engine.masking import MaskUnexpectedErrors
 from backend.api.scalars import schema_config
 from backend.core import metrics
 from backend.settings import get_settings
@@ -57,16 +57,6 @@ Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, OrdersQuer
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, OrdersMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
-
-
-class MaskUnexpectedErrors(MaskErrors):
-    """Strawberry's masking, without its runtime-protocol `isinstance` on every streamed result: that check
-    cost more than the rest of the masking for a subscription delivering thousands of events a second."""
-
-    def _process_result(self, result: object) -> None:
-        errors = getattr(result, "errors", None)
-        if errors:
-            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
 
 
 class OperationBookkeeping(SchemaExtension):

@@ -1,0 +1,61 @@
+"""The engine's overrides of Strawberry and graphql-core behave as the upstream code they replace, where they are
+not meant to differ (the executor itself is tested in test_plain_fields.py)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from backend.api.engine.masking import MaskUnexpectedErrors
+from backend.api.errors import graphql_error, is_expected
+from backend.core.errors import Forbidden
+
+
+@strawberry.type
+class Tick:
+    n: int
+
+    @strawberry.field
+    def broken(self) -> str | None:
+        raise RuntimeError(f"secret detail {self.n}")
+
+    @strawberry.field
+    def refused(self) -> str | None:
+        raise graphql_error(Forbidden("You are not allowed to do this"))
+
+
+@strawberry.type
+class MaskQuery:
+    @strawberry.field
+    def tick(self) -> Tick:
+        return Tick(n=0)
+
+
+@strawberry.type
+class MaskSubscription:
+    @strawberry.subscription
+    async def ticks(self) -> AsyncGenerator[Tick, None]:
+        for n in range(3):
+            yield Tick(n=n)
+
+
+def masked_schema() -> strawberry.Schema:
+    return strawberry.Schema(query=MaskQuery, subscription=MaskSubscription,
+                             extensions=[lambda: MaskUnexpectedErrors(should_mask_error=lambda e: not is_expected(e))])
+
+
+async def test_unexpected_errors_are_masked_and_expected_ones_kept_in_queries() -> None:
+    result = await masked_schema().execute("{ tick { n broken refused } }")
+    assert result.data == {"tick": {"n": 0, "broken": None, "refused": None}}
+    messages = {tuple(e.path): e.message for e in result.errors}
+    assert messages == {("tick", "broken"): "Unexpected error.", ("tick", "refused"): "You are not allowed to do this"}
+    assert all("secret" not in e.message for e in result.errors)
+
+
+async def test_every_event_of_a_subscription_is_masked() -> None:
+    stream = await masked_schema().subscribe("subscription { ticks { n broken refused } }")
+    seen = []
+    async for result in stream:
+        seen.append((result.data["ticks"]["n"], sorted(e.message for e in result.errors)))
+    assert seen == [(n, ["Unexpected error.", "You are not allowed to do this"]) for n in range(3)]

@@ -30,7 +30,7 @@ from strawberry.types.unset import UNSET
 
 from backend.accounts.services import authenticate
 from backend.api.context import Context, context_getter
-from backend.api.events.prerendered import LiveTransportHandler
+from backend.api.engine.websocket import LiveTransportHandler
 from backend.api.schema import build_schema
 from backend.core import metrics
 from backend.settings import get_settings

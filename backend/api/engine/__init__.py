@@ -6,6 +6,7 @@ the version it was written against) and the test that fails when the assumption 
 - `executor`   completes plain GraphQL fields inline (graphql-core's `Executor.execute_fields`, through
                Strawberry's executor class);
 - `masking`    Strawberry's `MaskErrors` without its per-result runtime-protocol check;
+- `websocket`  Strawberry's graphql-transport-ws handler, so live events can be sent pre-rendered;
 
 Nothing is imported here: import from the modules themselves.
 """

@@ -5,6 +5,8 @@ the version it was written against) and the test that fails when the assumption 
 
 - `executor`   completes plain GraphQL fields inline (graphql-core's `Executor.execute_fields`, through
                Strawberry's executor class);
+- `http`       Strawberry's Litestar controller: chained dependencies, the response made on the event loop,
+               GraphQL-over-HTTP status codes for what Strawberry refuses, the websocket handler;
 - `masking`    Strawberry's `MaskErrors` without its per-result runtime-protocol check;
 - `websocket`  Strawberry's graphql-transport-ws handler, so live events can be sent pre-rendered;
 

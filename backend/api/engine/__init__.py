@@ -9,6 +9,7 @@ the version it was written against) and the test that fails when the assumption 
                GraphQL-over-HTTP status codes for what Strawberry refuses, the websocket handler;
 - `masking`    Strawberry's `MaskErrors` without its per-result runtime-protocol check;
 - `websocket`  Strawberry's graphql-transport-ws handler, so live events can be sent pre-rendered;
+- `channels`   Litestar's Redis pub/sub channels backend, subscribing one call at a time;
 
 Nothing is imported here: import from the modules themselves.
 """

@@ -10,6 +10,7 @@ the version it was written against) and the test that fails when the assumption 
 - `masking`    Strawberry's `MaskErrors` without its per-result runtime-protocol check;
 - `websocket`  Strawberry's graphql-transport-ws handler, so live events can be sent pre-rendered;
 - `channels`   Litestar's Redis pub/sub channels backend, subscribing one call at a time;
+- `schema`     graphql-core's schema behind a Strawberry schema, and the resolve info behind `Info`;
 
 Nothing is imported here: import from the modules themselves.
 """

@@ -79,8 +79,12 @@ class OperationBookkeeping(SchemaExtension):
 DOCUMENT_CACHE_SIZE = 512
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(inline_completion: bool | None = None) -> strawberry.Schema:
+    """The API's schema; plain fields are completed inline unless `inline_completion` (by default the
+    GRAPHQL_INLINE_COMPLETION setting) is off, when graphql-core's regular executor runs every field."""
     settings = get_settings()
+    if inline_completion is None:
+        inline_completion = settings.graphql.inline_completion
     limits = settings.limits
     # The depth and alias limits are validation rules. Made once, they are the same classes on every request,
     # so a document validated once (with them) is served from the validation cache afterwards: validating a
@@ -103,7 +107,8 @@ def build_schema() -> strawberry.Schema:
         extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: False))
     schema = strawberry.Schema(
         query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES,
-        extensions=extensions, config=schema_config(), execution_context_class=PlainFieldExecutor,
+        extensions=extensions, config=schema_config(),
+        execution_context_class=PlainFieldExecutor if inline_completion else None,
     )
     missing = unguarded_root_fields(schema)
     if missing:

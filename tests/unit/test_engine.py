@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 
+import pytest
 import strawberry
 
+from backend.api.engine.executor import PlainFieldExecutor
 from backend.api.engine.masking import MaskUnexpectedErrors
 from backend.api.errors import graphql_error, is_expected
 from backend.core.errors import Forbidden
@@ -59,3 +61,30 @@ async def test_every_event_of_a_subscription_is_masked() -> None:
     async for result in stream:
         seen.append((result.data["ticks"]["n"], sorted(e.message for e in result.errors)))
     assert seen == [(n, ["Unexpected error.", "You are not allowed to do this"]) for n in range(3)]
+
+
+@pytest.mark.parametrize(("value", "inline"), [(None, True), ("1", True), ("on", True), ("0", False), ("false", False)])
+def test_the_inline_completion_setting_chooses_the_executor(monkeypatch: pytest.MonkeyPatch, value: str | None,
+                                                            inline: bool) -> None:
+    import backend.settings as settings_module
+    from backend.api.schema import build_schema
+
+    if value is None:
+        monkeypatch.delenv("GRAPHQL_INLINE_COMPLETION", raising=False)
+    else:
+        monkeypatch.setenv("GRAPHQL_INLINE_COMPLETION", value)
+    settings_module.get_settings.cache_clear()
+    try:
+        assert settings_module.get_settings().graphql.inline_completion is inline
+        assert (build_schema().execution_context_class is PlainFieldExecutor) is inline
+    finally:
+        monkeypatch.undo()
+        settings_module.get_settings.cache_clear()
+
+
+def test_an_unreadable_inline_completion_setting_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backend.settings import SettingsError, load_settings
+
+    monkeypatch.setenv("GRAPHQL_INLINE_COMPLETION", "maybe")
+    with pytest.raises(SettingsError, match="GRAPHQL_INLINE_COMPLETION"):
+        load_settings()

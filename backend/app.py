@@ -16,8 +16,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.retry import Retry
 
-from backend.api.engine.channels import SerializedRedisPubSubBackend
-from backend.api.http import graphql_controller
+from backend.api.engine.selfcheck import check_internals
 from backend.catalog.documents import labels_pdf
 from backend.core.db import close_pool, open_pool, ping
 from backend.core.logging import configure_logging
@@ -82,6 +81,8 @@ def tune_garbage_collector() -> None:
 
 def channels_plugin() -> ChannelsPlugin:
     """One Redis listener per process, fanning out to this process's subscribers."""
+    from backend.api.engine.channels import SerializedRedisPubSubBackend  # after the self-check (create_app)
+
     client = Redis.from_url(
         get_settings().redis.url,
         retry=Retry(ExponentialBackoff(cap=2.0), retries=20),
@@ -100,6 +101,11 @@ def channels_plugin() -> ChannelsPlugin:
 def create_app() -> Litestar:
     settings = get_settings()
     configure_logging(production=settings.app.is_production)
+    # Refuses to start, naming the library, the version found and the range tested, when an internal that
+    # backend/api/engine/ or backend/core/db.py relies on is missing; what subclasses them is imported after it.
+    check_internals()
+    from backend.api.http import graphql_controller
+
     route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf, spa]
     return Litestar(
         route_handlers=route_handlers,

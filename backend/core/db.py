@@ -89,7 +89,7 @@ class Database(PostgresEngine):
         return ReleasingTransaction(engine=self, allow_nested=allow_nested)
 
 
-def _piccolo_assumptions() -> list[Assumption]:
+def piccolo_assumptions() -> list[Assumption]:
     def slots() -> None:
         missing = {"engine", "connection", "transaction", "context", "_parent", "_committed", "_rolled_back"} - set(
             PostgresTransaction.__slots__)
@@ -116,7 +116,8 @@ def _piccolo_assumptions() -> list[Assumption]:
     return [
         Assumption("piccolo", "PostgresTransaction.__slots__ (engine, connection, transaction, context, _parent, "
                    "_committed, _rolled_back)", used_by, slots),
-        Assumption("piccolo", "PostgresTransaction.get_connection/begin/commit/rollback(), coroutines", used_by, methods),
+        Assumption("piccolo", "PostgresTransaction.get_connection/begin/commit/rollback(), coroutines", used_by,
+                   methods),
         Assumption("piccolo", "PostgresTransaction(engine, allow_nested) and the state it keeps", used_by,
                    transaction_state),
         Assumption("piccolo", "PostgresEngine.transaction(allow_nested), .pool, .current_transaction", used_by,
@@ -126,7 +127,7 @@ def _piccolo_assumptions() -> list[Assumption]:
 
 def check_internals() -> list[str]:
     """Refuses to run (`InternalsChanged`) when an internal of Piccolo relied on here is missing or changed."""
-    return verify(_piccolo_assumptions())
+    return verify(piccolo_assumptions())
 
 
 def engine() -> PostgresEngine:

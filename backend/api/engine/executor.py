@@ -29,8 +29,9 @@ Upstream behaviour changed, and why (tested with graphql-core 3.3.2 and strawber
 - graphql-core's `Executor.execute_fields` (graphql/execution/executor.py, marked `:meta private:`) is
   overridden through Strawberry's executor class (`strawberry.schema.schema.StrawberryGraphQLCoreExecutionContext`,
   passed as the schema's `execution_context_class`). The override calls the executor's other private methods as
-  graphql-core itself does: `execute_field`, `collect_subfields` (a 3-tuple: fields, defer usages, new field
-  sets), `handle_field_error`, `settle_in_background`, and reads `is_awaitable` and `middleware_manager`.
+  graphql-core itself does: `execute_field`, `collect_subfields` (a 3-tuple: the grouped fields, new defer
+  usages, forbidden directives), `handle_field_error`, `settle_in_background`, and reads `is_awaitable` and
+  `middleware_manager` (Strawberry's schema extensions with a `resolve` hook are its middlewares).
   Why: graphql-core's per-field machinery was half of an orders page's execution; completing plain fields
   inline, and then whole plain objects by generated functions, took an orders page from 2.75 to 2.27 ms of API
   CPU (in-process A/B, commit de8dbbc) and an eighth off the API's CPU per page in bench/orders_query.py.
@@ -43,7 +44,10 @@ Upstream behaviour changed, and why (tested with graphql-core 3.3.2 and strawber
 - Plans and generated completers are kept on graphql-core's `GraphQLSchema` object (in its `__dict__`), so they
   live exactly as long as the schema they were made for.
 
-Guard test: tests/unit/test_plain_fields.py (the same answers and errors as the regular executor).
+`backend.api.engine.selfcheck` refuses to start when any of these is missing, and runs a probe schema through
+this executor (plain fields inline; guarded fields, fields with arguments and schema extensions' resolve hooks
+the regular way). `GRAPHQL_INLINE_COMPLETION=0` runs graphql-core's regular executor instead. Guard test:
+tests/unit/test_plain_fields.py (the same answers and errors as the regular executor).
 """
 
 from __future__ import annotations

@@ -35,7 +35,6 @@ from backend.api.orders.queries import OrdersQuery
 from backend.api.orders.subscription import OrdersSubscription
 from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
-from backend.api.engine.executor import PlainFieldExecutor
 from backend.api.engine.masking import MaskUnexpectedErrors
 from backend.api.scalars import schema_config
 from backend.core import metrics
@@ -105,10 +104,14 @@ def build_schema(inline_completion: bool | None = None) -> strawberry.Schema:
     else:
         # Unexpected exceptions are masked everywhere except a developer's own machine.
         extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: False))
+    executor = None
+    if inline_completion:  # imported only then: off, the API runs even where the executor's internals are gone
+        from backend.api.engine.executor import PlainFieldExecutor
+
+        executor = PlainFieldExecutor
     schema = strawberry.Schema(
         query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES,
-        extensions=extensions, config=schema_config(),
-        execution_context_class=PlainFieldExecutor if inline_completion else None,
+        extensions=extensions, config=schema_config(), execution_context_class=executor,
     )
     missing = unguarded_root_fields(schema)
     if missing:

@@ -88,3 +88,17 @@ def test_an_unreadable_inline_completion_setting_is_refused(monkeypatch: pytest.
     monkeypatch.setenv("GRAPHQL_INLINE_COMPLETION", "maybe")
     with pytest.raises(SettingsError, match="GRAPHQL_INLINE_COMPLETION"):
         load_settings()
+
+
+def test_with_inline_completion_off_the_executor_is_not_even_imported() -> None:
+    """The way out of an upgrade that broke the executor's internals: the API's schema builds without it."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from backend.api.schema import build_schema; schema = build_schema(); "
+            "assert 'backend.api.engine.executor' not in sys.modules, 'imported'; "
+            "assert schema.execution_context_class.__module__.startswith('strawberry'), 'not the regular executor'")
+    env = {**os.environ, "GRAPHQL_INLINE_COMPLETION": "0"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -4,7 +4,7 @@ Each module overrides one upstream behaviour for a measured reason, names it (mo
 the version it was written against) and the test that fails when the assumption breaks:
 
 - `executor`   completes plain GraphQL fields inline (graphql-core's `Executor.execute_fields`, through
-               Strawberry's executor class);
+               Strawberry's executor class); `fields` holds the field metadata it reads, free of library imports;
 - `http`       Strawberry's Litestar controller: chained dependencies, the response made on the event loop,
                GraphQL-over-HTTP status codes for what Strawberry refuses, the websocket handler;
 - `masking`    Strawberry's `MaskErrors` without its per-result runtime-protocol check;

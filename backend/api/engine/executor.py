@@ -7,9 +7,10 @@ completes *plain* fields directly:
 
 - a field without a resolver, arguments, permission classes or field extensions (Strawberry reads the
   attribute), or whose resolver takes only the object (`lambda root: …`, `def total(self)`) and is not async;
-- a field declared with `metadata=answered_ahead(getter)` (and no arguments, permission classes or field
-  extensions): `getter(root)` answers from what the object already holds, or returns `RESOLVE` to let the
-  field's own resolver run the regular way (say, an order's lines read with its page, or else loaded);
+- a field declared with `metadata=answered_ahead(getter)` (`backend/api/engine/fields.py`; and no arguments,
+  permission classes or field extensions): `getter(root)` answers from what the object already holds, or
+  returns `RESOLVE` to let the field's own resolver run the regular way (say, an order's lines read with its
+  page, or else loaded);
 - whose type is a scalar, an enum, an object type (not an interface or union), or a list of one of them;
 - and `__typename`.
 
@@ -72,19 +73,14 @@ from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCoreConverter
 
-_MISFIT = object()  # the value does not fit the field's type; the regular path reports why
+from backend.api.engine.fields import ANSWERED_AHEAD as _ANSWERED_AHEAD
+from backend.api.engine.fields import MISFIT as _MISFIT
+from backend.api.engine.fields import RESOLVE, answered_ahead
+
 # Where Strawberry keeps a GraphQL field's own definition (a StrawberryField) among the field's extensions.
 _DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
-_ANSWERED_AHEAD = "packline-answered-ahead"
 
-RESOLVE = _MISFIT
-"""What an `answered_ahead` getter returns when it cannot answer: the field's resolver then runs."""
-
-
-def answered_ahead(getter: Callable[[Any], Any]) -> dict[str, Any]:
-    """Field metadata that lets the executor complete the field with `getter(root)` inline, without the
-    resolver's `info` (see the module's description)."""
-    return {_ANSWERED_AHEAD: getter}
+__all__ = ["RESOLVE", "PlainFieldExecutor", "answered_ahead", "completer_for", "plan_field"]
 
 
 class _Plain:

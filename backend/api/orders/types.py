@@ -11,7 +11,7 @@ from backend.api.catalog.types import Product, Warehouse, load_product, load_war
 from backend.api.context import batch_loader
 from backend.api.events.types import EventActor
 from backend.api.node import Node, global_id, register_node
-from backend.api.engine.executor import RESOLVE, answered_ahead
+from backend.api.engine.fields import RESOLVE, answered_ahead
 from backend.api.scalars import JSON
 from backend.orders import model
 from backend.orders import queries as order_queries

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from litestar import Litestar, MediaType, Response, get
 from litestar.channels import ChannelsPlugin
-from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.config.cors import CORSConfig
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from redis.asyncio import Redis
@@ -19,7 +16,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.retry import Retry
 
-from backend.api.http import graphql_controller
+from backend.api.engine.selfcheck import check_internals
 from backend.catalog.documents import labels_pdf
 from backend.core.db import close_pool, open_pool, ping
 from backend.core.logging import configure_logging
@@ -84,24 +81,10 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(10_000, 20, 100)
 
 
-class SerializedRedisPubSubBackend(RedisChannelsPubSubBackend):
-    """Lets one `subscribe()` run at a time. redis-py opens the listener's connection lazily in the first
-    subscribe, and concurrent first subscriptions (a burst of browsers reconnecting after a deploy) would each
-    open one and leave all but the last unread: their channels would get no live messages in this process.
-    Opening it at start-up instead would make the API refuse to start while Redis is down, where it should
-    start and report itself not ready."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._subscribe_lock = asyncio.Lock()
-
-    async def subscribe(self, channels: Iterable[str]) -> None:
-        async with self._subscribe_lock:
-            await super().subscribe(channels)
-
-
 def channels_plugin() -> ChannelsPlugin:
     """One Redis listener per process, fanning out to this process's subscribers."""
+    from backend.api.engine.channels import SerializedRedisPubSubBackend  # after the self-check (create_app)
+
     client = Redis.from_url(
         get_settings().redis.url,
         retry=Retry(ExponentialBackoff(cap=2.0), retries=20),
@@ -120,7 +103,12 @@ def channels_plugin() -> ChannelsPlugin:
 def create_app() -> Litestar:
     settings = get_settings()
     configure_logging(production=settings.app.is_production)
+    # Refuses to start, naming the library, the version found and the range tested, when an internal that
+    # backend/api/engine/ or backend/core/db.py relies on is missing; what subclasses them is imported after it.
+    check_internals()
     register_reactions()
+    from backend.api.http import graphql_controller
+
     route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf, spa]
     return Litestar(
         route_handlers=route_handlers,

@@ -133,6 +133,21 @@ def worker(check: bool) -> None:
     run_worker(WorkerSettings)
 
 
+@main.command("check-internals")
+def check_internals() -> None:
+    """Check that the library internals Packline overrides are there (the API and the worker check at start)."""
+    from backend.api.engine.selfcheck import check_internals as check
+    from backend.core.internals import InternalsChanged
+
+    try:
+        libraries = check()
+    except InternalsChanged as error:
+        raise click.ClickException(str(error)) from None
+    for line in libraries:
+        click.echo(line)
+    click.echo("Every library internal Packline relies on is there.")
+
+
 @main.command("export-schema")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=ROOT / "schema.graphql", show_default=True)
 @click.option("--check", is_flag=True, help="Fail when the file differs from the code's schema.")

@@ -23,6 +23,15 @@ def _env_int(name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _env_bool(name: str, default: bool) -> bool:
+    raw = _env(name, "1" if default else "0").strip().lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be 1 or 0 (true/false, yes/no, on/off), got {raw!r}")
+
+
 class SettingsError(ValueError):
     pass
 
@@ -79,12 +88,20 @@ class ApiLimitSettings:
 
 
 @dataclass(frozen=True)
+class GraphQLSettings:
+    # Plain fields completed inline by the engine's executor (backend/api/engine/executor.py); off, graphql-core's
+    # regular executor runs every field (the same answers, slower; a way out should an upgrade break the former).
+    inline_completion: bool
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     database: DatabaseSettings
     redis: RedisSettings
     auth: AuthSettings
     limits: ApiLimitSettings = field(repr=False)
+    graphql: GraphQLSettings = field(repr=False)
 
 
 def load_settings() -> Settings:
@@ -128,6 +145,7 @@ def load_settings() -> Settings:
             rate_burst_points=_env_int("RATE_LIMIT_BURST_POINTS", 20000),
             max_subscriptions_per_connection=_env_int("GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20),
         ),
+        graphql=GraphQLSettings(inline_completion=_env_bool("GRAPHQL_INLINE_COMPLETION", True)),
     )
 
 

@@ -13,7 +13,7 @@ from arq.connections import RedisSettings
 
 from backend.core import metrics
 from backend.core.clock import utcnow
-from backend.core.db import close_pool, engine, open_pool
+from backend.core.db import check_internals, close_pool, engine, open_pool
 from backend.core.logging import configure_logging
 from backend.core.redis import close_redis, key
 from backend.core.routines import require_routines
@@ -67,6 +67,9 @@ async def scheduler_tick(ctx: dict[str, Any]) -> None:
 
 
 async def startup(ctx: dict[str, Any]) -> None:
+    # Refuses to run when an internal of Piccolo that backend/core/db.py relies on is missing (the worker uses no
+    # other library's internals).
+    check_internals()
     register_reactions()
     # A worker embedded in a process that already has a pool (the tests) leaves it to its owner.
     ctx["owns_resources"] = engine().pool is None

@@ -24,6 +24,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from backend.api.engine.schema import graphql_core_schema
 from backend.core import ratelimit
 from backend.settings import get_settings
 
@@ -124,7 +125,7 @@ class CostAndRateLimit(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         limits = get_settings().limits
         ctx = self.execution_context
-        calculator = CostCalculator(ctx.schema._schema, ctx.graphql_document, ctx.variables)
+        calculator = CostCalculator(graphql_core_schema(ctx.schema), ctx.graphql_document, ctx.variables)
         self.cost = calculator.operation_cost(ctx.graphql_document, ctx.operation_name)
         if self.cost > limits.max_cost:
             raise GraphQLError(

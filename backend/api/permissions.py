@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from strawberry.permission import BasePermission
-from strawberry.schema.schema import Schema
+from strawberry import Schema
 from strawberry.types import Info
 
 from backend.api.errors import graphql_error

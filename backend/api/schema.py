@@ -8,7 +8,6 @@ import strawberry
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -33,7 +32,7 @@ from backend.api.node import Node, resolve_nodes
 from backend.api.orders.schema import OrdersMutation, OrdersQuery, OrdersSubscription
 from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
-from backend.api.plain_fields import PlainFieldExecutor
+from backend.api.engine.masking import MaskUnexpectedErrors
 from backend.api.scalars import schema_config
 from backend.api.stock.schema import StockMutation
 from backend.api.stock.types import StockLevel
@@ -58,16 +57,6 @@ NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, 
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
 
 
-class MaskUnexpectedErrors(MaskErrors):
-    """Strawberry's masking, without its runtime-protocol `isinstance` on every streamed result: that check
-    cost more than the rest of the masking for a subscription delivering thousands of events a second."""
-
-    def _process_result(self, result: object) -> None:
-        errors = getattr(result, "errors", None)
-        if errors:
-            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
-
-
 class OperationBookkeeping(SchemaExtension):
     """Fresh DataLoaders for every operation, and the operation metrics."""
 
@@ -88,8 +77,12 @@ class OperationBookkeeping(SchemaExtension):
 DOCUMENT_CACHE_SIZE = 512
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(inline_completion: bool | None = None) -> strawberry.Schema:
+    """The API's schema; plain fields are completed inline unless `inline_completion` (by default the
+    GRAPHQL_INLINE_COMPLETION setting) is off, when graphql-core's regular executor runs every field."""
     settings = get_settings()
+    if inline_completion is None:
+        inline_completion = settings.graphql.inline_completion
     limits = settings.limits
     # The depth and alias limits are validation rules. Made once, they are the same classes on every request,
     # so a document validated once (with them) is served from the validation cache afterwards: validating a
@@ -110,9 +103,14 @@ def build_schema() -> strawberry.Schema:
     else:
         # Unexpected exceptions are masked everywhere except a developer's own machine.
         extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: False))
+    executor = None
+    if inline_completion:  # imported only then: off, the API runs even where the executor's internals are gone
+        from backend.api.engine.executor import PlainFieldExecutor
+
+        executor = PlainFieldExecutor
     schema = strawberry.Schema(
         query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES,
-        extensions=extensions, config=schema_config(), execution_context_class=PlainFieldExecutor,
+        extensions=extensions, config=schema_config(), execution_context_class=executor,
     )
     missing = unguarded_root_fields(schema)
     if missing:

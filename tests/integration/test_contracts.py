@@ -6,7 +6,7 @@ from pathlib import Path
 
 from backend.api.permissions import unguarded_root_fields
 from backend.api.schema import build_schema, schema_sdl
-from backend.migrations import drift
+from backend.core.db import migration_drift as drift
 
 ROOT = Path(__file__).resolve().parents[2]
 

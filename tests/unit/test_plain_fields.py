@@ -1,6 +1,8 @@
 """The plain-field executor answers every query exactly as graphql-core's regular execution does: the same data,
 the same errors at the same paths, the same nulls propagated, also where plain fields hold values that do not
-fit their type and where plain and resolved fields mix at any depth."""
+fit their type and where plain and resolved fields mix at any depth. Guarded fields, fields with arguments and
+fields under a schema extension's resolve hook never take its fast path. (The dashboard's own queries are
+compared byte for byte in tests/integration/test_inline_completion.py.)"""
 
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import enum
 
 import pytest
 import strawberry
+from strawberry.extensions import SchemaExtension
+from strawberry.permission import BasePermission
 from strawberry.types import Info
 
-from backend.api import plain_fields
-from backend.api.plain_fields import RESOLVE, PlainFieldExecutor, answered_ahead, plan_field
+from backend.api.engine import executor as plain_fields
+from backend.api.engine.executor import RESOLVE, PlainFieldExecutor, answered_ahead, plan_field
 
 
 @strawberry.enum
@@ -308,3 +312,117 @@ async def test_generated_completions_kept_are_bounded(monkeypatch: pytest.Monkey
         result = await plain.execute(f"{{ boxes {{ n{i}: name parts {{ s{i}: sku }} }} }}")
         assert result.data == {"boxes": [{f"n{i}": "first", "parts": [{f"s{i}": "A"}, {f"s{i}": "B"}]}]}
     assert len(plain._schema.__dict__["_plain_completers"]) == 4
+
+
+# ------------------------------------------------------------------------------ what never takes the fast path
+# A guarded field, a field with arguments, and every field under a schema extension with a `resolve` hook are
+# resolved the regular way wherever they are nested: their guard, resolver or hook runs once per object.
+
+CALLS: list[str] = []
+
+
+class OnlyVisible(BasePermission):
+    message = "Not for you"
+
+    def has_permission(self, source, info: Info, **kwargs) -> bool:  # noqa: ANN001, ANN003
+        CALLS.append(f"guard {source.sku}")
+        return source.sku != "hidden"
+
+
+@strawberry.type
+class Item:
+    sku: str
+    secret: str | None = strawberry.field(permission_classes=[OnlyVisible])
+
+    @strawberry.field
+    def scaled(self, by: int = 1) -> int:
+        CALLS.append(f"scaled {self.sku}")
+        return len(self.sku) * by
+
+
+@strawberry.type
+class Crate:
+    name: str
+    items: list[Item]
+
+
+@strawberry.type
+class CrateQuery:
+    @strawberry.field
+    def crates(self) -> list[Crate]:
+        return [Crate(name="one", items=[Item(sku="a", secret="s1"), Item(sku="hidden", secret="s2")]),
+                Crate(name="two", items=[Item(sku="bc", secret="s3")])]
+
+
+class Recorder(SchemaExtension):
+    def resolve(self, _next, root, info: Info, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        CALLS.append(".".join(str(key) for key in info.path.as_list()))
+        return _next(root, info, *args, **kwargs)
+
+
+def crate_schemas(**options) -> tuple[strawberry.Schema, strawberry.Schema]:  # noqa: ANN003
+    return (strawberry.Schema(query=CrateQuery, execution_context_class=PlainFieldExecutor, **options),
+            strawberry.Schema(query=CrateQuery, **options))
+
+
+async def calls_and_result(schema: strawberry.Schema, query: str) -> tuple[list[str], object]:
+    CALLS.clear()
+    result = await schema.execute(query)
+    return list(CALLS), result
+
+
+async def test_a_nested_guarded_field_is_checked_for_every_object() -> None:
+    plain, regular = crate_schemas()
+    core = plain._schema
+    assert plan_field(core, core.get_type("Item"), "secret") is None
+    query = "{ crates { name items { sku secret } } }"
+    (plain_calls, a), (regular_calls, b) = await calls_and_result(plain, query), await calls_and_result(regular, query)
+    assert plain_calls == regular_calls == ["guard a", "guard hidden", "guard bc"]
+    assert a.data == b.data and errors_of(a) == errors_of(b) == [("Not for you", ["crates", 0, "items", 1, "secret"])]
+    assert a.data["crates"][0]["items"] == [{"sku": "a", "secret": "s1"}, {"sku": "hidden", "secret": None}]
+
+
+async def test_a_field_with_arguments_runs_its_resolver_for_every_object() -> None:
+    plain, regular = crate_schemas()
+    core = plain._schema
+    assert plan_field(core, core.get_type("Item"), "scaled") is None
+    for query in ("{ crates { items { sku scaled(by: 3) } } }", "{ crates { items { scaled } } }"):
+        (plain_calls, a), (regular_calls, b) = await calls_and_result(plain, query), await calls_and_result(regular, query)
+        assert plain_calls == regular_calls == ["scaled a", "scaled hidden", "scaled bc"]
+        assert a.errors is None and a.data == b.data
+
+
+async def test_a_schema_extension_with_a_resolve_hook_sees_every_field() -> None:
+    plain, regular = crate_schemas(extensions=[Recorder])
+    query = "{ crates { name items { sku } } }"
+    (plain_calls, a), (regular_calls, b) = await calls_and_result(plain, query), await calls_and_result(regular, query)
+    assert plain_calls == regular_calls
+    assert set(plain_calls) == {"crates", "crates.0.name", "crates.0.items", "crates.0.items.0.sku",
+                                "crates.0.items.1.sku", "crates.1.name", "crates.1.items", "crates.1.items.0.sku"}
+    assert a.errors is None and a.data == b.data
+    # No object was completed by a generated function under the extension; without it, they are.
+    assert "_plain_completers" not in plain._schema.__dict__
+    bare, _ = crate_schemas()
+    assert (await bare.execute(query)).data == a.data and bare._schema.__dict__["_plain_completers"]
+
+
+def test_no_guarded_field_or_field_with_arguments_of_the_api_takes_the_fast_path() -> None:
+    from graphql import GraphQLObjectType
+
+    from backend.api.schema import build_schema
+
+    core = build_schema()._schema
+    roots = {core.query_type.name, core.mutation_type.name, core.subscription_type.name}
+    checked = 0
+    for type_ in core.type_map.values():
+        if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
+            continue
+        for name, field in type_.fields.items():
+            definition = field.extensions.get(plain_fields._DEFINITION)
+            assert definition is not None, f"{type_.name}.{name} has no Strawberry definition"
+            if type_.name in roots:
+                assert definition.permission_classes, f"root field {type_.name}.{name} without a guard"
+            if definition.permission_classes or definition.arguments or definition.extensions:
+                assert plan_field(core, type_, name) is None, f"{type_.name}.{name} would be completed inline"
+                checked += 1
+    assert checked > len(roots)

@@ -6,22 +6,23 @@ same `next` payload for an event as every other subscriber with that selection. 
 GraphQL execution per event: the payload is rendered once per (selection, event) and each subscriber only adds
 its operation id and sends the text. Selections that need per-subscriber resolution (`entity`, fragments,
 directives) take the ordinary path. The subscription's start — validation, limits, authorization, argument
-errors — always goes through Strawberry as before; only the per-event delivery is shared.
+errors — always goes through Strawberry as before; only the per-event delivery is shared. What this needs of
+Strawberry's websocket handler (the operation a task serves, sending text as it is) is the engine's
+`LiveTransportHandler` (backend/api/engine/websocket.py).
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections import OrderedDict
 from collections.abc import AsyncGenerator
 from typing import Any
 
 import msgspec
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
+from backend.api.engine.websocket import LiveTransportHandler
 from backend.api.events.types import Event
 from backend.events.outbox import StoredEvent
 
@@ -31,24 +32,6 @@ ACTOR_FIELDS = frozenset({"kind", "label", "__typename"})
 # (response key, field name, sub-plan for `actor`)
 FieldPlan = tuple[str, str, tuple[tuple[str, str], ...] | None]
 Plan = tuple[str, tuple[FieldPlan, ...]]
-
-
-class LiveTransportHandler(BaseGraphQLTransportWSHandler):
-    """Strawberry's graphql-transport-ws handler, reachable from resolvers so shared payloads can be sent."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.context.transport = self
-
-    def operation_of_current_task(self) -> str | None:
-        task = asyncio.current_task()
-        for operation_id, operation in self.operations.items():
-            if operation.task is task:
-                return operation_id
-        return None
-
-    async def send_text(self, text: str) -> None:
-        await self.websocket.ws.send_data(data=text)  # type: ignore[attr-defined]
 
 
 def plan_for(info: Info) -> Plan | None:

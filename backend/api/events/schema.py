@@ -11,7 +11,8 @@ from litestar.channels import ChannelsPlugin
 from strawberry.types import Info
 
 from backend.api.context import fresh_loaders
-from backend.api.events.prerendered import LiveTransportHandler, Plan, deliver_prerendered, plan_for
+from backend.api.engine.websocket import LiveTransportHandler
+from backend.api.events.prerendered import Plan, deliver_prerendered, plan_for
 from backend.api.events.types import Event, EventLog, EventTopicType
 from backend.api.permissions import requires
 from backend.api.scalars import BigInt

@@ -13,6 +13,7 @@ from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, Selection
 from litestar.channels import ChannelsPlugin
 from strawberry.types import Info
 
+from backend.api.engine.schema import resolve_info
 from backend.api.orders.draft_order_complete import draft_order_complete
 from backend.api.orders.draft_order_create import draft_order_create
 from backend.api.orders.draft_order_update import draft_order_update
@@ -89,7 +90,8 @@ class OrderSort:
 def _selects_lines(info: Info) -> bool:
     """Whether the query asks for `edges { node { lines } }` (directly or through fragments). Read from the
     operation's syntax tree: `info.selected_fields` converts the whole selection first."""
-    fragments = info._raw_info.fragments
+    raw = resolve_info(info)
+    fragments = raw.fragments
 
     def fields(selection_set: SelectionSetNode | None, name: str) -> list[FieldNode]:
         found: list[FieldNode] = []
@@ -103,7 +105,7 @@ def _selects_lines(info: Info) -> bool:
                 found.extend(fields(fragments[selection.name.value].selection_set, name))
         return found
 
-    for root in info._raw_info.field_nodes:
+    for root in raw.field_nodes:
         for edges in fields(root.selection_set, "edges"):
             for node in fields(edges.selection_set, "node"):
                 if fields(node.selection_set, "lines"):

@@ -12,7 +12,7 @@ from backend.api.context import batch_loader
 from backend.api.errors import UserError
 from backend.api.events.types import EventActor
 from backend.api.node import Node, global_id, register_node
-from backend.api.plain_fields import RESOLVE, answered_ahead
+from backend.api.engine.fields import RESOLVE, answered_ahead
 from backend.api.scalars import JSON
 from backend.core.ids import expect_global_id
 from backend.core.queries import json_value

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { FeedEvent } from "../feed/store";
+import type { FeedEvent } from "../activity/store";
 import type { EventTopic } from "../gql/graphql";
 import { applyPatches, mergePatch, patchFromEvent, Throttle, type OrderPatch } from "./liveRows";
 

@@ -4,7 +4,7 @@
 // a debounce would never fire, a throttle refreshes at a steady pace.
 import { useEffect, useRef } from "react";
 import type { OrderStatus, PaymentMethod, PaymentStatus } from "../gql/graphql";
-import type { FeedEvent } from "../feed/store";
+import type { FeedEvent } from "../activity/store";
 import { ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from "./listFilters";
 
 export interface OrderPatch {

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { OrderListRowFragment } from "../gql/graphql";
 import { useEventsOf } from "../shell/LiveProvider";
 import { useMerchantScope } from "../shell/MerchantScope";
-import { ALL } from "../feed/store";
+import { ALL } from "../activity/store";
 import { applyPatches, mergePatch, patchFromEvent, useThrottled, type OrderPatch } from "./liveRows";
 
 /** How often, at most, a busy stream of order events re-queries a list. */

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { errorCode } from "../api/client";
-import { ApiKeyCreateMutation, ApiKeyRevokeMutation, ApiKeysQuery } from "../api/operations";
+import { ApiKeyCreateMutation, ApiKeyRevokeMutation, ApiKeysQuery } from "./operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { can, isOperator } from "../auth/permissions";
 import { Alert, PageHeader, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { ApiKeyFieldsFragment, ApiKeyScope } from "../gql/graphql";
 import { useI18n, type MessageKey } from "../i18n";
-import { MerchantSelect } from "../catalog/MerchantField";
+import { MerchantSelect } from "../components/MerchantField";
 import { useEventsOf } from "../shell/LiveProvider";
 import { useMerchantScope } from "../shell/MerchantScope";
 

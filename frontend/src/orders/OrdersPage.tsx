@@ -6,7 +6,7 @@ import { can, isOperator } from "../auth/permissions";
 import { Alert, PageHeader, Time } from "../components/ui";
 import type { PaymentMethod, PaymentStatus } from "../gql/graphql";
 import { useI18n, type MessageKey } from "../i18n";
-import { BulkActions, BulkResults, type BulkReport } from "../orders/BulkActions";
+import { BulkActions, BulkResults, type BulkReport } from "./BulkActions";
 import {
   changeView,
   DEFAULT_VIEW,
@@ -22,11 +22,11 @@ import {
   toOrderFilter,
   viewToParams,
   type OrderListView,
-} from "../orders/listFilters";
-import { OrdersListQuery } from "../orders/listOperations";
-import { OrderStatusPill, PaymentStatusPill } from "../orders/OrderBits";
-import "../orders/ordersList.css";
-import { useLiveOrderRows } from "../orders/useLiveOrderRows";
+} from "./listFilters";
+import { OrdersListQuery } from "./listOperations";
+import { OrderStatusPill, PaymentStatusPill } from "./OrderBits";
+import "./ordersList.css";
+import { useLiveOrderRows } from "./useLiveOrderRows";
 import { useMerchantScope } from "../shell/MerchantScope";
 
 const PAGE = 50;

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
-import { InboundsQuery } from "../api/operations";
+import { InboundsQuery } from "./operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { can, isOperator } from "../auth/permissions";
-import { ALL_STATUSES, InboundStatusBadge, OPEN_STATUSES, sumLines } from "../catalog/InboundStatus";
-import { useLiveRefetch } from "../catalog/useLiveRefetch";
+import { ALL_STATUSES, InboundStatusBadge, OPEN_STATUSES, sumLines } from "./InboundStatus";
+import { useLiveRefetch } from "../shell/useLiveRefetch";
 import { Alert, PageHeader, Time } from "../components/ui";
 import type { InboundStatus } from "../gql/graphql";
 import { useI18n } from "../i18n";

@@ -1,15 +1,15 @@
 import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
-import { InboundCancelMutation, InboundCloseMutation, InboundQuery } from "../api/operations";
+import { InboundCancelMutation, InboundCloseMutation, InboundQuery } from "./operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { can } from "../auth/permissions";
-import { InboundStatusBadge, OPEN_STATUSES, sumLines } from "../catalog/InboundStatus";
-import { useLiveRefetch } from "../catalog/useLiveRefetch";
+import { InboundStatusBadge, OPEN_STATUSES, sumLines } from "./InboundStatus";
+import { useLiveRefetch } from "../shell/useLiveRefetch";
 import { Alert, PageHeader, Time, useUserErrorText } from "../components/ui";
 import type { InboundFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { NotFoundPage } from "./StatusPages";
+import { NotFoundPage } from "../components/StatusPages";
 
 type Line = Omit<InboundFieldsFragment["lines"][number], "product"> & {
   product?: { id: string; sku: string; name: string } | null;

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { errorCode } from "../api/client";
-import { UserCreateMutation, UserDeactivateMutation, UsersQuery } from "../api/operations";
+import { UserCreateMutation, UserDeactivateMutation, UsersQuery } from "./operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { assignableRoles, can, isMerchantRole, isOperator } from "../auth/permissions";
 import { Alert, PageHeader, SelectField, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { Role, UserFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { MerchantSelect } from "../catalog/MerchantField";
+import { MerchantSelect } from "../components/MerchantField";
 import { useEventsOf } from "../shell/LiveProvider";
 import { useMerchantScope } from "../shell/MerchantScope";
 

@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
-import { InboundQuery, InboundReceiveMutation, ProductByCodeQuery } from "../api/operations";
-import { buzz } from "../catalog/beep";
-import { InboundStatusBadge, OPEN_STATUSES } from "../catalog/InboundStatus";
-import { addUnits, findByCode, normalizeCode, removeLine, setUnits, toReceipts, totals, type Tally, type TallyProduct } from "../catalog/tally";
-import { useLiveRefetch } from "../catalog/useLiveRefetch";
+import { ProductByCodeQuery } from "../catalog/operations";
+import { InboundQuery, InboundReceiveMutation } from "./operations";
+import { buzz } from "./beep";
+import { InboundStatusBadge, OPEN_STATUSES } from "./InboundStatus";
+import { addUnits, findByCode, normalizeCode, removeLine, setUnits, toReceipts, totals, type Tally, type TallyProduct } from "./tally";
+import { useLiveRefetch } from "../shell/useLiveRefetch";
 import { Alert, PageHeader, useUserErrorText } from "../components/ui";
 import { useI18n } from "../i18n";
-import { NotFoundPage } from "./StatusPages";
+import { NotFoundPage } from "../components/StatusPages";
 
 const DEFAULT_BIN = "RECEIVING";
 

@@ -1,6 +1,6 @@
 import { useSignedIn } from "../auth/AuthProvider";
 import { isOperator } from "../auth/permissions";
-import { SelectField } from "../components/ui";
+import { SelectField } from "./ui";
 import { useI18n } from "../i18n";
 import { useMerchantScope } from "../shell/MerchantScope";
 

@@ -1,8 +1,8 @@
 import { useSignedIn } from "../auth/AuthProvider";
 import { isOperator } from "../auth/permissions";
 import { PageHeader, Time } from "../components/ui";
-import { ALL } from "../feed/store";
-import { describeActor, describeEvent } from "../feed/format";
+import { ALL } from "./store";
+import { describeActor, describeEvent } from "./format";
 import { useI18n } from "../i18n";
 import { useFeed } from "../shell/LiveProvider";
 import { useMerchantScope } from "../shell/MerchantScope";

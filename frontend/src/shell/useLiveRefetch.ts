@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
-import type { FeedEvent } from "../feed/store";
-import { useEventsOf } from "../shell/LiveProvider";
+import type { FeedEvent } from "../activity/store";
+import { useEventsOf } from "./LiveProvider";
 
 /**
  * Re-queries when a live event of `topics` arrives that `matches` accepts. Bursts (a receipt books several

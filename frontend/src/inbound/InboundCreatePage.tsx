@@ -2,8 +2,10 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { errorCode } from "../api/client";
-import { InboundCreateMutation, ProductsQuery, WarehousesQuery } from "../api/operations";
-import { MerchantSelect, useMerchantChoice } from "../catalog/MerchantField";
+import { ProductsQuery } from "../catalog/operations";
+import { WarehousesQuery } from "../stock/operations";
+import { InboundCreateMutation } from "./operations";
+import { MerchantSelect, useMerchantChoice } from "../components/MerchantField";
 import { Alert, PageHeader, SelectField, TextField, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import { useI18n } from "../i18n";
 

@@ -6,27 +6,27 @@ import { can } from "../auth/permissions";
 import { Alert, PageHeader, Time, useUserErrorText } from "../components/ui";
 import type { OrderDetailFieldsFragment, OrderStatus } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { availableIn } from "../orders/availability";
-import { ChangeWatcher } from "../orders/changeWatcher";
-import { localErrors, placeErrors } from "../orders/errors";
-import { changedFields, editableLines, formFromOrder, hasChanges, type OrderForm } from "../orders/form";
-import { linesReducer, runningTotals, type EditableLine, type LineAction } from "../orders/lines";
-import { LinesEditor, type FocusRequest } from "../orders/LinesEditor";
-import { OrderActionDialog, type OrderAction } from "../orders/OrderActionDialog";
-import { OrderStatusPill, PaymentStatusPill, TotalsList } from "../orders/OrderBits";
-import { OrderFields } from "../orders/OrderFields";
-import { OrderHistory } from "../orders/OrderHistory";
+import { availableIn } from "./availability";
+import { ChangeWatcher } from "./changeWatcher";
+import { localErrors, placeErrors } from "./errors";
+import { changedFields, editableLines, formFromOrder, hasChanges, type OrderForm } from "./form";
+import { linesReducer, runningTotals, type EditableLine, type LineAction } from "./lines";
+import { LinesEditor, type FocusRequest } from "./LinesEditor";
+import { OrderActionDialog, type OrderAction } from "./OrderActionDialog";
+import { OrderStatusPill, PaymentStatusPill, TotalsList } from "./OrderBits";
+import { OrderFields } from "./OrderFields";
+import { OrderHistory } from "./OrderHistory";
 import {
   OrderDetailDuplicateMutation,
   OrderDetailNoteAddMutation,
   OrderDetailQuery,
   OrderDetailTagsMutation,
   OrderDetailUpdateMutation,
-} from "../orders/operations";
-import { ProductSearch, type SearchProduct } from "../orders/ProductSearch";
-import { useLiveEvents, type LiveEvent } from "../orders/useLiveEvents";
-import { NotFoundPage } from "./StatusPages";
-import "../orders/orders.css";
+} from "./operations";
+import { ProductSearch, type SearchProduct } from "./ProductSearch";
+import { useLiveEvents, type LiveEvent } from "./useLiveEvents";
+import { NotFoundPage } from "../components/StatusPages";
+import "./orders.css";
 
 type Order = OrderDetailFieldsFragment;
 

@@ -1,12 +1,12 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
-import { ProductsQuery } from "../api/operations";
+import { ProductsQuery } from "./operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { can, isOperator } from "../auth/permissions";
-import { ProductsImport } from "../catalog/ProductsImport";
-import { StockBadge, StockCells, STOCK_COLUMNS, stockRowClass } from "../catalog/StockFigures";
-import { useLiveRefetch } from "../catalog/useLiveRefetch";
+import { ProductsImport } from "./ProductsImport";
+import { StockBadge, StockCells, STOCK_COLUMNS, stockRowClass } from "../stock/StockFigures";
+import { useLiveRefetch } from "../shell/useLiveRefetch";
 import { Alert, PageHeader } from "../components/ui";
 import type { ProductStockFilter } from "../gql/graphql";
 import { useI18n } from "../i18n";

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
-import { StockAdjustMutation, StockCountMutation, StockTransferMutation, WarehousesQuery } from "../api/operations";
+import { StockAdjustMutation, StockCountMutation, StockTransferMutation, WarehousesQuery } from "./operations";
 import { Dialog } from "../components/Dialog";
 import { Alert, SelectField, TextField, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { MovementReason, ProductDetailFieldsFragment } from "../gql/graphql";

@@ -2,12 +2,12 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { errorCode } from "../api/client";
-import { ProductCreateMutation, ProductQuery, ProductUpdateMutation } from "../api/operations";
-import { MerchantSelect, useMerchantChoice } from "../catalog/MerchantField";
+import { ProductCreateMutation, ProductQuery, ProductUpdateMutation } from "./operations";
+import { MerchantSelect, useMerchantChoice } from "../components/MerchantField";
 import { Alert, PageHeader, TextField, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { ProductCreateInput, ProductDetailFieldsFragment, ProductUpdateInput } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { NotFoundPage } from "./StatusPages";
+import { NotFoundPage } from "../components/StatusPages";
 
 const TEXT = ["name", "barcode", "customsTariffNumber", "countryOfOrigin"] as const;
 const NUMBERS = ["lowStockThreshold", "weightGrams", "lengthMm", "widthMm", "heightMm"] as const;

@@ -1,15 +1,15 @@
 import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
-import { ProductArchiveMutation, ProductLabelsCreateMutation, ProductQuery } from "../api/operations";
+import { ProductArchiveMutation, ProductLabelsCreateMutation, ProductQuery } from "./operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { can } from "../auth/permissions";
-import { StockBadge, StockCells, STOCK_COLUMNS } from "../catalog/StockFigures";
-import { StockDialog, type StockAction } from "../catalog/StockDialogs";
-import { useLiveRefetch } from "../catalog/useLiveRefetch";
+import { StockBadge, StockCells, STOCK_COLUMNS } from "../stock/StockFigures";
+import { StockDialog, type StockAction } from "../stock/StockDialogs";
+import { useLiveRefetch } from "../shell/useLiveRefetch";
 import { Alert, PageHeader, Time, useUserErrorText } from "../components/ui";
 import { useI18n } from "../i18n";
-import { NotFoundPage } from "./StatusPages";
+import { NotFoundPage } from "../components/StatusPages";
 
 const LEDGER_PAGE = 25;
 

@@ -4,7 +4,12 @@ import { errorCode } from "../api/client";
 import { ApiKeyCreateMutation, ApiKeyRevokeMutation, ApiKeysQuery } from "./operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { can, isOperator } from "../auth/permissions";
-import { Alert, PageHeader, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
+import { ConfirmButton } from "../components/ConfirmButton";
+import { filtersCodec, flagField } from "../components/list/address";
+import { CheckFilter } from "../components/list/Filters";
+import { ListPage, MAX_PAGE, type Column } from "../components/list/ListPage";
+import { useAddressView } from "../components/list/useAddressView";
+import { Alert, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { ApiKeyFieldsFragment, ApiKeyScope } from "../gql/graphql";
 import { useI18n, type MessageKey } from "../i18n";
 import { MerchantSelect } from "../components/MerchantField";
@@ -142,120 +147,95 @@ function keyStatus(key: ApiKeyFieldsFragment): "active" | "revoked" | "expired" 
 function RevokeButton({ apiKey, onDone }: { apiKey: ApiKeyFieldsFragment; onDone: (text: string, ok: boolean) => void }) {
   const { t } = useI18n();
   const errorText = useUserErrorText();
-  const [confirming, setConfirming] = useState(false);
   const [{ fetching }, revoke] = useMutation(ApiKeyRevokeMutation);
-  if (!confirming) {
-    return (
-      <button type="button" className="button button--small" onClick={() => setConfirming(true)} aria-label={`${t("apiKeys.revoke")}: ${apiKey.name}`}>
-        {t("apiKeys.revoke")}
-      </button>
-    );
-  }
   return (
-    <span className="confirm" role="group" aria-label={t("apiKeys.revokeConfirm", { name: apiKey.name })}>
-      <span className="confirm-text">{t("apiKeys.revokeConfirm", { name: apiKey.name })}</span>
-      <button
-        type="button"
-        className="button button--small button--danger"
-        disabled={fetching}
-        onClick={async () => {
-          const result = await revoke({ input: { apiKeyId: apiKey.id } });
-          const payload = result.data?.apiKeyRevoke;
-          setConfirming(false);
-          if (payload && payload.errors.length === 0) onDone(t("apiKeys.revokedDone", { name: apiKey.name }), true);
-          else onDone(payload?.errors.map(errorText).join(" ") ?? t("form.forbidden"), false);
-        }}
-      >
-        {t("form.confirm")}
-      </button>
-      <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(false)}>
-        {t("form.cancel")}
-      </button>
-    </span>
+    <ConfirmButton
+      label={t("apiKeys.revoke")}
+      target={apiKey.name}
+      question={t("apiKeys.revokeConfirm", { name: apiKey.name })}
+      busy={fetching}
+      onConfirm={async () => {
+        const result = await revoke({ input: { apiKeyId: apiKey.id } });
+        const payload = result.data?.apiKeyRevoke;
+        if (payload && payload.errors.length === 0) onDone(t("apiKeys.revokedDone", { name: apiKey.name }), true);
+        else onDone(payload?.errors.map(errorText).join(" ") ?? t("form.forbidden"), false);
+      }}
+    />
   );
 }
+
+/** The API keys' filter in the address: `revoked=1` shows the revoked ones too. */
+export const API_KEY_FILTERS = filtersCodec({ includeRevoked: flagField("revoked") });
 
 export function ApiKeysPage() {
   const { t } = useI18n();
   const { user } = useSignedIn();
   const { merchantFilter } = useMerchantScope();
   const writable = can(user.role, "api_keys:write");
-  const [includeRevoked, setIncludeRevoked] = useState(false);
+  const { view, show } = useAddressView(API_KEY_FILTERS);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ApiKeysQuery,
-    variables: { first: 100, filter: { merchantId: merchantFilter, includeRevoked } },
+    variables: { first: MAX_PAGE, filter: { merchantId: merchantFilter, includeRevoked: view.includeRevoked } },
   });
   useEventsOf(["API_KEY"], () => refetch({ requestPolicy: "network-only" }));
   const keys = data?.apiKeys.edges.map((e) => e.node) ?? [];
   const showMerchant = isOperator(user.role);
 
+  const columns: (Column<ApiKeyFieldsFragment> | false)[] = [
+    { key: "name", header: t("apiKeys.name"), cell: (key) => key.name },
+    { key: "prefix", header: t("apiKeys.prefix"), cell: (key) => <code>{key.prefix}…</code> },
+    { key: "scopes", header: t("apiKeys.scopes"), cell: (key) => key.scopes.map((s) => (s in SCOPE_LABELS ? t(SCOPE_LABELS[s]) : s)).join(", ") },
+    showMerchant && { key: "merchant", header: t("apiKeys.merchant"), cell: (key) => (key.merchant ? `${key.merchant.code} · ${key.merchant.name}` : "—") },
+    {
+      key: "status",
+      header: t("apiKeys.status"),
+      cell: (key) => {
+        const status = keyStatus(key);
+        return <span className={`status status--${status === "active" ? "ok" : "off"}`}>{t(`apiKeys.${status}`)}</span>;
+      },
+    },
+    { key: "createdAt", header: t("apiKeys.createdAt"), cell: (key) => <Time value={key.createdAt} mode="date" /> },
+    { key: "expires", header: t("apiKeys.expires"), cell: (key) => (key.expiresAt ? <Time value={key.expiresAt} mode="date" /> : t("apiKeys.noExpiry")) },
+    { key: "lastUsed", header: t("apiKeys.lastUsed"), cell: (key) => (key.lastUsedAt ? <Time value={key.lastUsedAt} /> : t("apiKeys.never")) },
+    writable && {
+      key: "actions",
+      header: t("apiKeys.actions"),
+      className: "no-print",
+      cell: (key) => keyStatus(key) === "active" && <RevokeButton apiKey={key} onDone={(text, ok) => setNotice({ text, ok })} />,
+    },
+  ];
+
   return (
-    <section>
-      <PageHeader title={t("apiKeys.title")} subtitle={t("apiKeys.subtitle")}>
-        {data && <span className="badge">{t("apiKeys.total", { count: data.apiKeys.totalCount })}</span>}
-      </PageHeader>
+    <ListPage
+      title={t("apiKeys.title")}
+      subtitle={t("apiKeys.subtitle")}
+      total={data && t("apiKeys.total", { count: data.apiKeys.totalCount })}
+      result={{ fetching, error, loaded: !!data }}
+      rows={keys}
+      columns={columns}
+      rowKey={(key) => key.id}
+      rowProps={(key) => ({ "data-name": key.name })}
+      empty={t("apiKeys.empty")}
+    >
       {!writable && <Alert kind="info">{t("apiKeys.readOnly")}</Alert>}
       {notice && <Alert kind={notice.ok ? "success" : "error"}>{notice.text}</Alert>}
       {created && <SecretPanel name={created.name} secret={created.secret} onDone={() => setCreated(null)} />}
-      {writable && !created && <CreateApiKeyForm onCreated={(name, secret) => { setNotice(null); setCreated({ name, secret }); }} />}
-      <label className="checkbox toolbar">
-        <input type="checkbox" checked={includeRevoked} onChange={(e) => setIncludeRevoked(e.target.checked)} />
-        {t("apiKeys.includeRevoked")}
-      </label>
-      {error && !data && <Alert kind="error">{t("app.error", { message: error.message })}</Alert>}
-      {fetching && !data ? (
-        <p className="empty">{t("app.loading")}</p>
-      ) : keys.length === 0 ? (
-        <p className="empty">{t("apiKeys.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label={t("apiKeys.title")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("apiKeys.name")}</th>
-                <th scope="col">{t("apiKeys.prefix")}</th>
-                <th scope="col">{t("apiKeys.scopes")}</th>
-                {showMerchant && <th scope="col">{t("apiKeys.merchant")}</th>}
-                <th scope="col">{t("apiKeys.status")}</th>
-                <th scope="col">{t("apiKeys.createdAt")}</th>
-                <th scope="col">{t("apiKeys.expires")}</th>
-                <th scope="col">{t("apiKeys.lastUsed")}</th>
-                {writable && <th scope="col" className="no-print">{t("apiKeys.actions")}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => {
-                const status = keyStatus(key);
-                return (
-                  <tr key={key.id} data-name={key.name}>
-                    <td data-label={t("apiKeys.name")}>{key.name}</td>
-                    <td data-label={t("apiKeys.prefix")}>
-                      <code>{key.prefix}…</code>
-                    </td>
-                    <td data-label={t("apiKeys.scopes")}>{key.scopes.map((s) => (s in SCOPE_LABELS ? t(SCOPE_LABELS[s]) : s)).join(", ")}</td>
-                    {showMerchant && <td data-label={t("apiKeys.merchant")}>{key.merchant ? `${key.merchant.code} · ${key.merchant.name}` : "—"}</td>}
-                    <td data-label={t("apiKeys.status")}>
-                      <span className={`status status--${status === "active" ? "ok" : "off"}`}>{t(`apiKeys.${status}`)}</span>
-                    </td>
-                    <td data-label={t("apiKeys.createdAt")}>
-                      <Time value={key.createdAt} mode="date" />
-                    </td>
-                    <td data-label={t("apiKeys.expires")}>{key.expiresAt ? <Time value={key.expiresAt} mode="date" /> : t("apiKeys.noExpiry")}</td>
-                    <td data-label={t("apiKeys.lastUsed")}>{key.lastUsedAt ? <Time value={key.lastUsedAt} /> : t("apiKeys.never")}</td>
-                    {writable && (
-                      <td data-label={t("apiKeys.actions")} className="no-print">
-                        {status === "active" && <RevokeButton apiKey={key} onDone={(text, ok) => setNotice({ text, ok })} />}
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+      {writable && !created && (
+        <CreateApiKeyForm
+          onCreated={(name, secret) => {
+            setNotice(null);
+            setCreated({ name, secret });
+          }}
+        />
       )}
-    </section>
+      <CheckFilter
+        className="checkbox toolbar"
+        label={t("apiKeys.includeRevoked")}
+        checked={view.includeRevoked}
+        onChange={(includeRevoked) => show({ ...view, includeRevoked })}
+      />
+    </ListPage>
   );
 }

@@ -4,14 +4,14 @@ import { errorCode } from "../api/client";
 import { UserCreateMutation, UserDeactivateMutation, UsersQuery } from "./operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { assignableRoles, can, isMerchantRole, isOperator } from "../auth/permissions";
-import { Alert, PageHeader, SelectField, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
+import { ConfirmButton } from "../components/ConfirmButton";
+import { ListPage, useLoadMore, type Column } from "../components/list/ListPage";
+import { Alert, SelectField, TextField, Time, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { Role, UserFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import { MerchantSelect } from "../components/MerchantField";
 import { useEventsOf } from "../shell/LiveProvider";
 import { useMerchantScope } from "../shell/MerchantScope";
-
-const PAGE = 50;
 
 function CreateUserForm({ onCreated }: { onCreated: (email: string) => void }) {
   const { t } = useI18n();
@@ -97,36 +97,20 @@ function CreateUserForm({ onCreated }: { onCreated: (email: string) => void }) {
 function DeactivateButton({ user, onDone }: { user: UserFieldsFragment; onDone: (message: string, ok: boolean) => void }) {
   const { t } = useI18n();
   const errorText = useUserErrorText();
-  const [confirming, setConfirming] = useState(false);
   const [{ fetching }, deactivate] = useMutation(UserDeactivateMutation);
-  if (!confirming) {
-    return (
-      <button type="button" className="button button--small" onClick={() => setConfirming(true)} aria-label={`${t("users.deactivate")}: ${user.email}`}>
-        {t("users.deactivate")}
-      </button>
-    );
-  }
   return (
-    <span className="confirm" role="group" aria-label={t("users.deactivateConfirm", { email: user.email })}>
-      <span className="confirm-text">{t("users.deactivateConfirm", { email: user.email })}</span>
-      <button
-        type="button"
-        className="button button--small button--danger"
-        disabled={fetching}
-        onClick={async () => {
-          const result = await deactivate({ input: { userId: user.id } });
-          const payload = result.data?.userDeactivate;
-          setConfirming(false);
-          if (payload && payload.errors.length === 0) onDone(t("users.deactivated", { email: user.email }), true);
-          else onDone(payload?.errors.map(errorText).join(" ") ?? t("form.forbidden"), false);
-        }}
-      >
-        {t("form.confirm")}
-      </button>
-      <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(false)}>
-        {t("form.cancel")}
-      </button>
-    </span>
+    <ConfirmButton
+      label={t("users.deactivate")}
+      target={user.email}
+      question={t("users.deactivateConfirm", { email: user.email })}
+      busy={fetching}
+      onConfirm={async () => {
+        const result = await deactivate({ input: { userId: user.id } });
+        const payload = result.data?.userDeactivate;
+        if (payload && payload.errors.length === 0) onDone(t("users.deactivated", { email: user.email }), true);
+        else onDone(payload?.errors.map(errorText).join(" ") ?? t("form.forbidden"), false);
+      }}
+    />
   );
 }
 
@@ -136,7 +120,7 @@ export function UsersPage() {
   const { merchantFilter } = useMerchantScope();
   const writable = can(me.role, "users:write");
   const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
-  const [first, setFirst] = useState(PAGE);
+  const { first, pager } = useLoadMore();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: UsersQuery,
     variables: { first, filter: { merchantId: merchantFilter } },
@@ -144,69 +128,51 @@ export function UsersPage() {
   useEventsOf(["USER"], () => refetch({ requestPolicy: "network-only" }));
   const users = data?.users.edges.map((e) => e.node) ?? [];
 
+  const columns: (Column<UserFieldsFragment> | false)[] = [
+    {
+      key: "name",
+      header: t("users.name"),
+      cell: (u) => (
+        <>
+          {u.name}
+          {u.id === me.id && <span className="tag">{t("users.you")}</span>}
+        </>
+      ),
+    },
+    { key: "email", header: t("users.email"), cell: (u) => u.email },
+    { key: "role", header: t("users.role"), cell: (u) => t(`role.${u.role}`) },
+    { key: "merchant", header: t("users.merchant"), cell: (u) => (u.merchant ? `${u.merchant.code} · ${u.merchant.name}` : "—") },
+    {
+      key: "status",
+      header: t("users.status"),
+      cell: (u) => <span className={`status status--${u.isActive ? "ok" : "off"}`}>{u.isActive ? t("users.active") : t("users.inactive")}</span>,
+    },
+    { key: "createdAt", header: t("users.createdAt"), cell: (u) => <Time value={u.createdAt} mode="date" /> },
+    { key: "lastLogin", header: t("users.lastLogin"), cell: (u) => (u.lastLoginAt ? <Time value={u.lastLoginAt} /> : t("users.never")) },
+    writable && {
+      key: "actions",
+      header: t("users.actions"),
+      className: "no-print",
+      cell: (u) => u.isActive && u.id !== me.id && <DeactivateButton user={u} onDone={(text, ok) => setNotice({ text, ok })} />,
+    },
+  ];
+
   return (
-    <section>
-      <PageHeader title={t("users.title")} subtitle={t("users.subtitle")}>
-        {data && <span className="badge">{t("users.total", { count: data.users.totalCount })}</span>}
-      </PageHeader>
+    <ListPage
+      title={t("users.title")}
+      subtitle={t("users.subtitle")}
+      total={data && t("users.total", { count: data.users.totalCount })}
+      result={{ fetching, error, loaded: !!data }}
+      rows={users}
+      columns={columns}
+      rowKey={(u) => u.id}
+      rowProps={(u) => ({ "data-email": u.email })}
+      empty={t("users.empty")}
+      pager={pager(data?.users.pageInfo.hasNextPage)}
+    >
       {!writable && <Alert kind="info">{t("users.readOnly")}</Alert>}
       {notice && <Alert kind={notice.ok ? "success" : "error"}>{notice.text}</Alert>}
       {writable && <CreateUserForm onCreated={(email) => setNotice({ text: t("users.created", { email }), ok: true })} />}
-      {error && !data && <Alert kind="error">{t("app.error", { message: error.message })}</Alert>}
-      {fetching && !data ? (
-        <p className="empty">{t("app.loading")}</p>
-      ) : users.length === 0 ? (
-        <p className="empty">{t("users.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label={t("users.title")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("users.name")}</th>
-                <th scope="col">{t("users.email")}</th>
-                <th scope="col">{t("users.role")}</th>
-                <th scope="col">{t("users.merchant")}</th>
-                <th scope="col">{t("users.status")}</th>
-                <th scope="col">{t("users.createdAt")}</th>
-                <th scope="col">{t("users.lastLogin")}</th>
-                {writable && <th scope="col" className="no-print">{t("users.actions")}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} data-email={u.email}>
-                  <td data-label={t("users.name")}>
-                    {u.name}
-                    {u.id === me.id && <span className="tag">{t("users.you")}</span>}
-                  </td>
-                  <td data-label={t("users.email")}>{u.email}</td>
-                  <td data-label={t("users.role")}>{t(`role.${u.role}`)}</td>
-                  <td data-label={t("users.merchant")}>{u.merchant ? `${u.merchant.code} · ${u.merchant.name}` : "—"}</td>
-                  <td data-label={t("users.status")}>
-                    <span className={`status status--${u.isActive ? "ok" : "off"}`}>{u.isActive ? t("users.active") : t("users.inactive")}</span>
-                  </td>
-                  <td data-label={t("users.createdAt")}>
-                    <Time value={u.createdAt} mode="date" />
-                  </td>
-                  <td data-label={t("users.lastLogin")}>{u.lastLoginAt ? <Time value={u.lastLoginAt} /> : t("users.never")}</td>
-                  {writable && (
-                    <td data-label={t("users.actions")} className="no-print">
-                      {u.isActive && u.id !== me.id && (
-                        <DeactivateButton user={u} onDone={(text, ok) => setNotice({ text, ok })} />
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {data?.users.pageInfo.hasNextPage && (
-        <button type="button" className="button" onClick={() => setFirst((n) => Math.min(n + PAGE, 100))} disabled={first >= 100}>
-          {t("list.loadMore")}
-        </button>
-      )}
-    </section>
+    </ListPage>
   );
 }

@@ -1,36 +1,39 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
-import { ProductsQuery } from "./operations";
 import { useSignedIn } from "../auth/AuthProvider";
 import { can, isOperator } from "../auth/permissions";
-import { ProductsImport } from "./ProductsImport";
-import { StockBadge, StockCells, STOCK_COLUMNS, stockRowClass } from "../stock/StockFigures";
-import { useLiveRefetch } from "../shell/useLiveRefetch";
-import { Alert, PageHeader } from "../components/ui";
-import type { ProductStockFilter } from "../gql/graphql";
+import { choiceField, filtersCodec, flagField, textField } from "../components/list/address";
+import { CheckFilter, FilterBar, SelectFilter, TextFilter } from "../components/list/Filters";
+import { ListPage, useLoadMore, type Column } from "../components/list/ListPage";
+import { useAddressView } from "../components/list/useAddressView";
+import type { ProductRowFieldsFragment, ProductStockFilter } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import { useMerchantScope } from "../shell/MerchantScope";
+import { useLiveRefetch } from "../shell/useLiveRefetch";
+import { StockBadge, STOCK_COLUMNS, stockRowClass } from "../stock/StockFigures";
+import { ProductsImport } from "./ProductsImport";
+import { ProductsQuery } from "./operations";
 
-const PAGE = 50;
 const STOCK_FILTERS: ProductStockFilter[] = ["LOW_STOCK", "OUT_OF_STOCK", "INCOMING"];
 
+/** The catalog's filters in the address: `q`, `stock`, `archived=1`. */
+export const PRODUCT_FILTERS = filtersCodec({ search: textField("q"), stock: choiceField("stock", STOCK_FILTERS), includeArchived: flagField("archived") });
+
 export function ProductsPage() {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const { user } = useSignedIn();
   const { merchantFilter, scope } = useMerchantScope();
   const writable = can(user.role, "products:write");
   const showMerchant = isOperator(user.role) && !merchantFilter;
-  const [search, setSearch] = useState("");
-  const [stock, setStock] = useState<ProductStockFilter | "">("");
-  const [includeArchived, setIncludeArchived] = useState(false);
+  const { view, show } = useAddressView(PRODUCT_FILTERS);
   const [importing, setImporting] = useState(false);
-  const [first, setFirst] = useState(PAGE);
+  const { first, pager } = useLoadMore();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ProductsQuery,
     variables: {
       first,
-      filter: { merchantId: merchantFilter, search: search.trim() || null, stock: stock || null, includeArchived },
+      filter: { merchantId: merchantFilter, search: view.search.trim() || null, stock: view.stock || null, includeArchived: view.includeArchived },
       sort: { field: "SKU", direction: "ASC" },
     },
   });
@@ -42,14 +45,25 @@ export function ProductsPage() {
     () => refetch({ requestPolicy: "network-only" }),
     (event) =>
       (scope === "all" || event.merchantId === scope) &&
-      (event.topic === "PRODUCT" || stock !== "" || products.some((p) => p.sku === event.payload.sku && p.merchant?.id === event.merchantId)),
+      (event.topic === "PRODUCT" || view.stock !== "" || products.some((p) => p.sku === event.payload.sku && p.merchant?.id === event.merchantId)),
   );
 
+  const columns: (Column<ProductRowFieldsFragment> | false)[] = [
+    { key: "sku", header: t("products.sku"), cell: (p) => <Link to={`/products/${encodeURIComponent(p.id)}`}>{p.sku}</Link> },
+    { key: "name", header: t("products.name"), cell: (p) => p.name },
+    { key: "barcode", header: t("products.barcode"), cell: (p) => p.barcode ?? "—" },
+    showMerchant && { key: "merchant", header: t("products.merchant"), cell: (p) => p.merchant?.code ?? "—" },
+    ...STOCK_COLUMNS.map((c): Column<ProductRowFieldsFragment> => ({ key: c, header: t(`stock.${c}`), className: "num", cell: (p) => number(p.stockTotal[c]) })),
+    { key: "status", header: t("products.status"), cell: (p) => <StockBadge product={p} /> },
+  ];
+
   return (
-    <section>
-      <PageHeader title={t("products.title")} subtitle={t("products.subtitle")}>
-        {data && <span className="badge">{t("products.total", { count: data.products.totalCount })}</span>}
-        {writable && (
+    <ListPage
+      title={t("products.title")}
+      subtitle={t("products.subtitle")}
+      total={data && t("products.total", { count: data.products.totalCount })}
+      actions={
+        writable && (
           <>
             <button type="button" className="button" aria-expanded={importing} onClick={() => setImporting((open) => !open)}>
               {t("products.import")}
@@ -58,76 +72,28 @@ export function ProductsPage() {
               {t("products.create")}
             </Link>
           </>
-        )}
-      </PageHeader>
+        )
+      }
+      result={{ fetching, error, loaded: !!data }}
+      rows={products}
+      columns={columns}
+      rowKey={(p) => p.id}
+      rowProps={(p) => ({ "data-sku": p.sku, className: stockRowClass(p) })}
+      empty={t("products.empty")}
+      pager={pager(data?.products.pageInfo.hasNextPage)}
+    >
       {importing && <ProductsImport onDone={() => refetch({ requestPolicy: "network-only" })} />}
-      <form className="toolbar" role="search" aria-label={t("products.filters")} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="product-search">{t("products.search")}</label>
-          <input id="product-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t("products.searchHint")} />
-        </div>
-        <div className="field">
-          <label htmlFor="product-stock">{t("products.stockFilter")}</label>
-          <select id="product-stock" value={stock} onChange={(e) => setStock(e.target.value as ProductStockFilter | "")}>
-            <option value="">{t("products.stockAll")}</option>
-            {STOCK_FILTERS.map((f) => (
-              <option key={f} value={f}>
-                {t(`products.stock.${f}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="check">
-          <input type="checkbox" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />
-          {t("products.includeArchived")}
-        </label>
-      </form>
-      {error && !data && <Alert kind="error">{t("app.error", { message: error.message })}</Alert>}
-      {fetching && !data ? (
-        <p className="empty">{t("app.loading")}</p>
-      ) : products.length === 0 ? (
-        <p className="empty">{t("products.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label={t("products.title")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("products.sku")}</th>
-                <th scope="col">{t("products.name")}</th>
-                <th scope="col">{t("products.barcode")}</th>
-                {showMerchant && <th scope="col">{t("products.merchant")}</th>}
-                {STOCK_COLUMNS.map((c) => (
-                  <th key={c} scope="col" className="num">
-                    {t(`stock.${c}`)}
-                  </th>
-                ))}
-                <th scope="col">{t("products.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {products.map((p) => (
-                <tr key={p.id} data-sku={p.sku} className={stockRowClass(p)}>
-                  <td data-label={t("products.sku")}>
-                    <Link to={`/products/${encodeURIComponent(p.id)}`}>{p.sku}</Link>
-                  </td>
-                  <td data-label={t("products.name")}>{p.name}</td>
-                  <td data-label={t("products.barcode")}>{p.barcode ?? "—"}</td>
-                  {showMerchant && <td data-label={t("products.merchant")}>{p.merchant?.code ?? "—"}</td>}
-                  <StockCells stock={p.stockTotal} />
-                  <td data-label={t("products.status")}>
-                    <StockBadge product={p} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {data?.products.pageInfo.hasNextPage && (
-        <button type="button" className="button load-more" onClick={() => setFirst((n) => Math.min(n + PAGE, 100))} disabled={first >= 100}>
-          {t("list.loadMore")}
-        </button>
-      )}
-    </section>
+      <FilterBar label={t("products.filters")}>
+        <TextFilter id="product-search" label={t("products.search")} placeholder={t("products.searchHint")} value={view.search} onCommit={(search) => show({ ...view, search }, true)} />
+        <SelectFilter
+          id="product-stock"
+          label={t("products.stockFilter")}
+          value={view.stock}
+          onChange={(stock) => show({ ...view, stock })}
+          options={[{ value: "", label: t("products.stockAll") }, ...STOCK_FILTERS.map((f) => ({ value: f, label: t(`products.stock.${f}`) }))]}
+        />
+        <CheckFilter label={t("products.includeArchived")} checked={view.includeArchived} onChange={(includeArchived) => show({ ...view, includeArchived })} />
+      </FilterBar>
+    </ListPage>
   );
 }

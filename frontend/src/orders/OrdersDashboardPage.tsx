@@ -3,10 +3,11 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useSignedIn } from "../auth/AuthProvider";
 import { isOperator } from "../auth/permissions";
-import { Alert, PageHeader, Time } from "../components/ui";
+import { DataTable } from "../components/list/DataTable";
+import { Alert, PageHeader } from "../components/ui";
 import type { DashboardFiguresFragment, OrderStatus } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { OrderStatusPill, PaymentStatusPill } from "./OrderBits";
+import { useOrderColumns } from "./orderColumns";
 import { busiestHour, chartCeiling, formatDuration, hourlySlots, readyAgeSeconds, waitLevel, type HourSlot } from "./dashboardFigures";
 import { changeView, DEFAULT_VIEW, OPEN_ORDER_STATUSES, ORDER_STATUSES, viewToParams, type OrderListView } from "./listFilters";
 import { OrdersListQuery } from "./listOperations";
@@ -227,12 +228,13 @@ function PerHourChart({ figures }: { figures: DashboardFiguresFragment }) {
 }
 
 function RecentOrders({ merchantId, showMerchant }: { merchantId: string | null; showMerchant: boolean }) {
-  const { t, money } = useI18n();
+  const { t } = useI18n();
   const [{ data, error }, refetch] = useQuery({
     query: OrdersListQuery,
     variables: { first: RECENT, filter: { merchantId, status: PLACED_STATUSES }, sort: { field: "CREATED_AT", direction: "DESC" } },
   });
   const rows = useLiveOrderRows(data?.orders.edges.map((e) => e.node), () => refetch({ requestPolicy: "network-only" }));
+  const columns = useOrderColumns({ showMerchant, full: false });
   return (
     <section className="card dashboard-recent" aria-labelledby="recent-title">
       <div className="section-header">
@@ -245,44 +247,15 @@ function RecentOrders({ merchantId, showMerchant }: { merchantId: string | null;
       ) : rows.length === 0 ? (
         <p className="empty empty--small">{t("dashboard.recentEmpty")}</p>
       ) : (
-        <table className="table table--compact" aria-label={t("dashboard.recent")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("orders.number")}</th>
-              {showMerchant && <th scope="col">{t("orders.merchant")}</th>}
-              <th scope="col">{t("orders.customer")}</th>
-              <th scope="col">{t("orders.status")}</th>
-              <th scope="col">{t("orders.payment")}</th>
-              <th scope="col" className="num">
-                {t("orders.amount")}
-              </th>
-              <th scope="col">{t("orders.created")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((order) => (
-              <tr key={order.id} data-number={order.number} data-status={order.status}>
-                <td data-label={t("orders.number")} className="nowrap">
-                  <Link to={`/orders/${encodeURIComponent(order.id)}`}>{order.number}</Link>
-                </td>
-                {showMerchant && <td data-label={t("orders.merchant")}>{order.merchant?.code ?? "—"}</td>}
-                <td data-label={t("orders.customer")}>{order.customer.name || order.customer.email || "—"}</td>
-                <td data-label={t("orders.status")}>
-                  <OrderStatusPill status={order.status} />
-                </td>
-                <td data-label={t("orders.payment")}>
-                  <PaymentStatusPill status={order.paymentStatus} />
-                </td>
-                <td className="num" data-label={t("orders.amount")}>
-                  {money(order.total.amount, order.total.currency)}
-                </td>
-                <td data-label={t("orders.created")}>
-                  <Time value={order.createdAt} mode="smart" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t("dashboard.recent")}
+          className="table--compact"
+          framed={false}
+          rows={rows}
+          columns={columns}
+          rowKey={(order) => order.id}
+          rowProps={(order) => ({ "data-number": order.number, "data-status": order.status })}
+        />
       )}
     </section>
   );

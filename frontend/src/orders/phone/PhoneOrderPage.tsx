@@ -1,18 +1,18 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
-import { useSignedIn } from "../auth/AuthProvider";
-import { isOperator } from "../auth/permissions";
-import { MerchantSelect } from "../components/MerchantField";
-import { Alert, PageHeader, useUserErrorText } from "../components/ui";
-import type { OrderDetailFieldsFragment } from "../gql/graphql";
-import { useI18n } from "../i18n";
-import { availableIn, shipFromChoices, type ProductStock } from "./availability";
-import { ChangeWatcher } from "./changeWatcher";
-import { localErrors, placeErrors } from "./errors";
-import { allChanges, editableLines, emptyForm, formFromOrder, type OrderForm } from "./form";
-import { linesReducer, runningTotals, type EditableLine, type LineAction } from "./lines";
-import { LinesEditor, type FocusRequest } from "./LinesEditor";
+import { useSignedIn } from "../../auth/AuthProvider";
+import { isOperator } from "../../auth/permissions";
+import { MerchantSelect } from "../../components/MerchantField";
+import { Alert, PageHeader, useUserErrorText } from "../../components/ui";
+import type { OrderDetailFieldsFragment } from "../../gql/graphql";
+import { useI18n } from "../../i18n";
+import { availableIn, shipFromChoices, type ProductStock } from "../availability";
+import { ChangeWatcher } from "../changeWatcher";
+import { localErrors, placeErrors } from "../errors";
+import { allChanges, editableLines, emptyForm, formFromOrder, type OrderForm } from "../form";
+import { linesReducer, runningTotals, type EditableLine, type LineAction } from "../lines";
+import { LinesEditor, type FocusRequest } from "../LinesEditor";
 import {
   OrderDetailCancelMutation,
   OrderDetailQuery,
@@ -21,13 +21,13 @@ import {
   PhoneOrderDraftUpdateMutation,
   PhoneOrderStockQuery,
   PhoneOrderWarehousesQuery,
-} from "./operations";
-import { OrderFields } from "./OrderFields";
-import { OrderStatusPill, TotalsList } from "./OrderBits";
-import { ProductSearch, type SearchProduct } from "./ProductSearch";
-import { useLiveEvents, type LiveEvent } from "./useLiveEvents";
-import { useMerchantScope } from "../shell/MerchantScope";
-import "./orders.css";
+} from "../operations";
+import { OrderFields } from "../OrderFields";
+import { OrderStatusPill, TotalsList } from "../OrderBits";
+import { ProductSearch, type SearchProduct } from "../ProductSearch";
+import { useLiveEvents, type LiveEvent } from "../useLiveEvents";
+import { useMerchantScope } from "../../shell/MerchantScope";
+import "../orders.css";
 
 const CURRENCY = "EUR";
 /** Lines changed: saved after this pause (a burst of arrow keys is one save). */

@@ -1,15 +1,15 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "urql";
-import { useSignedIn } from "../auth/AuthProvider";
-import { can, isOperator } from "../auth/permissions";
-import type { AddressCodec } from "../components/list/address";
-import { FilterBar, SelectFilter, TextFilter } from "../components/list/Filters";
-import { ListPage, type Column } from "../components/list/ListPage";
-import { useAddressView } from "../components/list/useAddressView";
-import { Time } from "../components/ui";
-import type { OrderListRowFragment, PaymentMethod, PaymentStatus } from "../gql/graphql";
-import { useI18n, type MessageKey } from "../i18n";
-import { useMerchantScope } from "../shell/MerchantScope";
+import { useSignedIn } from "../../auth/AuthProvider";
+import { can, isOperator } from "../../auth/permissions";
+import type { AddressCodec } from "../../components/list/address";
+import { FilterBar, SelectFilter, TextFilter } from "../../components/list/Filters";
+import { ListPage, type Column } from "../../components/list/ListPage";
+import { useAddressView } from "../../components/list/useAddressView";
+import { Time } from "../../components/ui";
+import type { OrderListRowFragment, PaymentMethod, PaymentStatus } from "../../gql/graphql";
+import { useI18n, type MessageKey } from "../../i18n";
+import { useMerchantScope } from "../../shell/MerchantScope";
 import { BulkActions, BulkResults, type BulkReport } from "./BulkActions";
 import {
   changeView,

@@ -1,9 +1,9 @@
 import { Link } from "react-router";
-import type { Column } from "../components/list/DataTable";
-import { Time } from "../components/ui";
-import type { OrderListRowFragment } from "../gql/graphql";
-import { useI18n } from "../i18n";
-import { OrderStatusPill, PaymentStatusPill } from "./OrderBits";
+import type { Column } from "../../components/list/DataTable";
+import { Time } from "../../components/ui";
+import type { OrderListRowFragment } from "../../gql/graphql";
+import { useI18n } from "../../i18n";
+import { OrderStatusPill, PaymentStatusPill } from "../OrderBits";
 
 type Row = OrderListRowFragment;
 

@@ -3,8 +3,8 @@
 // filter or no longer do, new orders). Re-queries are throttled, not debounced: under a steady stream of orders
 // a debounce would never fire, a throttle refreshes at a steady pace.
 import { useEffect, useRef } from "react";
-import type { OrderStatus, PaymentMethod, PaymentStatus } from "../gql/graphql";
-import type { FeedEvent } from "../activity/store";
+import type { OrderStatus, PaymentMethod, PaymentStatus } from "../../gql/graphql";
+import type { FeedEvent } from "../../activity/store";
 import { ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from "./listFilters";
 
 export interface OrderPatch {

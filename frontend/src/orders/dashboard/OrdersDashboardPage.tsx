@@ -1,20 +1,20 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
-import { useSignedIn } from "../auth/AuthProvider";
-import { isOperator } from "../auth/permissions";
-import { DataTable } from "../components/list/DataTable";
-import { Alert, PageHeader } from "../components/ui";
-import type { DashboardFiguresFragment, OrderStatus } from "../gql/graphql";
-import { useI18n } from "../i18n";
-import { useOrderColumns } from "./orderColumns";
+import { useSignedIn } from "../../auth/AuthProvider";
+import { isOperator } from "../../auth/permissions";
+import { DataTable } from "../../components/list/DataTable";
+import { Alert, PageHeader } from "../../components/ui";
+import type { DashboardFiguresFragment, OrderStatus } from "../../gql/graphql";
+import { useI18n } from "../../i18n";
+import { useOrderColumns } from "../list/orderColumns";
 import { busiestHour, chartCeiling, formatDuration, hourlySlots, readyAgeSeconds, waitLevel, type HourSlot } from "./dashboardFigures";
-import { changeView, DEFAULT_VIEW, OPEN_ORDER_STATUSES, ORDER_STATUSES, viewToParams, type OrderListView } from "./listFilters";
-import { OrdersListQuery } from "./listOperations";
-import { useLiveOrderRows } from "./useLiveOrderRows";
+import { changeView, DEFAULT_VIEW, OPEN_ORDER_STATUSES, ORDER_STATUSES, viewToParams, type OrderListView } from "../list/listFilters";
+import { OrdersListQuery } from "../list/listOperations";
+import { useLiveOrderRows } from "../list/useLiveOrderRows";
 import { useDashboardLive } from "./useDashboardLive";
-import "./ordersList.css";
-import { useMerchantScope } from "../shell/MerchantScope";
+import "../list/ordersList.css";
+import { useMerchantScope } from "../../shell/MerchantScope";
 
 const RECENT = 10;
 // Recent orders are placed ones; drafts being typed in on the phone are not orders yet.

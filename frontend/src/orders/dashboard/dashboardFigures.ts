@@ -1,6 +1,6 @@
 // Pure helpers of the live order dashboard: how long the oldest ready order has waited, durations for people,
 // and the day's hourly figures laid out hour by hour.
-import { INTL_LOCALE, type Locale } from "../i18n/format";
+import { INTL_LOCALE, type Locale } from "../../i18n/format";
 
 const HOUR_MS = 3_600_000;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { FeedEvent } from "../activity/store";
-import type { EventTopic } from "../gql/graphql";
+import type { FeedEvent } from "../../activity/store";
+import type { EventTopic } from "../../gql/graphql";
 import { applyPatches, mergePatch, patchFromEvent, Throttle, type OrderPatch } from "./liveRows";
 
 const orderEvent = (entityId: string, payload: Record<string, unknown>, topic: EventTopic = "ORDER"): FeedEvent => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { en, type MessageKey } from "../i18n/en";
+import { en, type MessageKey } from "../../i18n/en";
 import {
   changeView,
   DEFAULT_VIEW,

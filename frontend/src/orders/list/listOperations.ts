@@ -1,6 +1,6 @@
 // The GraphQL operations of the order dashboard and the orders list (the order detail and phone-order pages
 // keep theirs apart). `npm run codegen` types them from ../schema.graphql.
-import { graphql } from "../gql";
+import { graphql } from "../../gql";
 
 export const OrderListRow = graphql(`
   fragment OrderListRow on Order {

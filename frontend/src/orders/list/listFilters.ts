@@ -1,7 +1,7 @@
 // The orders list's view (filters, search, sort and page) and its address: every view is a URL, so a link
 // reproduces it. Parsing is forgiving — a hand-edited or outdated link drops what it does not understand instead
 // of failing — while the API still refuses anything it cannot answer (shown to the user as an error).
-import type { OrderFilter, OrderSortField, OrderStatus, PaymentMethod, PaymentStatus, SortDirection } from "../gql/graphql";
+import type { OrderFilter, OrderSortField, OrderStatus, PaymentMethod, PaymentStatus, SortDirection } from "../../gql/graphql";
 
 export const ORDER_STATUSES: readonly OrderStatus[] = [
   "DRAFT",

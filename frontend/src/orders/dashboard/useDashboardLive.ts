@@ -1,8 +1,8 @@
 import { stringifyDocument } from "@urql/core";
 import { useEffect, useState } from "react";
-import type { DashboardFiguresFragment, DashboardLiveSubscription } from "../gql/graphql";
-import { useLiveConnection } from "../shell/LiveProvider";
-import { DashboardLiveSubscription as DashboardLive } from "./listOperations";
+import type { DashboardFiguresFragment, DashboardLiveSubscription } from "../../gql/graphql";
+import { useLiveConnection } from "../../shell/LiveProvider";
+import { DashboardLiveSubscription as DashboardLive } from "../list/listOperations";
 
 export interface DashboardState {
   figures: DashboardFiguresFragment | null;

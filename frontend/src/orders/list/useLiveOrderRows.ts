@@ -1,8 +1,8 @@
 import { useMemo, useState } from "react";
-import type { OrderListRowFragment } from "../gql/graphql";
-import { useEventsOf } from "../shell/LiveProvider";
-import { useMerchantScope } from "../shell/MerchantScope";
-import { ALL } from "../activity/store";
+import type { OrderListRowFragment } from "../../gql/graphql";
+import { useEventsOf } from "../../shell/LiveProvider";
+import { useMerchantScope } from "../../shell/MerchantScope";
+import { ALL } from "../../activity/store";
 import { applyPatches, mergePatch, patchFromEvent, useThrottled, type OrderPatch } from "./liveRows";
 
 /** How often, at most, a busy stream of order events re-queries a list. */

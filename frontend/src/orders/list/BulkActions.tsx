@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
-import type { ApiUserError } from "../api/client";
-import { Alert, TextField, useUserErrorText } from "../components/ui";
-import type { OrderBulkOutcomeFragment } from "../gql/graphql";
-import { useI18n, type MessageKey } from "../i18n";
+import type { ApiUserError } from "../../api/client";
+import { Alert, TextField, useUserErrorText } from "../../components/ui";
+import type { OrderBulkOutcomeFragment } from "../../gql/graphql";
+import { useI18n, type MessageKey } from "../../i18n";
 import {
   OrdersBulkCancelMutation,
   OrdersBulkHoldMutation,

@@ -5,7 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../../i18n";
 import { server } from "../../testing/fakeUrql";
 import { renderHook, settle } from "../../testing/renderHook";
-import { OrderDetailQuery, PhoneOrderDraftCompleteMutation, PhoneOrderDraftCreateMutation, PhoneOrderDraftUpdateMutation, PhoneOrderWarehousesQuery } from "../operations";
+import {
+  OrderDetailQuery,
+  PhoneOrderDraftCompleteMutation,
+  PhoneOrderDraftCreateMutation,
+  PhoneOrderDraftUpdateMutation,
+  PhoneOrderStockQuery,
+  PhoneOrderWarehousesQuery,
+} from "../operations";
 import { order, product } from "../testing/orderFixture";
 import type { LiveEvent } from "../useLiveEvents";
 import { LINES_SAVE_DELAY_MS } from "./phoneDraft";
@@ -158,6 +165,26 @@ describe("usePhoneDraft", () => {
     expect(result.current.phone.stale).toBeNull();
     expect(server.calls(PhoneOrderDraftUpdateMutation)).toEqual([{ input: expect.objectContaining({ orderId: "O1", expectedVersion: 5 }) }]);
     expect(result.current.phone.lines[0]!.quantity).toBe("2");
+  });
+
+  it("re-reads the stock of its lines when it changes, a burst in one query", async () => {
+    server.on(PhoneOrderStockQuery, () => ({ data: { nodes: [product("P1", "NL-SOAP", { W1: 1 }), null] } }));
+    const { result } = phoneForm();
+    act(() => {
+      result.current.phone.learnStock([soap]);
+      result.current.phone.dispatch({ type: "add", product: soap });
+    });
+    const stockEvent = (sku: string) => ({ ...orderEvent(0, "Warehouse"), topic: "STOCK", type: "stock.changed", entityId: "S1", payload: { sku } }) as LiveEvent;
+    act(() => live.onEvent!(stockEvent("OTHER")));
+    await wait(1000);
+    expect(server.calls(PhoneOrderStockQuery)).toEqual([]);
+    act(() => {
+      live.onEvent!(stockEvent("NL-SOAP"));
+      live.onEvent!(stockEvent("NL-SOAP"));
+    });
+    await wait(100);
+    expect(server.calls(PhoneOrderStockQuery)).toEqual([{ ids: ["P1"] }]);
+    expect(result.current.phone.available).toEqual({ P1: 1 });
   });
 
   it("places nothing without a product, and sends the keyboard to the search", async () => {

@@ -7,7 +7,7 @@ import { useUserErrorText } from "../../components/ui";
 import type { OrderDetailFieldsFragment } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
 import { useMerchantScope } from "../../shell/MerchantScope";
-import { availableIn, shipFromChoices, type ProductStock } from "../availability";
+import { shipFromChoices } from "../availability";
 import { localErrors, placeErrors } from "../errors";
 import { allChanges, editableLines, emptyForm, formFromOrder, type OrderForm } from "../form";
 import { linesReducer, runningTotals, type EditableLine, type LineAction } from "../lines";
@@ -17,11 +17,10 @@ import {
   PhoneOrderDraftCompleteMutation,
   PhoneOrderDraftCreateMutation,
   PhoneOrderDraftUpdateMutation,
-  PhoneOrderStockQuery,
   PhoneOrderWarehousesQuery,
 } from "../operations";
-import type { SearchProduct } from "../ProductSearch";
 import { useChangeWatcher } from "../useChangeWatcher";
+import { useLineStock } from "./useLineStock";
 import { useLiveEvents, type LiveEvent } from "../useLiveEvents";
 import { autosaveDelay, CURRENCY, draftOf, LINES_SAVE_DELAY_MS, ON_BLUR, saveRequest, saveStatus, SerialSaves, type Draft, type SaveState } from "./phoneDraft";
 
@@ -54,15 +53,13 @@ export function usePhoneDraft({ focusSearch }: { focusSearch: () => void }) {
 
   const [form, setFormState] = useState<OrderForm>(emptyForm);
   const [lines, dispatchLines] = useReducer(linesReducer, [] as EditableLine[]);
-  // The stock of every product the form has shown, by product id: availability is read for the order's warehouse.
-  const [stock, setStock] = useState<Record<string, ProductStock>>({});
   const [{ data: warehouseData }] = useQuery({ query: PhoneOrderWarehousesQuery });
   const activeWarehouses = useMemo(() => shipFromChoices(warehouseData?.warehouses ?? [], null), [warehouseData]);
   const [chosenWarehouse, setChosenWarehouse] = useState("");
   // As the API decides for a new order without one: the first active warehouse by code (the list's order).
   const warehouseId = draft ? draft.warehouseId : chosenWarehouse || activeWarehouses[0]?.id || null;
   const shipFrom = useMemo(() => shipFromChoices(warehouseData?.warehouses ?? [], draft?.warehouseId ?? null), [warehouseData, draft?.warehouseId]);
-  const available = useMemo(() => Object.fromEntries(Object.entries(stock).map(([id, product]) => [id, availableIn(product, warehouseId)])), [stock, warehouseId]);
+  const stock = useLineStock(lines, warehouseId);
   const [revision, setRevision] = useState(0);
   const [savedRevision, setSavedRevisionState] = useState(0);
   const savedRef = useRef(0);
@@ -118,9 +115,7 @@ export function usePhoneDraft({ focusSearch }: { focusSearch: () => void }) {
       watcher.reset(order.version);
       setFormState(formFromOrder(order));
       dispatchLines({ type: "reset", lines: editableLines(order.lines) });
-      const known: Record<string, ProductStock> = {};
-      for (const line of order.lines) if (line.product) known[line.product.id] = line.product;
-      setStock((current) => ({ ...current, ...known }));
+      stock.learn(order.lines.flatMap((line) => (line.product ? [line.product] : [])));
       const settled = latest.current.revision + 1;
       setRevision(settled);
       setSavedRevision(settled);
@@ -129,7 +124,7 @@ export function usePhoneDraft({ focusSearch }: { focusSearch: () => void }) {
       setGeneral([]);
       setSaveState("saved");
     },
-    [watcher],
+    [watcher, stock.learn],
   );
 
   useEffect(() => {
@@ -318,26 +313,6 @@ export function usePhoneDraft({ focusSearch }: { focusSearch: () => void }) {
 
   // ---------------------------------------------------------------- live: stock of the lines, changes to the draft
 
-  const stockTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const refreshStock = useCallback(() => {
-    if (stockTimer.current) clearTimeout(stockTimer.current);
-    stockTimer.current = setTimeout(async () => {
-      stockTimer.current = null;
-      const ids = latest.current.lines.map((line) => line.productId);
-      if (!ids.length) return;
-      const result = await client.query(PhoneOrderStockQuery, { ids }, { requestPolicy: "network-only" }).toPromise();
-      const fresh: Record<string, ProductStock> = {};
-      for (const node of result.data?.nodes ?? []) if (node?.__typename === "Product") fresh[node.id] = node;
-      setStock((current) => ({ ...current, ...fresh }));
-    }, 100);
-  }, [client]);
-  useEffect(
-    () => () => {
-      if (stockTimer.current) clearTimeout(stockTimer.current);
-    },
-    [],
-  );
-
   useLiveEvents({
     topics: ["STOCK", "ORDER"],
     merchantId,
@@ -345,23 +320,15 @@ export function usePhoneDraft({ focusSearch }: { focusSearch: () => void }) {
     onEvent: (event) => {
       if (event.topic === "STOCK") {
         const sku = (event.payload as { sku?: unknown }).sku;
-        if (latest.current.lines.some((line) => line.sku === sku)) refreshStock();
+        if (latest.current.lines.some((line) => line.sku === sku)) stock.refresh();
       } else if (event.entityId === draftRef.current?.id) {
         if (event.type === "order.placed" || event.type === "order.cancelled") {
           setStale(t("phone.draftGone", { actor: event.actor.label }));
         } else watcher.event(event);
       }
     },
-    onResumed: refreshStock,
+    onResumed: stock.refresh,
   });
-
-  const learnStock = useCallback((products: SearchProduct[]) => {
-    setStock((current) => {
-      const next = { ...current };
-      for (const product of products) next[product.id] = product;
-      return next;
-    });
-  }, []);
 
   const dirty = revision !== savedRevision;
   const status = saveStatus(saveState, dirty, draft);
@@ -385,8 +352,8 @@ export function usePhoneDraft({ focusSearch }: { focusSearch: () => void }) {
     setForm,
     lines,
     dispatch,
-    available,
-    learnStock,
+    available: stock.available,
+    learnStock: stock.learn,
     totals: runningTotals(lines, form.shippingPrice, CURRENCY),
     fieldErrors,
     general,

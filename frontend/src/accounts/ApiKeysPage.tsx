@@ -146,7 +146,6 @@ function keyStatus(key: ApiKeyFieldsFragment): "active" | "revoked" | "expired" 
 
 function RevokeButton({ apiKey, onDone }: { apiKey: ApiKeyFieldsFragment; onDone: (text: string, ok: boolean) => void }) {
   const { t } = useI18n();
-  const errorText = useUserErrorText();
   const [{ fetching }, revoke] = useMutation(ApiKeyRevokeMutation);
   return (
     <ConfirmButton
@@ -154,12 +153,9 @@ function RevokeButton({ apiKey, onDone }: { apiKey: ApiKeyFieldsFragment; onDone
       target={apiKey.name}
       question={t("apiKeys.revokeConfirm", { name: apiKey.name })}
       busy={fetching}
-      onConfirm={async () => {
-        const result = await revoke({ input: { apiKeyId: apiKey.id } });
-        const payload = result.data?.apiKeyRevoke;
-        if (payload && payload.errors.length === 0) onDone(t("apiKeys.revokedDone", { name: apiKey.name }), true);
-        else onDone(payload?.errors.map(errorText).join(" ") ?? t("form.forbidden"), false);
-      }}
+      run={async () => (await revoke({ input: { apiKeyId: apiKey.id } })).data?.apiKeyRevoke}
+      done={t("apiKeys.revokedDone", { name: apiKey.name })}
+      onDone={onDone}
     />
   );
 }

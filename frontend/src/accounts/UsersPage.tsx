@@ -96,7 +96,6 @@ function CreateUserForm({ onCreated }: { onCreated: (email: string) => void }) {
 
 function DeactivateButton({ user, onDone }: { user: UserFieldsFragment; onDone: (message: string, ok: boolean) => void }) {
   const { t } = useI18n();
-  const errorText = useUserErrorText();
   const [{ fetching }, deactivate] = useMutation(UserDeactivateMutation);
   return (
     <ConfirmButton
@@ -104,12 +103,9 @@ function DeactivateButton({ user, onDone }: { user: UserFieldsFragment; onDone: 
       target={user.email}
       question={t("users.deactivateConfirm", { email: user.email })}
       busy={fetching}
-      onConfirm={async () => {
-        const result = await deactivate({ input: { userId: user.id } });
-        const payload = result.data?.userDeactivate;
-        if (payload && payload.errors.length === 0) onDone(t("users.deactivated", { email: user.email }), true);
-        else onDone(payload?.errors.map(errorText).join(" ") ?? t("form.forbidden"), false);
-      }}
+      run={async () => (await deactivate({ input: { userId: user.id } })).data?.userDeactivate}
+      done={t("users.deactivated", { email: user.email })}
+      onDone={onDone}
     />
   );
 }

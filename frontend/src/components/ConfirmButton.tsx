@@ -1,5 +1,7 @@
 import { useState } from "react";
+import type { ApiUserError } from "../api/client";
 import { useI18n } from "../i18n";
+import { useUserErrorText } from "./ui";
 
 interface ConfirmButtonProps {
   /** The button's text ("Revoke"). */
@@ -9,12 +11,20 @@ interface ConfirmButtonProps {
   /** The question asked before ("Revoke Shop sync?"). */
   question: string;
   busy: boolean;
-  onConfirm: () => Promise<void>;
+  /** Runs the mutation; its payload's errors (none: done), or nothing when it was refused outright. */
+  run: () => Promise<{ errors: readonly ApiUserError[] } | null | undefined>;
+  /** What is said when it is done. */
+  done: string;
+  onDone: (text: string, ok: boolean) => void;
 }
 
-/** A row's destructive action: the button asks first, in place, with Confirm and Cancel. */
-export function ConfirmButton({ label, target, question, busy, onConfirm }: ConfirmButtonProps) {
+/**
+ * A row's destructive action: the button asks first, in place, with Confirm and Cancel; then says what came of it
+ * (`done`, the API's reasons, or "not allowed").
+ */
+export function ConfirmButton({ label, target, question, busy, run, done, onDone }: ConfirmButtonProps) {
   const { t } = useI18n();
+  const errorText = useUserErrorText();
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (
@@ -31,8 +41,10 @@ export function ConfirmButton({ label, target, question, busy, onConfirm }: Conf
         className="button button--small button--danger"
         disabled={busy}
         onClick={async () => {
-          await onConfirm();
+          const payload = await run();
           setConfirming(false);
+          if (payload && payload.errors.length === 0) onDone(done, true);
+          else onDone(payload?.errors.map(errorText).join(" ") ?? t("form.forbidden"), false);
         }}
       >
         {t("form.confirm")}

@@ -2,7 +2,7 @@
 import { stringifyDocument } from "@urql/core";
 import { createClient, type Client } from "graphql-ws";
 import type { EventsSubscription as EventsData, RecentEventsQuery as RecentEventsData } from "../gql/graphql";
-import { ALL, type FeedStore, type ScopeKey } from "../feed/store";
+import { ALL, type FeedStore, type ScopeKey } from "../activity/store";
 import { EventsSubscription, RecentEventsQuery } from "./operations";
 
 /** How many past events the feed shows when it opens. */

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
-import { ProductsImportMutation } from "../api/operations";
+import { ProductsImportMutation } from "./operations";
 import { Alert, useUserErrorText } from "../components/ui";
 import { useI18n } from "../i18n";
 import { importProblems, withoutLinePrefix, type ImportProblem } from "./importErrors";
-import { MerchantSelect, useMerchantChoice } from "./MerchantField";
+import { MerchantSelect, useMerchantChoice } from "../components/MerchantField";
 
 const EXAMPLE = "sku,name,barcode,weight_grams,low_stock_threshold\nNL-SOAP-MINT,Minze Seife 100 g,,120,5";
 

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { LiveConnection, LiveFeed, type ConnectionState } from "../api/live";
 import { useAuth, useSignedIn } from "../auth/AuthProvider";
-import { FeedStore, type FeedEvent, type ScopeKey } from "../feed/store";
+import { FeedStore, type FeedEvent, type ScopeKey } from "../activity/store";
 
 interface Live {
   connection: LiveConnection | null;

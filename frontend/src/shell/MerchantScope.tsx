@@ -3,7 +3,7 @@ import { useQuery } from "urql";
 import { MerchantsQuery } from "../api/operations";
 import { isOperator } from "../auth/permissions";
 import { useSignedIn } from "../auth/AuthProvider";
-import { ALL, type ScopeKey } from "../feed/store";
+import { ALL, type ScopeKey } from "../activity/store";
 
 export interface MerchantSummary {
   id: string;

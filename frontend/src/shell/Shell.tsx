@@ -3,7 +3,7 @@ import { Link, NavLink, useLocation } from "react-router";
 import { useAuth, useSignedIn } from "../auth/AuthProvider";
 import { navigationFor } from "../auth/permissions";
 import { useI18n } from "../i18n";
-import { ALL } from "../feed/store";
+import { ALL } from "../activity/store";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { useConnectionState } from "./LiveProvider";
 import { useMerchantScope } from "./MerchantScope";

@@ -1,10 +1,10 @@
 """Taking orders: from shops and the merchant's systems (`create_order`), and by phone as drafts that are
 completed while the customer is on the line; a repeat order starts as a draft too.
 
-Placing is one routine for every source: `order_place` (placement.sql) reserves each line's stock (as much as
-there is; what cannot be reserved is backordered), settles the status, writes the history entry, counts the hour's
-figures and gives the events. A new order is written and placed in one statement (`order_place_new`); a completed
-draft is placed inside its unit of work.
+Placing is the same routines for every source (placement.sql): `order_reserve_lines` reserves each line's stock
+(as much as there is; what cannot be reserved is backordered), the status is settled by it, the hour's figures
+counted, and `order_record_placement` writes the history entry and the event. A new order is placed and written in
+one statement (`order_place_new`); a completed draft is placed inside its unit of work (`order_place`).
 """
 
 from __future__ import annotations
@@ -205,7 +205,8 @@ def _hold_reason(order: Order) -> str:
 
 
 def _row(table_row: Order | OrderLine) -> dict[str, Any]:
-    """A row's column values as the routines take them (`jsonb_populate_record`)."""
+    """A row's column values as the routines take them (`jsonb_populate_record`); the placement sets the status,
+    the version, the placement's times and what each line got."""
     return {column._meta.db_column_name: getattr(table_row, column._meta.name) for column in table_row._meta.columns}
 
 
@@ -254,8 +255,8 @@ async def _place(uow: UnitOfWork, order: Order, settings: OrderSettings, *, kind
     if_reserved, if_short = placement_targets(order, settings, hold_reason)
     placed_at = utcnow()
     rows = await Order.raw(
-        "SELECT * FROM order_place({}, {}, {}, {}, {}, {}, {}, {}::jsonb, {}::jsonb, {})",
-        order.id, if_reserved.value, if_short.value, hold_reason, order.status, kind, message,
+        "SELECT * FROM order_place({}, {}, {}, {}, {}, {}, {}::jsonb, {}::jsonb, {})",
+        order.id, if_reserved.value, if_short.value, hold_reason, kind, message,
         json.dumps(order_payload(order, change=kind), default=str), json.dumps(uow.actor.as_event_actor()), placed_at,
     )
     row = rows[0]

@@ -1,5 +1,7 @@
 -- Placing orders: the one way an order is placed, whatever it came from (the API, a shop, a completed phone draft,
--- a duplicate), and what intake looks up before. Installed by `packline migrate` (backend/core/routines.py);
+-- a repeat order), and what intake looks up before. A placement reserves the lines (`order_reserve_lines`), settles
+-- the status and records it (`order_record_placement`); `order_place_new` and `order_place` only differ in that a
+-- new order is written in its settled state while a draft's row is updated. Installed by `packline migrate` (backend/core/routines.py);
 -- called by backend/orders/intake.py.
 
 
@@ -85,34 +87,92 @@ BEGIN
 END $$;
 
 
--- order_place: place an order whose row and lines exist (a draft, or a new order `order_place_new` just wrote):
--- reserve what each line needs (as much as there is, `stock_reserve_up_to`), settle the status, write the history
--- entry, count it in the hour's figures and give its events. The caller has checked both possible transitions and
--- holds the order (a draft is locked; a new order is its own statement's).
---   p_order                  the order
+-- order_reserve_lines: reserve what an order's lines still need, as much as there is (`stock_reserve_up_to`).
+--   p_warehouse, p_number          where, and the order's number (the ledger's reference is 'order:<number>')
+--   p_products, p_units, p_skus    parallel arrays in product order: each product once, the units it still
+--                                  needs (> 0) and its SKU
+--   p_actor                        who
+-- Returns the units granted per product (in p_products' order), the units missing per SKU (empty when every unit
+-- was reserved) and the reservations' `stock.changed` events in product order. Stock rows stay locked until the
+-- caller commits.
+CREATE OR REPLACE FUNCTION order_reserve_lines(
+  p_warehouse uuid, p_number text, p_products uuid[], p_units int[], p_skus text[], p_actor jsonb)
+RETURNS TABLE (granted int[], shortfall jsonb, events jsonb) LANGUAGE plpgsql AS $$
+DECLARE
+  reservation record;
+  i int;
+BEGIN
+  granted := array_fill(0, ARRAY[coalesce(cardinality(p_products), 0)]);
+  shortfall := '{}'::jsonb;
+  events := '[]'::jsonb;
+  IF coalesce(cardinality(p_products), 0) > 0 THEN
+    FOR reservation IN
+      SELECT * FROM stock_reserve_up_to(p_warehouse, p_products, p_units, 'order:' || p_number, p_actor)
+    LOOP
+      i := array_position(p_products, reservation.product);
+      granted[i] := reservation.granted;
+      IF reservation.event IS NOT NULL THEN
+        events := events || jsonb_build_array(reservation.event);
+      END IF;
+      IF reservation.granted < p_units[i] THEN
+        shortfall := shortfall || jsonb_build_object(p_skus[i], p_units[i] - reservation.granted);
+      END IF;
+    END LOOP;
+  END IF;
+  RETURN NEXT;
+END $$;
+
+
+-- order_record_placement: the history entry of a placement and its `order.placed` event.
+--   p_order, p_merchant, p_version   the order, its merchant and the version the placement gave it
+--   p_status, p_status_before        its status now, and the one the history shows before (NULL: a new order)
+--   p_kind, p_message                the history entry ('placed', 'draft_completed') and its text
+--   p_lines                          the lines as the history records them: [{sku, quantity, unitPrice}]
+--   p_shortfall                      units missing per SKU
+--   p_hold_reason                    why it is held ('' when not)
+--   p_payload                        the event's payload (`order_payload`); status, version, holdReason and
+--                                    backordered are set here
+--   p_actor, p_placed_at             who and when
+-- Returns the event as an outbox item.
+CREATE OR REPLACE FUNCTION order_record_placement(
+  p_order uuid, p_merchant uuid, p_version int, p_status text, p_status_before text, p_kind text, p_message text,
+  p_lines jsonb, p_shortfall jsonb, p_hold_reason text, p_payload jsonb, p_actor jsonb, p_placed_at timestamptz)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO sales_order_change (sales_order, version, kind, message, changes, actor)
+  VALUES (p_order, p_version, p_kind, left(p_message, 1000),
+          jsonb_build_object('status', jsonb_build_object('before', p_status_before, 'after', p_status),
+                             'lines', p_lines),
+          p_actor);
+  RETURN outbox_item(p_merchant, 'ORDER', 'order.placed', 'Order', p_order,
+                     p_payload || jsonb_build_object('status', p_status, 'version', p_version,
+                                                     'holdReason', p_hold_reason, 'backordered', p_shortfall),
+                     p_actor, p_placed_at);
+END $$;
+
+
+-- order_place: place a phone draft (its row and lines are written; the caller holds its lock) inside the caller's
+-- transaction: reserve its lines (`order_reserve_lines`), settle its status, count it in the hour's figures and
+-- record it (`order_record_placement`). The caller has checked both possible transitions.
+--   p_order                     the order
 --   p_if_reserved, p_if_short   its status when every unit was reserved, and when some are missing
---   p_hold_reason            why it is held ('' when not)
---   p_status_before          the status the history shows before (NULL for a new order: it never was a draft)
---   p_kind, p_message        the history entry ('placed', 'draft_completed') and its text
---   p_payload                the `order.placed` event's payload (`order_payload`); status, version, holdReason
---                            and backordered (units missing per SKU) are set here
---   p_actor                  who, as `Actor.as_event_actor()` gives it
---   p_placed_at              when
+--   p_hold_reason               why it is held ('' when not)
+--   p_kind, p_message           the history entry ('draft_completed') and its text
+--   p_payload, p_actor          as for `order_record_placement`
+--   p_placed_at                 when
 -- Returns the status, the new version (one more than before) and the events as outbox items: the reservations'
 -- `stock.changed` in product order, then `order.placed`.
 CREATE OR REPLACE FUNCTION order_place(
-  p_order uuid, p_if_reserved text, p_if_short text, p_hold_reason text, p_status_before text, p_kind text,
-  p_message text, p_payload jsonb, p_actor jsonb, p_placed_at timestamptz)
+  p_order uuid, p_if_reserved text, p_if_short text, p_hold_reason text, p_kind text, p_message text,
+  p_payload jsonb, p_actor jsonb, p_placed_at timestamptz)
 RETURNS TABLE (placed_status text, placed_version int, placed_events jsonb) LANGUAGE plpgsql AS $$
 DECLARE
   the_order sales_order%ROWTYPE;
-  needed_products uuid[];
-  needed_units int[];
-  needed_skus text[];
-  reservation record;
-  missing int;
-  shortfall jsonb := '{}'::jsonb;
   snapshot jsonb;
+  products uuid[];
+  units int[];
+  skus text[];
+  reserved record;
 BEGIN
   SELECT * INTO the_order FROM sales_order o WHERE o.id = p_order;
   SELECT coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity, 'unitPrice', l.unit_price)
@@ -120,77 +180,93 @@ BEGIN
          array_agg(l.product ORDER BY l.product) FILTER (WHERE l.quantity > l.reserved),
          array_agg(l.quantity - l.reserved ORDER BY l.product) FILTER (WHERE l.quantity > l.reserved),
          array_agg(l.sku ORDER BY l.product) FILTER (WHERE l.quantity > l.reserved)
-  INTO snapshot, needed_products, needed_units, needed_skus
+  INTO snapshot, products, units, skus
   FROM sales_order_line l WHERE l.sales_order = p_order;
   PERFORM order_hour_stats_add(the_order.merchant, coalesce(the_order.placed_at, p_placed_at), the_order.currency, 1,
                                the_order.total, 0);
-  -- Stock rows stay locked from here to the commit: what follows is kept short.
-  placed_events := '[]'::jsonb;
-  IF needed_products IS NOT NULL THEN
-    FOR reservation IN
-      SELECT * FROM stock_reserve_up_to(the_order.warehouse, needed_products, needed_units,
-                                        'order:' || the_order.number, p_actor)
-    LOOP
-      IF reservation.granted > 0 THEN
-        UPDATE sales_order_line l SET reserved = l.reserved + reservation.granted
-        WHERE l.sales_order = p_order AND l.product = reservation.product;
-        placed_events := placed_events || jsonb_build_array(reservation.event);
-      END IF;
-      missing := needed_units[array_position(needed_products, reservation.product)] - reservation.granted;
-      IF missing > 0 THEN
-        shortfall := shortfall || jsonb_build_object(needed_skus[array_position(needed_products, reservation.product)],
-                                                     missing);
-      END IF;
-    END LOOP;
-  END IF;
-  placed_status := CASE WHEN shortfall = '{}'::jsonb THEN p_if_reserved ELSE p_if_short END;
+  -- Stock rows stay locked from here to the commit.
+  SELECT * INTO reserved FROM order_reserve_lines(the_order.warehouse, the_order.number, products, units, skus, p_actor);
+  UPDATE sales_order_line l SET reserved = l.reserved + g.granted
+  FROM unnest(products, reserved.granted) AS g(product, granted)
+  WHERE l.sales_order = p_order AND l.product = g.product AND g.granted > 0;
+  placed_status := CASE WHEN reserved.shortfall = '{}'::jsonb THEN p_if_reserved ELSE p_if_short END;
   UPDATE sales_order o SET status = placed_status, status_changed_at = p_placed_at, hold_reason = p_hold_reason,
     placed_at = coalesce(o.placed_at, p_placed_at), updated_at = p_placed_at, version = o.version + 1
   WHERE o.id = p_order RETURNING o.version INTO placed_version;
-  INSERT INTO sales_order_change (sales_order, version, kind, message, changes, actor)
-  VALUES (p_order, placed_version, p_kind, left(p_message, 1000),
-          jsonb_build_object('status', jsonb_build_object('before', p_status_before, 'after', placed_status),
-                             'lines', snapshot),
-          p_actor);
-  placed_events := placed_events || jsonb_build_array(outbox_item(
-    the_order.merchant, 'ORDER', 'order.placed', 'Order', p_order,
-    p_payload || jsonb_build_object('status', placed_status, 'version', placed_version, 'holdReason', p_hold_reason,
-                                    'backordered', shortfall),
-    p_actor, p_placed_at));
+  placed_events := reserved.events || jsonb_build_array(order_record_placement(
+    p_order, the_order.merchant, placed_version, placed_status, the_order.status, p_kind, p_message, snapshot,
+    reserved.shortfall, p_hold_reason, p_payload, p_actor, p_placed_at));
   RETURN NEXT;
 END $$;
 
 
--- order_place_new: a new order from the API or a shop, written and placed in ONE statement, which is its whole
--- transaction: no client round trip happens while it holds stock rows or the outbox's lock.
---   p_order   the order's row as a jsonb object of column values (status DRAFT and version 0 until placed)
---   p_lines   its lines as a jsonb array of row objects (reserved 0)
---   p_if_reserved … p_placed_at   as for `order_place` (the history entry is 'placed', with no status before)
---   p_message, p_payload          as for `order_place`
---   p_outbox_lock                 OUTBOX_LOCK_ID
--- Returns what `order_place` does, with each event's seq and its merchant's previous seq, appended
--- (`outbox_append`). A concurrent twin (same shop order or idempotency key) inserted first makes the INSERT wait
--- for it and then fail on its unique index (sales_order_external, sales_order_idempotency): nothing is written.
+-- order_place_new: a new order from the API or a shop, placed and written in ONE statement, which is its whole
+-- transaction (no client round trip happens while it holds stock rows or the outbox's lock): its lines are
+-- reserved first (`order_reserve_lines`), so the order is written once, in its settled status, and recorded
+-- (`order_record_placement`); then its events are appended (`outbox_append`).
+--   p_order   the order's row as a jsonb object of column values; status, version and the placement's times are
+--             set here (version 1)
+--   p_lines   its lines as a jsonb array of row objects; `reserved` is set here
+--   p_if_reserved, p_if_short, p_hold_reason, p_message, p_payload, p_actor, p_placed_at   as for `order_place`
+--             (the history entry is 'placed', with no status before: a new order never was a draft)
+--   p_outbox_lock   OUTBOX_LOCK_ID
+-- Returns the status, the version, the events (all stamped with p_placed_at) and each event's seq with its
+-- merchant's previous seq. A concurrent twin (same shop order or idempotency key) inserted first makes the INSERT
+-- wait for it and then fail on its unique index (sales_order_external, sales_order_idempotency): nothing is written.
+-- The column lists below are the tables' (tests/integration/test_routines.py compares them with tables.py).
 CREATE OR REPLACE FUNCTION order_place_new(
   p_order jsonb, p_lines jsonb, p_if_reserved text, p_if_short text, p_hold_reason text, p_message text,
   p_payload jsonb, p_actor jsonb, p_placed_at timestamptz, p_outbox_lock bigint)
 RETURNS TABLE (placed_status text, placed_version int, placed_events jsonb, seqs jsonb) LANGUAGE plpgsql AS $$
 DECLARE
-  columns text;
+  new_order uuid := (p_order->>'id')::uuid;
+  new_merchant uuid := (p_order->>'merchant')::uuid;
+  new_lines jsonb;
+  products uuid[];
+  units int[];
+  skus text[];
+  reserved record;
 BEGIN
-  -- The rows' own keys name the columns, so a column added to the tables needs no change here.
-  SELECT string_agg(quote_ident(k), ', ') INTO columns FROM jsonb_object_keys(p_order) k;
-  EXECUTE format('INSERT INTO sales_order (%1$s) SELECT %1$s FROM jsonb_populate_record(NULL::sales_order, $1)',
-                 columns) USING p_order;
-  SELECT string_agg(quote_ident(k), ', ') INTO columns FROM jsonb_object_keys(p_lines->0) k;
-  EXECUTE format('INSERT INTO sales_order_line (%1$s) SELECT %1$s '
-                 'FROM jsonb_populate_recordset(NULL::sales_order_line, $1)', columns) USING p_lines;
-  SELECT * INTO placed_status, placed_version, placed_events
-  FROM order_place((p_order->>'id')::uuid, p_if_reserved, p_if_short, p_hold_reason, NULL, 'placed', p_message,
-                   p_payload, p_actor, p_placed_at);
+  SELECT jsonb_agg(jsonb_build_object('sku', l->>'sku', 'quantity', (l->>'quantity')::int,
+                                      'unitPrice', (l->>'unit_price')::int) ORDER BY (l->>'position')::int),
+         array_agg((l->>'product')::uuid ORDER BY (l->>'product')::uuid),
+         array_agg((l->>'quantity')::int ORDER BY (l->>'product')::uuid),
+         array_agg(l->>'sku' ORDER BY (l->>'product')::uuid)
+  INTO new_lines, products, units, skus
+  FROM jsonb_array_elements(p_lines) l;
+  PERFORM order_hour_stats_add(new_merchant, p_placed_at, p_order->>'currency', 1, (p_order->>'total')::int, 0);
+  -- Stock rows stay locked from here to the commit.
+  SELECT * INTO reserved FROM order_reserve_lines((p_order->>'warehouse')::uuid, p_order->>'number', products,
+                                                  units, skus, p_actor);
+  placed_status := CASE WHEN reserved.shortfall = '{}'::jsonb THEN p_if_reserved ELSE p_if_short END;
+  placed_version := 1;
+  INSERT INTO sales_order (
+    id, merchant, warehouse, number, source, shop, external_id, external_number, idempotency_key, request_hash, status,
+    status_changed_at, hold_reason, cancel_reason, payment_method, payment_status, payment_reference, paid_at,
+    shipping_method, currency, subtotal, shipping_price, tax, total, customer_name, customer_email, customer_phone,
+    shipping_address, billing_address, customer_note, tags, version, created_at, updated_at, placed_at, cancelled_at)
+  SELECT
+    id, merchant, warehouse, number, source, shop, external_id, external_number, idempotency_key, request_hash, status,
+    status_changed_at, hold_reason, cancel_reason, payment_method, payment_status, payment_reference, paid_at,
+    shipping_method, currency, subtotal, shipping_price, tax, total, customer_name, customer_email, customer_phone,
+    shipping_address, billing_address, customer_note, tags, version, created_at, updated_at, placed_at, cancelled_at
+  FROM jsonb_populate_record(NULL::sales_order, p_order || jsonb_build_object(
+    'status', placed_status, 'version', placed_version, 'hold_reason', p_hold_reason,
+    'status_changed_at', p_placed_at, 'updated_at', p_placed_at, 'placed_at', p_placed_at));
+  INSERT INTO sales_order_line (
+    id, sales_order, position, product, sku, name, quantity, reserved, picked, shipped, returned, unit_price,
+    tax_rate)
+  SELECT
+    l.id, l.sales_order, l.position, l.product, l.sku, l.name, l.quantity, coalesce(g.granted, 0), l.picked,
+    l.shipped, l.returned, l.unit_price, l.tax_rate
+  FROM jsonb_populate_recordset(NULL::sales_order_line, p_lines) l
+  LEFT JOIN unnest(products, reserved.granted) AS g(product, granted) ON g.product = l.product;
   -- Every event of the statement carries its time, as a unit of work's do.
-  SELECT jsonb_agg(x.item || jsonb_build_object('occurred_at', p_placed_at) ORDER BY x.position) INTO placed_events
-  FROM jsonb_array_elements(placed_events) WITH ORDINALITY AS x(item, position);
+  SELECT jsonb_agg(x.item || jsonb_build_object('occurred_at', p_placed_at) ORDER BY x.position)
+  INTO placed_events
+  FROM jsonb_array_elements(reserved.events || jsonb_build_array(order_record_placement(
+         new_order, new_merchant, placed_version, placed_status, NULL, 'placed', p_message, new_lines, reserved.shortfall,
+         p_hold_reason, p_payload, p_actor, p_placed_at))) WITH ORDINALITY AS x(item, position);
   SELECT jsonb_agg(jsonb_build_array(a.out_seq, a.out_prev) ORDER BY a.out_seq) INTO seqs
   FROM outbox_append(p_outbox_lock, placed_events) a;
   RETURN NEXT;

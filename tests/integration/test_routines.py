@@ -42,3 +42,19 @@ async def test_start_up_names_what_is_missing(monkeypatch):
     monkeypatch.setattr(routines, "defined_routines", lambda: ["outbox_append", "no_such_routine"])
     with pytest.raises(RuntimeError, match="no_such_routine.*packline migrate"):
         await require_routines()
+
+
+def test_placing_a_new_order_writes_every_column_of_the_tables():
+    """`order_place_new` names the columns it writes (a plan PostgreSQL keeps); a column added to tables.py must be
+    added there too, or a new order would silently get the column's default."""
+    import re
+    from pathlib import Path
+
+    from backend.orders.tables import Order, OrderLine
+
+    sql = (Path(__file__).resolve().parents[2] / "backend" / "orders" / "placement.sql").read_text()
+    body = sql[sql.index("CREATE OR REPLACE FUNCTION order_place_new("):]
+    for table, name in ((Order, "sales_order"), (OrderLine, "sales_order_line")):
+        listed = re.search(rf"INSERT INTO {name} \(([^)]*)\)", body).group(1)
+        columns = [c.strip() for c in listed.split(",")]
+        assert columns == [c._meta.db_column_name for c in table._meta.columns], name

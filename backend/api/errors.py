@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, Optional, get_type_hints
 
 import strawberry
 from graphql import GraphQLError
@@ -49,17 +50,39 @@ class UserError:
         return cls(field=error.field, message=error.message, code=UserErrorCode(error.code))
 
 
-P = TypeVar("P")
+Resolver = Callable[..., Awaitable[Any]]
 
 
-async def mutation_result(payload: type[P], action: Callable[[], Awaitable[dict]]) -> P:
-    """Run a domain action; its expected failures become the payload's `errors` and change nothing."""
-    try:
-        values = await action()
-    except DomainError as error:
-        errors = error.errors if isinstance(error, InvalidInput) else [error]
-        return payload(errors=[UserError.from_domain(e) for e in errors])  # type: ignore[call-arg]
-    return payload(errors=[], **values)  # type: ignore[call-arg]
+def mutation_payload(name: str, **objects: Any) -> type:
+    """A mutation's payload type: the objects it changed, by field name (null when it failed), and `errors`.
+
+        ProductArchivePayload = mutation_payload("ProductArchivePayload", product=Product)
+    """
+    annotations = {field: Optional[kind] for field, kind in objects.items()}  # noqa: UP045 - a runtime type
+    namespace = {"__annotations__": {**annotations, "errors": list[UserError]}, **dict.fromkeys(objects)}
+    return strawberry.type(type(name, (), namespace))
+
+
+def user_errors(resolver: Resolver) -> Resolver:
+    """A mutation resolver, declared with its payload type as its return type, whose body returns the payload's
+    values (a dict): the domain's expected failures become the payload's `errors` and change nothing.
+
+        @user_errors
+        async def product_archive(info: Info, input: ProductArchiveInput) -> ProductArchivePayload:
+            return {"product": Product.from_row(await services.set_product_archived(...))}
+    """
+    payload = get_type_hints(resolver)["return"]
+
+    @functools.wraps(resolver)
+    async def resolve(*args: Any, **kwargs: Any) -> Any:
+        try:
+            values = await resolver(*args, **kwargs)
+        except DomainError as error:
+            errors = error.errors if isinstance(error, InvalidInput) else [error]
+            return payload(errors=[UserError.from_domain(e) for e in errors])
+        return payload(errors=[], **values)
+
+    return resolve
 
 
 def graphql_error(error: DomainError) -> GraphQLError:

@@ -14,7 +14,6 @@ import json
 from typing import Any
 
 import msgspec
-
 from litestar import Request, Response
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL

@@ -10,6 +10,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
@@ -20,7 +21,6 @@ from graphql import (
     is_composite_type,
 )
 from graphql.utilities import get_operation_ast
-from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 

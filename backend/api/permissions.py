@@ -8,8 +8,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from strawberry.permission import BasePermission
 from strawberry import Schema
+from strawberry.permission import BasePermission
 from strawberry.types import Info
 
 from backend.api.errors import graphql_error

@@ -23,6 +23,7 @@ from backend.api.accounts.types import ApiKey, Merchant, User
 from backend.api.catalog.schema import CatalogMutation, CatalogQuery
 from backend.api.catalog.types import Location, Product, Warehouse
 from backend.api.context import fresh_loaders
+from backend.api.engine.masking import MaskUnexpectedErrors
 from backend.api.errors import is_expected
 from backend.api.events.schema import EventsQuery, EventsSubscription
 from backend.api.inbound.schema import InboundMutation, InboundQuery
@@ -32,7 +33,6 @@ from backend.api.node import Node, resolve_nodes
 from backend.api.orders.schema import OrdersMutation, OrdersQuery, OrdersSubscription
 from backend.api.orders.types import Order
 from backend.api.permissions import Public, unguarded_root_fields
-from backend.api.engine.masking import MaskUnexpectedErrors
 from backend.api.scalars import schema_config
 from backend.api.stock.schema import StockMutation
 from backend.api.stock.types import StockLevel

@@ -27,3 +27,8 @@ def expect_global_id(global_id: str, type_name: str, *, field: str) -> UUID:
     if kind != type_name:
         raise ValidationFailed(f"{field} must be the id of a {type_name}", field=field, code="INVALID_ID")
     return local
+
+
+def optional_merchant_id(global_id: str | None) -> UUID | None:
+    """The merchant an input or filter names, if it names one (operators name it; merchants may leave it out)."""
+    return expect_global_id(global_id, "Merchant", field="merchantId") if global_id else None

@@ -7,8 +7,8 @@ from strawberry.types import Info
 
 from backend.accounts import services
 from backend.api.accounts.types import ApiKey, ApiKeyScopeType
-from backend.api.errors import UserError, mutation_result
-from backend.core.ids import expect_global_id
+from backend.api.errors import UserError, user_errors
+from backend.core.ids import optional_merchant_id
 
 
 @strawberry.input
@@ -28,13 +28,11 @@ class ApiKeyCreatePayload:
     errors: list[UserError]
 
 
+@user_errors
 async def api_key_create(info: Info, input: ApiKeyCreateInput) -> ApiKeyCreatePayload:
-    async def action() -> dict:
-        merchant_id = expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None
-        created = await services.create_api_key(
-            info.context.actor, name=input.name, scopes=list(input.scopes), merchant_id=merchant_id,
-            expires_at=input.expires_at,
-        )
-        return {"api_key": ApiKey.from_row(created.api_key), "secret": created.secret}
-
-    return await mutation_result(ApiKeyCreatePayload, action)
+    merchant_id = optional_merchant_id(input.merchant_id)
+    created = await services.create_api_key(
+        info.context.actor, name=input.name, scopes=list(input.scopes), merchant_id=merchant_id,
+        expires_at=input.expires_at,
+    )
+    return {"api_key": ApiKey.from_row(created.api_key), "secret": created.secret}

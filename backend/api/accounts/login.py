@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from backend.accounts import services
 from backend.api.accounts.types import User
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import UserError, user_errors
 
 
 @strawberry.input
@@ -24,14 +24,12 @@ class LoginPayload:
     errors: list[UserError]
 
 
+@user_errors
 async def login(info: Info, input: LoginInput) -> LoginPayload:
-    async def action() -> dict:
-        result = await services.login(
-            input.email, input.password, client_address=info.context.client_address,
-            user_agent=info.context.user_agent,
-        )
-        # The payload (user.merchant, …) is resolved as the user who just signed in.
-        info.context.actor = result.actor
-        return {"token": result.token, "expires_at": result.expires_at, "user": User.from_row(result.user)}
-
-    return await mutation_result(LoginPayload, action)
+    result = await services.login(
+        input.email, input.password, client_address=info.context.client_address,
+        user_agent=info.context.user_agent,
+    )
+    # The payload (user.merchant, …) is resolved as the user who just signed in.
+    info.context.actor = result.actor
+    return {"token": result.token, "expires_at": result.expires_at, "user": User.from_row(result.user)}

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.accounts import services
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import UserError, user_errors
 
 
 @strawberry.type
@@ -12,9 +12,7 @@ class LogoutPayload:
     errors: list[UserError]
 
 
+@user_errors
 async def logout(info: Info) -> LogoutPayload:
-    async def action() -> dict:
-        await services.logout(info.context.actor)
-        return {}
-
-    return await mutation_result(LogoutPayload, action)
+    await services.logout(info.context.actor)
+    return {}

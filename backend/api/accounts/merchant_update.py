@@ -5,7 +5,7 @@ from strawberry.types import Info
 
 from backend.accounts import services
 from backend.api.accounts.types import Merchant
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.core.ids import expect_global_id
 
 
@@ -16,18 +16,13 @@ class MerchantUpdateInput:
     is_active: bool | None = strawberry.field(default=None, description="Inactive merchants cannot sign in.")
 
 
-@strawberry.type
-class MerchantUpdatePayload:
-    merchant: Merchant | None = None
-    errors: list[UserError]
+MerchantUpdatePayload = mutation_payload("MerchantUpdatePayload", merchant=Merchant)
 
 
+@user_errors
 async def merchant_update(info: Info, input: MerchantUpdateInput) -> MerchantUpdatePayload:
-    async def action() -> dict:
-        merchant_id = expect_global_id(input.merchant_id, "Merchant", field="merchantId")
-        merchant = await services.update_merchant(
-            info.context.actor, merchant_id, name=input.name, is_active=input.is_active
-        )
-        return {"merchant": Merchant.from_row(merchant)}
-
-    return await mutation_result(MerchantUpdatePayload, action)
+    merchant_id = expect_global_id(input.merchant_id, "Merchant", field="merchantId")
+    merchant = await services.update_merchant(
+        info.context.actor, merchant_id, name=input.name, is_active=input.is_active
+    )
+    return {"merchant": Merchant.from_row(merchant)}

@@ -20,7 +20,7 @@ from backend.api.accounts.user_deactivate import user_deactivate
 from backend.api.pagination import Connection, SortDirectionType, page_request
 from backend.api.permissions import Authenticated, Public, requires
 from backend.core.authorization import Permission
-from backend.core.ids import expect_global_id
+from backend.core.ids import optional_merchant_id
 from backend.core.pagination import SortDirection
 
 
@@ -96,7 +96,7 @@ class AccountsQuery:
     ) -> Connection[User]:
         filter = filter or UserFilter()
         sort = sort or UserSort()
-        merchant_id = expect_global_id(filter.merchant_id, "Merchant", field="merchantId") if filter.merchant_id else None
+        merchant_id = optional_merchant_id(filter.merchant_id)
         page = await services.list_users(
             info.context.actor, page_request(first, after, last, before), merchant_id=merchant_id,
             role=filter.role, is_active=filter.is_active, search=filter.search, sort=sort.field.value,
@@ -110,7 +110,7 @@ class AccountsQuery:
         before: str | None = None, filter: ApiKeyFilter | None = None,
     ) -> Connection[ApiKey]:
         filter = filter or ApiKeyFilter()
-        merchant_id = expect_global_id(filter.merchant_id, "Merchant", field="merchantId") if filter.merchant_id else None
+        merchant_id = optional_merchant_id(filter.merchant_id)
         page = await services.list_api_keys(
             info.context.actor, page_request(first, after, last, before), merchant_id=merchant_id,
             include_revoked=filter.include_revoked,

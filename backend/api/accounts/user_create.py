@@ -5,8 +5,8 @@ from strawberry.types import Info
 
 from backend.accounts import services
 from backend.api.accounts.types import RoleType, User
-from backend.api.errors import UserError, mutation_result
-from backend.core.ids import expect_global_id
+from backend.api.errors import mutation_payload, user_errors
+from backend.core.ids import optional_merchant_id
 
 
 @strawberry.input
@@ -20,19 +20,14 @@ class UserCreateInput:
     )
 
 
-@strawberry.type
-class UserCreatePayload:
-    user: User | None = None
-    errors: list[UserError]
+UserCreatePayload = mutation_payload("UserCreatePayload", user=User)
 
 
+@user_errors
 async def user_create(info: Info, input: UserCreateInput) -> UserCreatePayload:
-    async def action() -> dict:
-        merchant_id = expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None
-        user = await services.create_user(
-            info.context.actor, email=input.email, name=input.name, password=input.password, role=input.role,
-            merchant_id=merchant_id,
-        )
-        return {"user": User.from_row(user)}
-
-    return await mutation_result(UserCreatePayload, action)
+    merchant_id = optional_merchant_id(input.merchant_id)
+    user = await services.create_user(
+        info.context.actor, email=input.email, name=input.name, password=input.password, role=input.role,
+        merchant_id=merchant_id,
+    )
+    return {"user": User.from_row(user)}

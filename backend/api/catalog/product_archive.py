@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.catalog.types import Product
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.catalog import services
 from backend.core.ids import expect_global_id
 
@@ -15,15 +15,10 @@ class ProductArchiveInput:
     archived: bool = strawberry.field(default=True, description="false brings an archived product back.")
 
 
-@strawberry.type
-class ProductArchivePayload:
-    product: Product | None = None
-    errors: list[UserError]
+ProductArchivePayload = mutation_payload("ProductArchivePayload", product=Product)
 
 
+@user_errors
 async def product_archive(info: Info, input: ProductArchiveInput) -> ProductArchivePayload:
-    async def action() -> dict:
-        product_id = expect_global_id(input.product_id, "Product", field="productId")
-        return {"product": Product.from_row(await services.set_product_archived(info.context.actor, product_id, input.archived))}
-
-    return await mutation_result(ProductArchivePayload, action)
+    product_id = expect_global_id(input.product_id, "Product", field="productId")
+    return {"product": Product.from_row(await services.set_product_archived(info.context.actor, product_id, input.archived))}

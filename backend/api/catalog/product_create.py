@@ -4,10 +4,10 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.catalog.types import Product, given_fields
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.api.scalars import JSON
 from backend.catalog import services
-from backend.core.ids import expect_global_id
+from backend.core.ids import optional_merchant_id
 
 
 @strawberry.input
@@ -26,16 +26,11 @@ class ProductCreateInput:
     low_stock_threshold: int | None = strawberry.UNSET
 
 
-@strawberry.type
-class ProductCreatePayload:
-    product: Product | None = None
-    errors: list[UserError]
+ProductCreatePayload = mutation_payload("ProductCreatePayload", product=Product)
 
 
+@user_errors
 async def product_create(info: Info, input: ProductCreateInput) -> ProductCreatePayload:
-    async def action() -> dict:
-        merchant = expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None
-        product = await services.create_product(info.context.actor, merchant_id=merchant, sku=input.sku, values=given_fields(input))
-        return {"product": Product.from_row(product)}
-
-    return await mutation_result(ProductCreatePayload, action)
+    merchant = optional_merchant_id(input.merchant_id)
+    product = await services.create_product(info.context.actor, merchant_id=merchant, sku=input.sku, values=given_fields(input))
+    return {"product": Product.from_row(product)}

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.catalog.types import LabelLayoutType
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import UserError, user_errors
 from backend.catalog.documents import MAX_COPIES, MAX_PRODUCTS, issue_labels_link
 from backend.catalog.labels import LabelLayout
 from backend.core.ids import expect_global_id
@@ -31,11 +31,9 @@ class ProductLabelsCreatePayload:
     errors: list[UserError]
 
 
+@user_errors
 async def product_labels_create(info: Info, input: ProductLabelsCreateInput) -> ProductLabelsCreatePayload:
-    async def action() -> dict:
-        # One more than allowed is enough for the service to refuse the count.
-        ids = [expect_global_id(raw, "Product", field="productIds") for raw in input.product_ids[:MAX_PRODUCTS + 1]]
-        link = await issue_labels_link(info.context.actor, ids, input.layout, input.copies)
-        return {"url": link.url, "expires_at": link.expires_at}
-
-    return await mutation_result(ProductLabelsCreatePayload, action)
+    # One more than allowed is enough for the service to refuse the count.
+    ids = [expect_global_id(raw, "Product", field="productIds") for raw in input.product_ids[:MAX_PRODUCTS + 1]]
+    link = await issue_labels_link(info.context.actor, ids, input.layout, input.copies)
+    return {"url": link.url, "expires_at": link.expires_at}

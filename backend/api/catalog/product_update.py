@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.catalog.types import Product, given_fields
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.api.scalars import JSON
 from backend.catalog import services
 from backend.core.ids import expect_global_id
@@ -25,16 +25,11 @@ class ProductUpdateInput:
     low_stock_threshold: int | None = strawberry.UNSET
 
 
-@strawberry.type
-class ProductUpdatePayload:
-    product: Product | None = None
-    errors: list[UserError]
+ProductUpdatePayload = mutation_payload("ProductUpdatePayload", product=Product)
 
 
+@user_errors
 async def product_update(info: Info, input: ProductUpdateInput) -> ProductUpdatePayload:
-    async def action() -> dict:
-        product_id = expect_global_id(input.product_id, "Product", field="productId")
-        product = await services.update_product(info.context.actor, product_id, given_fields(input))
-        return {"product": Product.from_row(product)}
-
-    return await mutation_result(ProductUpdatePayload, action)
+    product_id = expect_global_id(input.product_id, "Product", field="productId")
+    product = await services.update_product(info.context.actor, product_id, given_fields(input))
+    return {"product": Product.from_row(product)}

@@ -3,9 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import UserError, user_errors
 from backend.catalog import services
-from backend.core.ids import expect_global_id
+from backend.core.ids import optional_merchant_id
 
 
 @strawberry.input(description="CSV with a header line: sku, name and optionally barcode, weight_grams, length_mm, "
@@ -22,10 +22,8 @@ class ProductsImportPayload:
     errors: list[UserError]
 
 
+@user_errors
 async def products_import(info: Info, input: ProductsImportInput) -> ProductsImportPayload:
-    async def action() -> dict:
-        merchant = expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None
-        result = await services.import_products_csv(info.context.actor, merchant_id=merchant, csv_text=input.csv)
-        return {"created": result.created, "updated": result.updated}
-
-    return await mutation_result(ProductsImportPayload, action)
+    merchant = optional_merchant_id(input.merchant_id)
+    result = await services.import_products_csv(info.context.actor, merchant_id=merchant, csv_text=input.csv)
+    return {"created": result.created, "updated": result.updated}

@@ -19,7 +19,7 @@ from backend.api.pagination import Connection, SortDirectionType, page_request
 from backend.api.permissions import requires
 from backend.catalog import services as catalog
 from backend.core.authorization import Permission
-from backend.core.ids import expect_global_id
+from backend.core.ids import expect_global_id, optional_merchant_id
 from backend.core.pagination import SortDirection
 
 P = Permission
@@ -54,7 +54,7 @@ class ProductSort:
 
 
 def _merchant(filter_merchant: strawberry.ID | None):  # noqa: ANN202
-    return expect_global_id(filter_merchant, "Merchant", field="merchantId") if filter_merchant else None
+    return optional_merchant_id(filter_merchant)
 
 
 @strawberry.type

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.catalog.types import Warehouse
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.catalog import services
 
 
@@ -14,14 +14,9 @@ class WarehouseCreateInput:
     name: str
 
 
-@strawberry.type
-class WarehouseCreatePayload:
-    warehouse: Warehouse | None = None
-    errors: list[UserError]
+WarehouseCreatePayload = mutation_payload("WarehouseCreatePayload", warehouse=Warehouse)
 
 
+@user_errors
 async def warehouse_create(info: Info, input: WarehouseCreateInput) -> WarehouseCreatePayload:
-    async def action() -> dict:
-        return {"warehouse": Warehouse.from_row(await services.create_warehouse(info.context.actor, code=input.code, name=input.name))}
-
-    return await mutation_result(WarehouseCreatePayload, action)
+    return {"warehouse": Warehouse.from_row(await services.create_warehouse(info.context.actor, code=input.code, name=input.name))}

@@ -19,7 +19,7 @@ from backend.api.scalars import BigInt
 from backend.api.session_watch import end_session, sessions
 from backend.core import metrics
 from backend.core.authorization import Actor, Permission
-from backend.core.ids import expect_global_id
+from backend.core.ids import optional_merchant_id
 from backend.events.outbox import StoredEvent
 from backend.events.stream import LiveMessages, event_stream, recent_events
 
@@ -30,7 +30,7 @@ class EventsQuery:
     async def recent_events(
         self, info: Info, first: int = 20, topics: list[EventTopicType] | None = None, merchant_id: strawberry.ID | None = None,
     ) -> EventLog:
-        merchant = expect_global_id(merchant_id, "Merchant", field="merchantId") if merchant_id else None
+        merchant = optional_merchant_id(merchant_id)
         events, head = await recent_events(info.context.actor, first=first, topics=topics, merchant_id=merchant)
         return EventLog(events=[Event.from_stored(e) for e in events], head_seq=head)
 
@@ -53,7 +53,7 @@ async def events(
     # Not a generator itself: bad arguments fail here, before the subscription starts, as an `error` message.
     actor = info.context.actor
     socket = info.context.websocket
-    merchant = expect_global_id(merchant_id, "Merchant", field="merchantId") if merchant_id else None
+    merchant = optional_merchant_id(merchant_id)
     channels = socket.app.plugins.get(ChannelsPlugin)
     stream = event_stream(actor, _subscriber(channels), topics=topics, after_seq=after_seq, merchant_id=merchant)
     plan = plan_for(info) if info.context.transport is not None else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.errors import mutation_result
+from backend.api.errors import user_errors
 from backend.api.inbound.types import Inbound, InboundPayload
 from backend.core.ids import expect_global_id
 from backend.inbound import services
@@ -14,9 +14,7 @@ class InboundCloseInput:
     inbound_id: strawberry.ID
 
 
+@user_errors
 async def inbound_close(info: Info, input: InboundCloseInput) -> InboundPayload:
-    async def action() -> dict:
-        inbound_id = expect_global_id(input.inbound_id, "Inbound", field="inboundId")
-        return {"inbound": Inbound.from_row(await services.close_inbound(info.context.actor, inbound_id))}
-
-    return await mutation_result(InboundPayload, action)
+    inbound_id = expect_global_id(input.inbound_id, "Inbound", field="inboundId")
+    return {"inbound": Inbound.from_row(await services.close_inbound(info.context.actor, inbound_id))}

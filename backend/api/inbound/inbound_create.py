@@ -5,9 +5,9 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from backend.api.errors import mutation_result
+from backend.api.errors import user_errors
 from backend.api.inbound.types import Inbound, InboundPayload
-from backend.core.ids import expect_global_id
+from backend.core.ids import expect_global_id, optional_merchant_id
 from backend.inbound import services
 from backend.inbound.services import AnnouncedLine
 
@@ -30,18 +30,16 @@ class InboundCreateInput:
     lines: list[InboundLineInput]
 
 
+@user_errors
 async def inbound_create(info: Info, input: InboundCreateInput) -> InboundPayload:
-    async def action() -> dict:
-        lines = [
-            AnnouncedLine(expect_global_id(line.product_id, "Product", field=f"lines.{i}.productId"), line.expected_quantity)
-            for i, line in enumerate(input.lines)
-        ]
-        inbound = await services.create_inbound(
-            info.context.actor, merchant_id=expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None,
-            warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId"), reference=input.reference,
-            lines=lines, expected_on=input.expected_on, carrier=input.carrier, tracking_number=input.tracking_number,
-            note=input.note,
-        )
-        return {"inbound": Inbound.from_row(inbound)}
-
-    return await mutation_result(InboundPayload, action)
+    lines = [
+        AnnouncedLine(expect_global_id(line.product_id, "Product", field=f"lines.{i}.productId"), line.expected_quantity)
+        for i, line in enumerate(input.lines)
+    ]
+    inbound = await services.create_inbound(
+        info.context.actor, merchant_id=optional_merchant_id(input.merchant_id),
+        warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId"), reference=input.reference,
+        lines=lines, expected_on=input.expected_on, carrier=input.carrier, tracking_number=input.tracking_number,
+        note=input.note,
+    )
+    return {"inbound": Inbound.from_row(inbound)}

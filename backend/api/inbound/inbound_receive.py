@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.errors import mutation_result
+from backend.api.errors import user_errors
 from backend.api.inbound.types import Inbound, InboundPayload
 from backend.core.ids import expect_global_id
 from backend.inbound import services
@@ -25,16 +25,14 @@ class InboundReceiveInput:
     lines: list[InboundReceiptInput]
 
 
+@user_errors
 async def inbound_receive(info: Info, input: InboundReceiveInput) -> InboundPayload:
-    async def action() -> dict:
-        receipts = [
-            Receipt(
-                product_id=expect_global_id(line.product_id, "Product", field=f"lines.{i}.productId") if line.product_id else None,
-                code=line.code, received=line.received, damaged=line.damaged, location_code=line.location_code,
-            )
-            for i, line in enumerate(input.lines)
-        ]
-        inbound_id = expect_global_id(input.inbound_id, "Inbound", field="inboundId")
-        return {"inbound": Inbound.from_row(await services.receive_inbound(info.context.actor, inbound_id, receipts))}
-
-    return await mutation_result(InboundPayload, action)
+    receipts = [
+        Receipt(
+            product_id=expect_global_id(line.product_id, "Product", field=f"lines.{i}.productId") if line.product_id else None,
+            code=line.code, received=line.received, damaged=line.damaged, location_code=line.location_code,
+        )
+        for i, line in enumerate(input.lines)
+    ]
+    inbound_id = expect_global_id(input.inbound_id, "Inbound", field="inboundId")
+    return {"inbound": Inbound.from_row(await services.receive_inbound(info.context.actor, inbound_id, receipts))}

@@ -13,7 +13,7 @@ from backend.api.inbound.types import Inbound, InboundStatus
 from backend.api.pagination import Connection, page_request
 from backend.api.permissions import requires
 from backend.core.authorization import Permission
-from backend.core.ids import expect_global_id
+from backend.core.ids import optional_merchant_id
 from backend.inbound import services as inbounds
 
 P = Permission
@@ -34,7 +34,7 @@ class InboundQuery:
         before: str | None = None, filter: InboundFilter | None = None,
     ) -> Connection[Inbound]:
         filter = filter or InboundFilter()
-        merchant = expect_global_id(filter.merchant_id, "Merchant", field="merchantId") if filter.merchant_id else None
+        merchant = optional_merchant_id(filter.merchant_id)
         page = await inbounds.list_inbounds(
             info.context.actor, page_request(first, after, last, before), merchant_id=merchant,
             statuses=[s.value for s in filter.status] if filter.status else None, search=filter.search,

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from backend.api.accounts.types import Merchant, load_merchant
 from backend.api.catalog.types import Product, Warehouse, load_product, load_warehouse
 from backend.api.context import batch_loader
-from backend.api.errors import UserError
+from backend.api.errors import mutation_payload
 from backend.api.node import Node, global_id, register_node
 from backend.inbound import services as inbound_services
 from backend.inbound.tables import Inbound as InboundRow
@@ -95,10 +95,7 @@ class Inbound(Node):
         )
 
 
-@strawberry.type
-class InboundPayload:
-    inbound: Inbound | None = None
-    errors: list[UserError]
+InboundPayload = mutation_payload("InboundPayload", inbound=Inbound)
 
 
 register_node("Inbound", inbound_services.inbounds_by_ids, Inbound.from_row)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.errors import mutation_result
+from backend.api.errors import user_errors
 from backend.api.orders.types import OrderBulkPayload, bulk_payload, order_ids
 from backend.orders import services as orders
 
@@ -15,9 +15,7 @@ class OrderBulkTagInput:
     remove: list[str] | None = None
 
 
+@user_errors
 async def order_bulk_tag(info: Info, input: OrderBulkTagInput) -> OrderBulkPayload:  # noqa: A002
-    async def action() -> dict:
-        outcomes = await orders.tag_many(info.context.actor, order_ids(input.order_ids), input.add or [], input.remove or [])
-        return bulk_payload(outcomes)
-
-    return await mutation_result(OrderBulkPayload, action)
+    outcomes = await orders.tag_many(info.context.actor, order_ids(input.order_ids), input.add or [], input.remove or [])
+    return bulk_payload(outcomes)

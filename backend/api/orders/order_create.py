@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import UserError, user_errors
 from backend.api.orders.types import (
     AddressInput,
     CustomerInput,
@@ -15,7 +15,7 @@ from backend.api.orders.types import (
     ShippingMethod,
     line_requests,
 )
-from backend.core.ids import expect_global_id
+from backend.core.ids import expect_global_id, optional_merchant_id
 from backend.orders import services as orders
 from backend.orders.model import OrderRequest
 from backend.orders.model import OrderSource as Source
@@ -49,7 +49,7 @@ class OrderCreateInput:
 
 def order_request(input: OrderCreateInput) -> OrderRequest:  # noqa: A002
     return OrderRequest(
-        merchant_id=expect_global_id(input.merchant_id, "Merchant", field="merchantId") if input.merchant_id else None,
+        merchant_id=optional_merchant_id(input.merchant_id),
         lines=line_requests(input.lines), currency=input.currency, payment_method=input.payment_method.value,
         payment_status=input.payment_status.value, shipping_method=input.shipping_method.value,
         shipping_price=input.shipping_price, customer=input.customer.to_model(),
@@ -68,9 +68,7 @@ class OrderCreatePayload:
     errors: list[UserError]
 
 
+@user_errors
 async def order_create(info: Info, input: OrderCreateInput) -> OrderCreatePayload:  # noqa: A002
-    async def action() -> dict:
-        order, created = await orders.create_order(info.context.actor, order_request(input))
-        return {"order": Order.from_row(order), "created": created}
-
-    return await mutation_result(OrderCreatePayload, action)
+    order, created = await orders.create_order(info.context.actor, order_request(input))
+    return {"order": Order.from_row(order), "created": created}

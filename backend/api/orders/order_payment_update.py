@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.api.orders.types import Order, PaymentStatus, order_id
 from backend.orders import services as orders
 from backend.orders.model import PaymentStatus as Paid
@@ -18,16 +18,11 @@ class OrderPaymentUpdateInput:
     reference: str = strawberry.field(default="", description="The payment provider's or bank's reference.")
 
 
-@strawberry.type
-class OrderPaymentUpdatePayload:
-    order: Order | None = None
-    errors: list[UserError]
+OrderPaymentUpdatePayload = mutation_payload("OrderPaymentUpdatePayload", order=Order)
 
 
+@user_errors
 async def order_payment_update(info: Info, input: OrderPaymentUpdateInput) -> OrderPaymentUpdatePayload:  # noqa: A002
-    async def action() -> dict:
-        order = await orders.update_payment_status(info.context.actor, order_id(input.order_id),
-                                                     Paid(input.payment_status.value), input.reference)
-        return {"order": Order.from_row(order)}
-
-    return await mutation_result(OrderPaymentUpdatePayload, action)
+    order = await orders.update_payment_status(info.context.actor, order_id(input.order_id),
+                                                 Paid(input.payment_status.value), input.reference)
+    return {"order": Order.from_row(order)}

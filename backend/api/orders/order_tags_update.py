@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.api.orders.types import Order, order_id
 from backend.orders import services as orders
 
@@ -16,16 +16,11 @@ class OrderTagsUpdateInput:
     expected_version: int | None = None
 
 
-@strawberry.type
-class OrderTagsUpdatePayload:
-    order: Order | None = None
-    errors: list[UserError]
+OrderTagsUpdatePayload = mutation_payload("OrderTagsUpdatePayload", order=Order)
 
 
+@user_errors
 async def order_tags_update(info: Info, input: OrderTagsUpdateInput) -> OrderTagsUpdatePayload:  # noqa: A002
-    async def action() -> dict:
-        order = await orders.change_tags(info.context.actor, order_id(input.order_id), input.add or [], input.remove or [],
-                                          input.expected_version)
-        return {"order": Order.from_row(order)}
-
-    return await mutation_result(OrderTagsUpdatePayload, action)
+    order = await orders.change_tags(info.context.actor, order_id(input.order_id), input.add or [], input.remove or [],
+                                      input.expected_version)
+    return {"order": Order.from_row(order)}

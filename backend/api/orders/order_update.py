@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.api.orders.types import Order, OrderChangesInput, order_id
 from backend.orders import services as orders
 
@@ -15,16 +15,11 @@ class OrderUpdateInput:
     changes: OrderChangesInput
 
 
-@strawberry.type
-class OrderUpdatePayload:
-    order: Order | None = None
-    errors: list[UserError]
+OrderUpdatePayload = mutation_payload("OrderUpdatePayload", order=Order)
 
 
+@user_errors
 async def order_update(info: Info, input: OrderUpdateInput) -> OrderUpdatePayload:  # noqa: A002
-    async def action() -> dict:
-        order = await orders.update_order(info.context.actor, order_id(input.order_id), input.expected_version,
-                                           input.changes.to_changes())
-        return {"order": Order.from_row(order)}
-
-    return await mutation_result(OrderUpdatePayload, action)
+    order = await orders.update_order(info.context.actor, order_id(input.order_id), input.expected_version,
+                                       input.changes.to_changes())
+    return {"order": Order.from_row(order)}

@@ -47,7 +47,7 @@ from backend.api.session_watch import end_session, sessions
 from backend.core import metrics
 from backend.core.authorization import Permission
 from backend.core.errors import NotFound
-from backend.core.ids import expect_global_id
+from backend.core.ids import optional_merchant_id
 from backend.core.pagination import SortDirection
 from backend.events.outbox import merchant_channel, operator_channel
 from backend.orders import services as orders
@@ -114,7 +114,7 @@ def _selects_lines(info: Info) -> bool:
 
 
 def _merchant(value: strawberry.ID | None):  # noqa: ANN202
-    return expect_global_id(value, "Merchant", field="merchantId") if value else None
+    return optional_merchant_id(value)
 
 
 @strawberry.type
@@ -189,7 +189,7 @@ ORDER_MESSAGE = b'"topic":"ORDER"'
 
 async def dashboard(info: Info, merchant_id: strawberry.ID | None = None) -> AsyncGenerator[Dashboard, None]:
     actor = info.context.actor
-    merchant = expect_global_id(merchant_id, "Merchant", field="merchantId") if merchant_id else None
+    merchant = optional_merchant_id(merchant_id)
     if not actor.is_operator and merchant is not None and merchant != actor.merchant_id:
         raise NotFound("No such merchant", field="merchantId")
     scope = orders.dashboard_scope(actor, merchant)

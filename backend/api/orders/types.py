@@ -9,10 +9,10 @@ from strawberry.types import Info
 from backend.api.accounts.types import Merchant, load_merchant
 from backend.api.catalog.types import Product, Warehouse, load_product, load_warehouse
 from backend.api.context import batch_loader
-from backend.api.errors import UserError
+from backend.api.engine.fields import RESOLVE, answered_ahead
+from backend.api.errors import UserError, mutation_payload
 from backend.api.events.types import EventActor
 from backend.api.node import Node, global_id, register_node
-from backend.api.engine.fields import RESOLVE, answered_ahead
 from backend.api.scalars import JSON
 from backend.core.ids import expect_global_id
 from backend.core.queries import json_value
@@ -404,16 +404,10 @@ class OrderChangesInput:
 
 
 # Payloads several order mutations return.
-@strawberry.type
-class DraftOrderPayload:
-    order: Order | None = None
-    errors: list[UserError]
+DraftOrderPayload = mutation_payload("DraftOrderPayload", order=Order)
 
 
-@strawberry.type
-class OrderHoldPayload:
-    order: Order | None = None
-    errors: list[UserError]
+OrderHoldPayload = mutation_payload("OrderHoldPayload", order=Order)
 
 
 @strawberry.type(description="What happened to one order of a bulk action.")

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.catalog.types import Product
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.api.stock.types import MovementReasonType, changed_product
 from backend.core.ids import expect_global_id
 from backend.stock import services
@@ -21,20 +21,15 @@ class StockAdjustInput:
     location_code: str | None = None
 
 
-@strawberry.type
-class StockAdjustPayload:
-    product: Product | None = None
-    errors: list[UserError]
+StockAdjustPayload = mutation_payload("StockAdjustPayload", product=Product)
 
 
+@user_errors
 async def stock_adjust(info: Info, input: StockAdjustInput) -> StockAdjustPayload:
-    async def action() -> dict:
-        product_id = expect_global_id(input.product_id, "Product", field="productId")
-        await services.adjust_stock(
-            info.context.actor, product_id=product_id,
-            warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId"),
-            quantity=input.quantity, reason=MovementReason(input.reason), note=input.note, location_code=input.location_code,
-        )
-        return {"product": await changed_product(info, product_id)}
-
-    return await mutation_result(StockAdjustPayload, action)
+    product_id = expect_global_id(input.product_id, "Product", field="productId")
+    await services.adjust_stock(
+        info.context.actor, product_id=product_id,
+        warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId"),
+        quantity=input.quantity, reason=MovementReason(input.reason), note=input.note, location_code=input.location_code,
+    )
+    return {"product": await changed_product(info, product_id)}

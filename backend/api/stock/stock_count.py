@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.catalog.types import Product
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.api.stock.types import changed_product
 from backend.core.ids import expect_global_id
 from backend.stock import services
@@ -19,20 +19,15 @@ class StockCountInput:
     note: str = ""
 
 
-@strawberry.type
-class StockCountPayload:
-    product: Product | None = None
-    errors: list[UserError]
+StockCountPayload = mutation_payload("StockCountPayload", product=Product)
 
 
+@user_errors
 async def stock_count(info: Info, input: StockCountInput) -> StockCountPayload:
-    async def action() -> dict:
-        product_id = expect_global_id(input.product_id, "Product", field="productId")
-        await services.count_stock(
-            info.context.actor, product_id=product_id,
-            warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId"),
-            location_code=input.location_code, counted=input.counted, note=input.note,
-        )
-        return {"product": await changed_product(info, product_id)}
-
-    return await mutation_result(StockCountPayload, action)
+    product_id = expect_global_id(input.product_id, "Product", field="productId")
+    await services.count_stock(
+        info.context.actor, product_id=product_id,
+        warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId"),
+        location_code=input.location_code, counted=input.counted, note=input.note,
+    )
+    return {"product": await changed_product(info, product_id)}

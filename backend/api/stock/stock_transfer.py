@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.catalog.types import Product
-from backend.api.errors import UserError, mutation_result
+from backend.api.errors import mutation_payload, user_errors
 from backend.api.stock.types import changed_product
 from backend.core.ids import expect_global_id
 from backend.stock import services
@@ -19,20 +19,15 @@ class StockTransferInput:
     quantity: int
 
 
-@strawberry.type
-class StockTransferPayload:
-    product: Product | None = None
-    errors: list[UserError]
+StockTransferPayload = mutation_payload("StockTransferPayload", product=Product)
 
 
+@user_errors
 async def stock_transfer(info: Info, input: StockTransferInput) -> StockTransferPayload:
-    async def action() -> dict:
-        product_id = expect_global_id(input.product_id, "Product", field="productId")
-        await services.transfer_stock(
-            info.context.actor, product_id=product_id,
-            warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId"),
-            from_location_code=input.from_location_code, to_location_code=input.to_location_code, quantity=input.quantity,
-        )
-        return {"product": await changed_product(info, product_id)}
-
-    return await mutation_result(StockTransferPayload, action)
+    product_id = expect_global_id(input.product_id, "Product", field="productId")
+    await services.transfer_stock(
+        info.context.actor, product_id=product_id,
+        warehouse_id=expect_global_id(input.warehouse_id, "Warehouse", field="warehouseId"),
+        from_location_code=input.from_location_code, to_location_code=input.to_location_code, quantity=input.quantity,
+    )
+    return {"product": await changed_product(info, product_id)}

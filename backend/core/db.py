@@ -18,8 +18,6 @@ them too) despite the underscore, and are left where they are.
 
 from __future__ import annotations
 
-import re
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -134,23 +132,6 @@ def engine() -> PostgresEngine:
     db = engine_finder()
     assert isinstance(db, PostgresEngine), "Packline runs on PostgreSQL"
     return db
-
-
-class NamedStatement:
-    """SQL written with named placeholders (`{product}`, a name may appear more than once), turned once into the
-    positional `{}` form of Piccolo's raw queries; `args(...)` gives the arguments in their order."""
-
-    def __init__(self, template: str) -> None:
-        self.names: list[str] = []
-
-        def positional(match: re.Match[str]) -> str:
-            self.names.append(match.group(1))
-            return "{}"
-
-        self.sql = re.sub(r"\{(\w+)\}", positional, template)
-
-    def args(self, **values: Any) -> list[Any]:
-        return [values[name] for name in self.names]
 
 
 async def keep_session(connection: asyncpg.Connection) -> None:

@@ -31,7 +31,7 @@ from backend.api.inbound.types import Inbound
 from backend.api.limits import CostAndRateLimit
 from backend.api.node import Node, resolve_nodes
 from backend.api.orders.schema import OrdersMutation, OrdersQuery, OrdersSubscription
-from backend.api.orders.types import Order
+from backend.api.orders.types import FulfillmentOrder, Order
 from backend.api.permissions import Public, unguarded_root_fields
 from backend.api.scalars import schema_config
 from backend.api.stock.schema import StockMutation
@@ -53,7 +53,7 @@ class NodeQuery:
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation))
-NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order]
+NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order, FulfillmentOrder]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
 
 

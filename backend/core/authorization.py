@@ -51,7 +51,8 @@ class Permission(str, enum.Enum):
     # Count what arrived and close the delivery (the warehouse).
     INBOUNDS_RECEIVE = "inbounds:receive"
     ORDERS_READ = "orders:read"
-    # The warehouse sees only orders it may ship (READY and beyond), never drafts or unpaid ones.
+    # The warehouse sees the orders it may ship (READY and beyond) as fulfillment orders: what to pick, pack and
+    # ship, without prices and customer contacts; never drafts or unpaid ones.
     ORDERS_READ_RELEASED = "orders:read_released"
     # Take, edit, hold, release, cancel, note and tag orders.
     ORDERS_WRITE = "orders:write"

@@ -17,18 +17,28 @@ from backend.orders.tables import Order, OrderChange
 
 
 def order_scope(actor: Actor) -> list:
-    """Conditions limiting orders to what `actor` may read; raises when it may read none."""
-    if actor.can(Permission.ORDERS_READ):
-        return [] if actor.is_operator else [Order.merchant == actor.merchant_id]
-    if actor.can(Permission.ORDERS_READ_RELEASED):
-        scope = [Order.status.is_in([s.value for s in RELEASED])]
-        return scope if actor.is_operator else [*scope, Order.merchant == actor.merchant_id]
+    """Conditions limiting orders to what `actor` may read whole (prices, customer contacts, history); raises when
+    it may read none."""
     actor.require(Permission.ORDERS_READ)
-    return []
+    return [] if actor.is_operator else [Order.merchant == actor.merchant_id]
 
 
 def can_read_orders(actor: Actor) -> bool:
+    return actor.can(Permission.ORDERS_READ)
+
+
+def can_read_fulfillment(actor: Actor) -> bool:
+    """Whether `actor` may see released orders as the warehouse does: what to pick, pack and ship, without prices
+    or customer contacts."""
     return actor.can(Permission.ORDERS_READ) or actor.can(Permission.ORDERS_READ_RELEASED)
+
+
+def fulfillment_scope(actor: Actor) -> list:
+    """Conditions limiting orders to the released ones `actor` may ship; raises when it may see none."""
+    if not can_read_fulfillment(actor):
+        actor.require(Permission.ORDERS_READ_RELEASED)
+    scope = [Order.status.is_in([s.value for s in RELEASED])]
+    return scope if actor.is_operator else [*scope, Order.merchant == actor.merchant_id]
 
 
 async def locked_order(actor: Actor, order_id: UUID, field: str = "orderId") -> Order:

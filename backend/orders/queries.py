@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 import msgspec
 from piccolo.columns.combination import WhereRaw
 
-from backend.core.authorization import Actor, Permission
+from backend.core.authorization import Actor
 from backend.core.errors import ValidationFailed
 from backend.core.pagination import Page, PageRequest, PlainRow, SortDirection, paginate
 from backend.core.queries import rows_by_ids
-from backend.orders.access import can_read_orders, order_scope
+from backend.orders.access import can_read_fulfillment, can_read_orders, fulfillment_scope, order_scope
 from backend.orders.policy import merchant_timezone
 from backend.orders.tables import Order, OrderChange, OrderLine, OrderNote
 
@@ -30,6 +30,13 @@ async def orders_by_ids(actor: Actor, ids: list[UUID]) -> dict[UUID, Order]:
     if not can_read_orders(actor):
         return {}
     return await rows_by_ids(Order, ids, order_scope(actor))
+
+
+async def fulfillment_orders_by_ids(actor: Actor, ids: list[UUID]) -> dict[UUID, Order]:
+    """Released orders among `ids` as the warehouse sees them (the API shows no prices or contacts of them)."""
+    if not can_read_fulfillment(actor):
+        return {}
+    return await rows_by_ids(Order, ids, fulfillment_scope(actor))
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,9 @@ class OrderFilter:
     tag: str | None = None
     customer_email: str | None = None
     search: str | None = None
+    shipping_methods: list[str] | None = None
+    # An order number or the shop's order number, whole (the warehouse's search: no customer data to search in).
+    number: str | None = None
 
 
 def _escape_like(term: str) -> str:
@@ -81,9 +91,10 @@ def month_range(month: str, zone: str = "UTC") -> tuple[datetime, datetime]:
     return datetime.combine(start, time(), tz), datetime.combine(end, time(), tz)
 
 
-def filter_conditions(actor: Actor, f: OrderFilter, month_zone: str = "UTC") -> list:
-    """The conditions of `f` within what `actor` may read; a month starts and ends in `month_zone`."""
-    where = order_scope(actor)
+def filter_conditions(actor: Actor, f: OrderFilter, month_zone: str = "UTC", *, fulfillment: bool = False) -> list:
+    """The conditions of `f` within what `actor` may read (with `fulfillment`, the released orders it may ship);
+    a month starts and ends in `month_zone`."""
+    where = fulfillment_scope(actor) if fulfillment else order_scope(actor)
     if f.merchant_id is not None:
         where.append(Order.merchant == f.merchant_id)
     if f.statuses:
@@ -105,6 +116,11 @@ def filter_conditions(actor: Actor, f: OrderFilter, month_zone: str = "UTC") -> 
     if f.month:
         start, end = month_range(f.month, month_zone)
         where.extend([Order.created_at >= start, Order.created_at < end])
+    if f.shipping_methods:
+        where.append(Order.shipping_method.is_in(f.shipping_methods))
+    if f.number and f.number.strip():
+        number = f.number.strip()
+        where.append((Order.number == number.upper()) | (Order.external_number == number))
     if f.tag:
         where.append(WhereRaw("tags @> {}::jsonb", json.dumps([f.tag.strip().lower()])))
     if f.customer_email:
@@ -153,22 +169,25 @@ _LINES_WITH_ORDER = (
 _decode_lines = msgspec.json.Decoder(list[PageLine]).decode
 
 
-def _narrowed(actor: Actor, f: OrderFilter) -> bool:
+def _narrowed(f: OrderFilter, *, fulfillment: bool) -> bool:
     """Whether the list leaves out some of the orders the list index holds for the actor's merchant and time range,
     so that reading a page means skipping rows (see `paginate`'s `ids_first`). Any filter but the merchant and the
     creation time does, the warehouse's view of released orders too."""
     keyed_only = replace(f, merchant_id=None, created_from=None, created_to=None, month=None) == OrderFilter()
-    return not keyed_only or not actor.can(Permission.ORDERS_READ)
+    return not keyed_only or fulfillment
 
 
 async def list_orders(actor: Actor, page: PageRequest, f: OrderFilter, *, sort: str = "created_at",
-                      direction: SortDirection = SortDirection.DESC, with_lines: bool = False) -> Page[Order]:
-    """A page of orders; `with_lines` reads each order's lines with it (as `line_rows`)."""
+                      direction: SortDirection = SortDirection.DESC, with_lines: bool = False,
+                      fulfillment: bool = False) -> Page[Order]:
+    """A page of orders; `with_lines` reads each order's lines with it (as `line_rows`). With `fulfillment`, the
+    released orders the actor may ship, as the warehouse sees them."""
     # A month is the merchant's (the merchant user's own, or the one an operator filters for).
     zone = await merchant_timezone(actor.merchant_id or f.merchant_id) if f.month else "UTC"
-    where = filter_conditions(actor, f, zone)
+    where = filter_conditions(actor, f, zone, fulfillment=fulfillment)
     found = await paginate(Order, where, SORT_COLUMNS[sort], direction, page, plain=True,
-                           plain_extras=[_LINES_WITH_ORDER] if with_lines else (), ids_first=_narrowed(actor, f))
+                           plain_extras=[_LINES_WITH_ORDER] if with_lines else (),
+                           ids_first=_narrowed(f, fulfillment=fulfillment))
     if with_lines:
         for row in found.rows:
             encoded = row.line_rows  # type: ignore[attr-defined]
@@ -180,23 +199,24 @@ _LINES_OF = "SELECT {} FROM sales_order_line WHERE sales_order IN ({{}}) ORDER B
     ", ".join(f'"{c._meta.db_column_name}" AS "{c._meta.name}"' for c in OrderLine._meta.columns))
 
 
-def _visible(actor: Actor, order_ids: list[UUID]):  # noqa: ANN202
+def _visible(actor: Actor, order_ids: list[UUID], *, fulfillment: bool = False):  # noqa: ANN202
     """The ids among `order_ids` the actor may read, as a subquery: the child rows are fetched in one query
     instead of loading the orders again first."""
     # = ANY(array): one parameter instead of one per id (Piccolo cleans every value of an IN list).
     query = Order.select(Order.id).where(WhereRaw('"sales_order"."id" = ANY({})', list(order_ids)))
-    for condition in order_scope(actor):
+    for condition in fulfillment_scope(actor) if fulfillment else order_scope(actor):
         query = query.where(condition)
     return query
 
 
-async def lines_of(actor: Actor, order_ids: list[UUID]) -> dict[UUID, list[PlainRow]]:
+async def lines_of(actor: Actor, order_ids: list[UUID], *, fulfillment: bool = False) -> dict[UUID, list[PlainRow]]:
+    """The orders' lines; with `fulfillment`, of released orders the actor may ship."""
     found: dict[UUID, list[PlainRow]] = {oid: [] for oid in order_ids}
-    if not order_ids or not can_read_orders(actor):
+    if not order_ids or not (can_read_fulfillment(actor) if fulfillment else can_read_orders(actor)):
         return found
     # Plain rows in plain SQL: read-only here, a page of 50 orders has a hundred lines or more, and building
     # Piccolo's query and objects for them cost more than the database did.
-    for line in await OrderLine.raw(_LINES_OF, _visible(actor, order_ids).querystrings[0]):
+    for line in await OrderLine.raw(_LINES_OF, _visible(actor, order_ids, fulfillment=fulfillment).querystrings[0]):
         found[line["sales_order"]].append(PlainRow(line))
     return found
 

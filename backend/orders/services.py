@@ -35,13 +35,21 @@ from backend.orders.payments import (
     update_payment_policy,
     update_payment_status,
 )
-from backend.orders.queries import OrderFilter, history_of, lines_of, list_orders, notes_of, orders_by_ids
+from backend.orders.queries import (
+    OrderFilter,
+    fulfillment_orders_by_ids,
+    history_of,
+    lines_of,
+    list_orders,
+    notes_of,
+    orders_by_ids,
+)
 
 __all__ = [
     "Amount", "BulkOutcome", "DashboardSnapshot", "IdempotencyKeyReused", "InvalidState", "OrderChanges", "OrderFilter",
     "PaymentPolicy", "add_note", "allocate_backorders", "cancel_expired_unpaid_orders", "cancel_many", "cancel_order",
     "change_tags", "complete_draft", "create_draft", "create_order", "dashboard", "dashboard_cache", "dashboard_scope",
-    "duplicate_order", "history_of", "hold_many", "hold_order", "lines_of", "list_orders", "mark_paid", "notes_of",
+    "duplicate_order", "fulfillment_orders_by_ids", "history_of", "hold_many", "hold_order", "lines_of", "list_orders", "mark_paid", "notes_of",
     "orders_by_ids", "payment_policy", "release_hold", "release_many", "sweep_backorders", "tag_many",
     "update_draft", "update_order", "update_payment_policy", "update_payment_status",
 ]

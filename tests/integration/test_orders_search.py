@@ -288,18 +288,36 @@ async def test_bad_page_requests_are_errors(api, paged):
 # ---------------------------------------------------------------- the warehouse
 
 
-async def test_the_warehouse_sees_only_released_orders(api, catalog):
+FULFILLMENT = """query($f: FulfillmentOrderFilter) { fulfillmentOrders(filter: $f, first: 100) { edges { node {
+  id number status shippingMethod shipTo { name postalCode city country } lines { sku quantity reserved } } } } }"""
+FULFILLMENT_NODE = "query($id: ID!) { node(id: $id) { ... on FulfillmentOrder { number shipTo { name } } } }"
+
+
+async def test_the_warehouse_sees_released_orders_as_fulfillment_orders(api, catalog):
+
     shop = catalog["shop"]
     worker = shop["warehouse_worker"]
     merchant = shop["tenant"].merchant_gid
-    visible = set(await numbers(api, worker, f={"merchantId": merchant}))
-    assert visible == nums(catalog, "invoice", "card", "picking")
-    assert await numbers(api, worker, f={"merchantId": merchant, "status": ["AWAITING_PAYMENT", "DRAFT", "ON_HOLD"]}) == []
+
+    async def fulfillment_numbers(**f) -> list[str]:  # noqa: ANN003
+        result = await api.gql(FULFILLMENT, {"f": {"merchantId": merchant, **f}}, token=worker)
+        assert "errors" not in result, result
+        return [e["node"]["number"] for e in result["data"]["fulfillmentOrders"]["edges"]]
+
+    assert set(await fulfillment_numbers()) == nums(catalog, "invoice", "card", "picking")
+    assert await fulfillment_numbers(status=["AWAITING_PAYMENT", "DRAFT", "ON_HOLD"]) == []
+    picking = catalog["orders"]["picking"]
+    assert await fulfillment_numbers(number=picking["number"]) == [picking["number"]]
     for name, order in catalog["orders"].items():
-        node = (await api.gql(NODE, {"id": order["id"]}, token=worker))["data"]["node"]
+        # The whole order (prices, customer contacts, history) is not the warehouse's to read …
+        assert (await api.gql(NODE, {"id": order["id"]}, token=worker))["data"]["node"] is None, name
+        # … its fulfillment view is, once released.
+        local = from_global_id(order["id"])[1]
+        node = (await api.gql(FULFILLMENT_NODE, {"id": gid("FulfillmentOrder", local)}, token=worker))["data"]["node"]
         assert (node is not None) == (name in ("invoice", "card", "picking")), name
-    dashboard = await api.gql(DASHBOARD, {"m": merchant}, token=worker)
-    assert dashboard["data"] is None and dashboard["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    for query in (ORDERS, DASHBOARD):
+        refused = await api.gql(query, {"m": merchant} if query == DASHBOARD else {}, token=worker)
+        assert refused["data"] is None and refused["errors"][0]["extensions"]["code"] == "FORBIDDEN", query
 
 
 # ---------------------------------------------------------------- the dashboard

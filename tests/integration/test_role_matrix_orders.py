@@ -15,7 +15,8 @@ from tests.support import (
 
 ROLES = [*CALLER_ROLES, "API_KEY_READ"]
 READERS = {"OPERATOR_ADMIN", "OPERATOR_STAFF", "MERCHANT_ADMIN", "MERCHANT_STAFF", "API_KEY", "API_KEY_READ"}
-# The warehouse lists released orders, but has no dashboard, policy or order events.
+# The warehouse lists released orders as fulfillment orders (no prices, no customer contacts), and has no whole
+# orders, dashboard, policy or order events.
 LISTERS = READERS | {"WAREHOUSE"}
 WRITERS = {"OPERATOR_ADMIN", "OPERATOR_STAFF", "MERCHANT_ADMIN", "MERCHANT_STAFF", "API_KEY"}
 POLICY_WRITERS = {"OPERATOR_ADMIN", "MERCHANT_ADMIN"}
@@ -99,7 +100,8 @@ def _mutation(name: str, selection: str = "errors { code }") -> str:
 
 BULK = "succeeded failed errors { code } results { errors { code } }"
 OPERATIONS = {
-    "orders": ("{ orders { totalCount } }", LISTERS),
+    "orders": ("{ orders { totalCount } }", READERS),
+    "fulfillmentOrders": ("{ fulfillmentOrders { totalCount } }", LISTERS),
     "dashboard": ("query($m: ID) { dashboard(merchantId: $m) { ordersToday } }", READERS),
     "paymentPolicy": ("query($m: ID) { paymentPolicy(merchantId: $m) { prepaidMethods } }", READERS),
     **{name: (_mutation(name), WRITERS) for name in (

@@ -34,12 +34,14 @@ from backend.api.orders.order_update import order_update
 from backend.api.orders.payment_policy_update import payment_policy_update
 from backend.api.orders.types import (
     Dashboard,
+    FulfillmentOrder,
     Order,
     OrderSource,
     OrderStatus,
     PaymentMethod,
     PaymentPolicy,
     PaymentStatus,
+    ShippingMethod,
 )
 from backend.api.pagination import Connection, SortDirectionType, page_request
 from backend.api.permissions import requires, requires_any
@@ -70,6 +72,17 @@ class OrderFilter:
     customer_email: str | None = strawberry.field(default=None, description="A customer's order history.")
     search: str | None = strawberry.field(
         default=None, description="Part of the order number, the shop's order number, the customer's name or e-mail.")
+
+
+@strawberry.input(description="Released orders to pick, pack and ship.")
+class FulfillmentOrderFilter:
+    merchant_id: strawberry.ID | None = strawberry.field(default=None, description="Operators: one merchant's orders.")
+    status: list[OrderStatus] | None = strawberry.field(
+        default=None, description="Among READY, PICKING, PACKED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED.")
+    shipping_method: list[ShippingMethod] | None = None
+    number: str | None = strawberry.field(default=None, description="An order number or the shop's order number.")
+    created_from: datetime | None = None
+    created_to: datetime | None = strawberry.field(default=None, description="Exclusive.")
 
 
 @strawberry.enum
@@ -119,7 +132,7 @@ def _merchant(value: strawberry.ID | None):  # noqa: ANN202
 
 @strawberry.type
 class OrdersQuery:
-    @strawberry.field(permission_classes=[requires_any(Permission.ORDERS_READ, Permission.ORDERS_READ_RELEASED)])
+    @strawberry.field(permission_classes=[requires(Permission.ORDERS_READ)])
     async def orders(
         self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
         before: str | None = None, filter: OrderFilter | None = None, sort: OrderSort | None = None,
@@ -140,6 +153,24 @@ class OrdersQuery:
             with_lines=_selects_lines(info),
         )
         return Connection.from_page(page, Order.from_row)
+
+    @strawberry.field(permission_classes=[requires_any(Permission.ORDERS_READ, Permission.ORDERS_READ_RELEASED)],
+                      description="Released orders as the warehouse works on them, oldest first.")
+    async def fulfillment_orders(
+        self, info: Info, first: int | None = None, after: str | None = None, last: int | None = None,
+        before: str | None = None, filter: FulfillmentOrderFilter | None = None,
+    ) -> Connection[FulfillmentOrder]:
+        f = filter or FulfillmentOrderFilter()
+        page = await orders.list_orders(
+            info.context.actor, page_request(first, after, last, before),
+            orders.OrderFilter(
+                merchant_id=_merchant(f.merchant_id), statuses=[s.value for s in f.status or []] or None,
+                shipping_methods=[m.value for m in f.shipping_method or []] or None, number=f.number,
+                created_from=f.created_from, created_to=f.created_to,
+            ),
+            sort="created_at", direction=SortDirection.ASC, fulfillment=True,
+        )
+        return Connection.from_page(page, FulfillmentOrder.from_row)
 
     @strawberry.field(permission_classes=[requires(Permission.ORDERS_READ)],
                       description="Open orders per status and today's figures, as of now.")

@@ -305,6 +305,91 @@ _SHIPPING_METHODS = {m.value: m for m in model.ShippingMethod}
 register_node("Order", orders.orders_by_ids, Order.from_row)
 
 
+@strawberry.type(description="Where a parcel goes: the shipping address as a label needs it, without e-mail or phone.")
+class ShipTo:
+    name: str
+    company: str
+    line1: str
+    line2: str
+    postal_code: str
+    city: str
+    region: str
+    country: str = strawberry.field(description="ISO 3166-1 alpha-2 code.")
+
+    @classmethod
+    def from_json(cls, data: object) -> ShipTo:
+        a = model.Address.from_json(json_value(data))
+        return cls(name=a.name, company=a.company, line1=a.line1, line2=a.line2, postal_code=a.postal_code,
+                   city=a.city, region=a.region, country=a.country)
+
+
+@strawberry.type(description="A line as the warehouse picks and packs it: what and how many, without prices.")
+class FulfillmentLine:
+    sku: str
+    name: str
+    quantity: int = strawberry.field(description="Ordered.")
+    reserved: int
+    picked: int
+    shipped: int
+    _product_id: strawberry.Private[UUID]
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product | None:
+        return await load_product(info, self._product_id)
+
+    @classmethod
+    def from_row(cls, row: OrderLineRow) -> FulfillmentLine:
+        return cls(sku=row.sku, name=row.name, quantity=row.quantity, reserved=row.reserved, picked=row.picked,
+                   shipped=row.shipped, _product_id=row.product)
+
+
+async def _fulfillment_lines(actor, ids):  # noqa: ANN001, ANN202
+    return await orders.lines_of(actor, ids, fulfillment=True)
+
+
+@strawberry.type(description=(
+    "A released order as the warehouse sees it: what to pick, pack and ship, and where to. It carries no prices and "
+    "no customer e-mail or phone (design: warehouse staff see what a shipping label needs, nothing more)."))
+class FulfillmentOrder(Node):
+    number: str
+    status: OrderStatus
+    shipping_method: ShippingMethod
+    ship_to: ShipTo = strawberry.field(resolver=lambda root: ShipTo.from_json(root._shipping_address))
+    tags: list[str] = strawberry.field(resolver=lambda root: list(json_value(root._tags) or []))
+    created_at: datetime
+    placed_at: datetime | None
+    status_changed_at: datetime
+    _id: strawberry.Private[UUID]
+    _merchant_id: strawberry.Private[UUID]
+    _warehouse_id: strawberry.Private[UUID]
+    _shipping_address: strawberry.Private[object]
+    _tags: strawberry.Private[object]
+
+    @strawberry.field
+    async def merchant(self, info: Info) -> Merchant | None:
+        return await load_merchant(info, self._merchant_id)
+
+    @strawberry.field(description="Where it ships from.")
+    async def warehouse(self, info: Info) -> Warehouse | None:
+        return await load_warehouse(info, self._warehouse_id)
+
+    @strawberry.field
+    async def lines(self, info: Info) -> list[FulfillmentLine]:
+        rows = await batch_loader(info, "fulfillment_lines", _fulfillment_lines).load(self._id)
+        return [FulfillmentLine.from_row(r) for r in rows or []]
+
+    @classmethod
+    def from_row(cls, row: OrderRow) -> FulfillmentOrder:
+        return cls(id=global_id("FulfillmentOrder", row.id), number=row.number, status=_STATUSES[row.status],
+                   shipping_method=_SHIPPING_METHODS[row.shipping_method], created_at=row.created_at,
+                   placed_at=row.placed_at, status_changed_at=row.status_changed_at, _id=row.id,
+                   _merchant_id=row.merchant, _warehouse_id=row.warehouse, _shipping_address=row.shipping_address,
+                   _tags=row.tags)
+
+
+register_node("FulfillmentOrder", orders.fulfillment_orders_by_ids, FulfillmentOrder.from_row)
+
+
 @strawberry.type
 class StatusCount:
     status: OrderStatus

@@ -620,6 +620,7 @@ export type ProductQueryVariables = Exact<{
 
 export type ProductQuery = { node:
     | { __typename: 'ApiKey' }
+    | { __typename: 'FulfillmentOrder' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -691,6 +692,7 @@ export type InboundQueryVariables = Exact<{
 
 export type InboundQuery = { node:
     | { __typename: 'ApiKey' }
+    | { __typename: 'FulfillmentOrder' }
     | { __typename: 'Inbound', id: string, reference: string, status: InboundStatus, expectedOn: string | null, carrier: string, trackingNumber: string, note: string, createdAt: string, receivedAt: string | null, closedAt: string | null, cancelledAt: string | null, discrepancies: Array<{ expectedQuantity: number, receivedQuantity: number, damagedQuantity: number, unexpected: boolean, difference: number, product: { id: string, sku: string, name: string } | null }>, merchant: { id: string, code: string, name: string } | null, warehouse: { id: string, code: string, name: string } | null, lines: Array<{ expectedQuantity: number, receivedQuantity: number, damagedQuantity: number, unexpected: boolean, difference: number, product: { id: string, sku: string, name: string, barcode: string | null } | null }> }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -800,6 +802,7 @@ export type OrderDetailQueryVariables = Exact<{
 
 export type OrderDetailQuery = { node:
     | { __typename: 'ApiKey' }
+    | { __typename: 'FulfillmentOrder' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -910,6 +913,7 @@ export type PhoneOrderStockQueryVariables = Exact<{
 
 export type PhoneOrderStockQuery = { nodes: Array<
     | { __typename: 'ApiKey' }
+    | { __typename: 'FulfillmentOrder' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }

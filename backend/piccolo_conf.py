@@ -15,6 +15,7 @@ APP_REGISTRY = AppRegistry(
         "backend.stock.piccolo_app",
         "backend.inbound.piccolo_app",
         "backend.orders.piccolo_app",
+        "backend.picking.piccolo_app",
         "backend.scheduling.piccolo_app",
     ]
 )

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 def register_reactions() -> None:
     """Idempotent: registering twice registers once."""
-    from backend.orders.services import allocate_backorders
+    from backend.orders.services import allocate_backorders, on_cancelled_on_the_floor
+    from backend.picking.services import drop_cancelled_order
     from backend.stock.services import on_stock_freed
 
     # Stock freed (arrived, counted up, released by a cancelled order) goes to backorders, oldest first.
     on_stock_freed(allocate_backorders)
+    # An order cancelled while it is picked leaves its picklist, in the same transaction.
+    on_cancelled_on_the_floor(drop_cancelled_order)

@@ -56,6 +56,9 @@ class Permission(str, enum.Enum):
     ORDERS_READ_RELEASED = "orders:read_released"
     # Take, edit, hold, release, cancel, note and tag orders.
     ORDERS_WRITE = "orders:write"
+    # Picklists: make them, pick them (scan, report short), see them.
+    PICKLISTS_READ = "picklists:read"
+    PICKLISTS_WRITE = "picklists:write"
     # Mark orders paid and report payment status (the merchant's bookkeeping and its systems).
     ORDERS_PAY = "orders:pay"
     # The merchant's order policy: which payment methods must be paid first, when unpaid orders lapse.
@@ -65,14 +68,17 @@ class Permission(str, enum.Enum):
 P = Permission
 _CATALOG_READ = {P.WAREHOUSES_READ, P.PRODUCTS_READ, P.STOCK_READ, P.INBOUNDS_READ}
 _ORDERS = {P.ORDERS_READ, P.ORDERS_WRITE, P.ORDERS_PAY}
+# The warehouse floor: the fulfillment center's own work, never a merchant's.
+_FLOOR = {P.PICKLISTS_READ, P.PICKLISTS_WRITE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR_ADMIN: frozenset(Permission),
     Role.OPERATOR_STAFF: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.API_KEYS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE,
-         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE, *_ORDERS}
+         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE, *_ORDERS, *_FLOOR}
     ),
     Role.WAREHOUSE: frozenset(
-        {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.STOCK_WRITE, P.INBOUNDS_RECEIVE, P.ORDERS_READ_RELEASED}
+        {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.STOCK_WRITE, P.INBOUNDS_RECEIVE, P.ORDERS_READ_RELEASED,
+         *_FLOOR}
     ),
     Role.MERCHANT_ADMIN: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.USERS_WRITE, P.API_KEYS_READ, P.API_KEYS_WRITE, P.EVENTS_READ,

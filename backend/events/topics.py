@@ -15,6 +15,7 @@ class EventTopic(str, enum.Enum):
     STOCK = "STOCK"
     INBOUND = "INBOUND"
     ORDER = "ORDER"
+    PICKLIST = "PICKLIST"
 
 
 TOPIC_PERMISSION: dict[EventTopic, Permission] = {
@@ -25,6 +26,7 @@ TOPIC_PERMISSION: dict[EventTopic, Permission] = {
     EventTopic.STOCK: Permission.STOCK_READ,
     EventTopic.INBOUND: Permission.INBOUNDS_READ,
     EventTopic.ORDER: Permission.ORDERS_READ,
+    EventTopic.PICKLIST: Permission.PICKLISTS_READ,
 }
 
 

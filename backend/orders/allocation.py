@@ -13,7 +13,7 @@ from backend.core.authorization import SYSTEM
 from backend.events.outbox import unit_of_work
 from backend.orders.history import move_to, record_change, save_order
 from backend.orders.lines import order_lines, save_lines
-from backend.orders.model import OrderStatus
+from backend.orders.model import OrderStatus, units_to_reserve
 from backend.orders.policy import settings_for, status_after_placement
 from backend.orders.reservations import sync_reservations
 from backend.orders.tables import Order
@@ -35,7 +35,8 @@ async def allocate_backorders(product_id: UUID, warehouse_id: UUID) -> int:
     while await _available(product_id, warehouse_id) > 0:
         rows = await Order.raw(
             "SELECT DISTINCT o.id, o.placed_at FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id "
-            "WHERE o.status = 'BACKORDERED' AND o.warehouse = {} AND l.product = {} AND l.reserved < l.quantity "
+            "WHERE o.status = 'BACKORDERED' AND o.warehouse = {} AND l.product = {} "
+            "AND l.reserved + l.picked + l.shipped < l.quantity "
             + ("AND (o.placed_at, o.id) > ({}, {}) " if after else "")
             + "ORDER BY o.placed_at, o.id LIMIT " + str(BATCH),
             warehouse_id, product_id, *(after or ()),
@@ -70,7 +71,7 @@ async def _allocate_order(order_id: UUID, product_id: UUID) -> bool:
             return False
         await save_lines(serving)
         diff: dict[str, Any] = {"allocated": gained}
-        if all(line.reserved >= line.quantity for line in lines):
+        if all(line.reserved >= units_to_reserve(line.quantity, line.picked, line.shipped) for line in lines):
             settings = await settings_for(order.merchant)
             move_to(order, status_after_placement(order, True, settings), diff)
         await save_order(order)
@@ -84,7 +85,8 @@ async def sweep_backorders(slot: object = None) -> int:
     pairs = await Order.raw(
         "SELECT DISTINCT l.product, o.warehouse FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id "
         "JOIN stock_level s ON s.product = l.product AND s.warehouse = o.warehouse "
-        "WHERE o.status = 'BACKORDERED' AND l.reserved < l.quantity AND s.on_hand - s.reserved - s.blocked > 0"
+        "WHERE o.status = 'BACKORDERED' AND l.reserved + l.picked + l.shipped < l.quantity "
+        "AND s.on_hand - s.reserved - s.blocked > 0"
     )
     served = 0
     for pair in pairs:

@@ -3,6 +3,7 @@ and shipping; holds, cancellation, notes and tags. Every change names the versio
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -266,8 +267,20 @@ async def release_hold(actor: Actor, order_id: UUID, note: str = "", expected_ve
     return order
 
 
-async def cancel_order(actor: Actor, order_id: UUID, reason: str, expected_version: int | None = None) -> Order:
-    """Cancel and release every reservation; refused once anything shipped."""
+# Called inside the cancelling unit of work with it and the order's id: the warehouse floor takes the order off its
+# picklists (registered by `backend.reactions`).
+_leaving_the_floor: list[Callable[[UnitOfWork, UUID], Awaitable[Any]]] = []
+
+
+def on_cancelled_on_the_floor(listener: Callable[[UnitOfWork, UUID], Awaitable[Any]]) -> None:
+    if listener not in _leaving_the_floor:
+        _leaving_the_floor.append(listener)
+
+
+async def cancel_order(actor: Actor, order_id: UUID, reason: str, expected_version: int | None = None, *,
+                       restock_location_code: str | None = None) -> Order:
+    """Cancel and release every reservation; refused once anything shipped. An order being picked or packed is
+    cancelled by operators only, naming the bin its picked units go back to."""
     actor.require(Permission.ORDERS_WRITE)
     cleaned = " ".join(reason.split())
     if not cleaned:
@@ -277,8 +290,33 @@ async def cancel_order(actor: Actor, order_id: UUID, reason: str, expected_versi
     async with unit_of_work(actor) as uow:
         order = await locked_order(actor, order_id)
         await require_version(order, expected_version)
+        if order.status in (OrderStatus.PICKING.value, OrderStatus.PACKED.value):
+            await _restock_picked(uow, actor, order, restock_location_code)
         await cancel_locked(uow, order, cleaned)
     return order
+
+
+async def _restock_picked(uow: UnitOfWork, actor: Actor, order: Order, location_code: str | None) -> None:
+    """A supervisor's cancellation on the floor: picked units go back into a bin, the order leaves its picklist."""
+    from backend.catalog.services import find_location
+    from backend.stock.services import restock_in
+
+    if not actor.is_operator:
+        raise InvalidState(f"Order {order.number} is {order.status.lower()} in the warehouse: ask the fulfillment "
+                           "center to cancel it", field="orderId")
+    if not location_code:
+        raise ValidationFailed(f"Order {order.number} is {order.status.lower()}: name the bin its picked units go "
+                               "back to", field="restockLocationCode", code="REQUIRED")
+    location = await find_location(order.warehouse, location_code, "restockLocationCode")
+    lines = await order_lines(order.id)
+    products = await line_products(lines)
+    for line in lines:
+        if line.picked:
+            await restock_in(uow, products[line.product], order.warehouse, location, line.picked,
+                             reference=f"order:{order.number} cancelled")
+            await OrderLine.update({OrderLine.picked: 0}).where(OrderLine.id == line.id)
+    for listener in _leaving_the_floor:
+        await listener(uow, order.id)
 
 
 async def cancel_locked(uow: UnitOfWork, order: Order, reason: str) -> None:
@@ -288,6 +326,8 @@ async def cancel_locked(uow: UnitOfWork, order: Order, reason: str) -> None:
                            field="orderId")
     if status is OrderStatus.CANCELLED:
         raise InvalidState(f"Order {order.number} is already cancelled", field="orderId")
+    if any(line.picked for line in await order_lines(order.id)):
+        raise InvalidState(f"Order {order.number} has picked units: put them back first", field="orderId")
     lines = await order_lines(order.id)
     await sync_reservations(uow, order, lines, await line_products(lines), keep=False)
     await save_lines(lines)

@@ -71,7 +71,8 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.BACKORDERED: frozenset({S.AWAITING_PAYMENT, S.READY, S.ON_HOLD, S.CANCELLED}),
     S.READY: frozenset({S.AWAITING_PAYMENT, S.BACKORDERED, S.ON_HOLD, S.PICKING, S.CANCELLED}),
     S.ON_HOLD: frozenset({S.AWAITING_PAYMENT, S.BACKORDERED, S.READY, S.CANCELLED}),
-    S.PICKING: frozenset({S.READY, S.PACKED, S.CANCELLED}),
+    # A short pick with no stock left sends an order back to BACKORDERED (its picked units wait in their tote).
+    S.PICKING: frozenset({S.READY, S.BACKORDERED, S.PACKED, S.CANCELLED}),
     S.PACKED: frozenset({S.PARTIALLY_SHIPPED, S.SHIPPED, S.CANCELLED}),
     S.PARTIALLY_SHIPPED: frozenset({S.SHIPPED}),
     S.SHIPPED: frozenset({S.DELIVERED}),
@@ -115,12 +116,18 @@ def settled_status(*, fully_reserved: bool, payment_method: str, payment_status:
     return S.READY
 
 
-def backordered_units(status: OrderStatus, quantity: int, reserved: int, shipped: int) -> int:
-    """Units of a line still waiting for stock. A draft is not placed yet and a cancelled order wants nothing,
-    so neither waits for stock although their lines hold no reservation."""
+def backordered_units(status: OrderStatus, quantity: int, reserved: int, picked: int, shipped: int) -> int:
+    """Units of a line still waiting for stock: neither reserved in stock, nor picked into the order's tote, nor
+    shipped. A draft is not placed yet and a cancelled order wants nothing, so neither waits for stock although
+    their lines hold no reservation."""
     if status in (S.DRAFT, S.CANCELLED):
         return 0
-    return max(quantity - reserved - shipped, 0)
+    return max(quantity - reserved - picked - shipped, 0)
+
+
+def units_to_reserve(quantity: int, picked: int, shipped: int) -> int:
+    """What a line of a placed order holds in stock until it is picked: its units not yet picked or shipped."""
+    return max(quantity - picked - shipped, 0)
 
 
 # ---------------------------------------------------------------- money

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from backend.catalog.tables import Product
 from backend.events.outbox import UnitOfWork
+from backend.orders.model import units_to_reserve
 from backend.orders.tables import Order, OrderLine
 from backend.stock.services import release_in, reserve_up_to_in
 
@@ -21,7 +22,7 @@ async def sync_reservations(uow: UnitOfWork, order: Order, lines: list[OrderLine
     """
     reference = f"order:{order.number}"
     for line in sorted(lines, key=lambda item: str(item.product)):
-        target = line.quantity if keep else 0
+        target = units_to_reserve(line.quantity, line.picked, line.shipped) if keep else 0
         if line.reserved > target:
             await release_in(uow, products[line.product], order.warehouse, line.reserved - target, reference=reference)
             line.reserved = target
@@ -29,4 +30,4 @@ async def sync_reservations(uow: UnitOfWork, order: Order, lines: list[OrderLine
             granted = await reserve_up_to_in(uow, order.warehouse, {line.product: target - line.reserved},
                                              reference=reference)
             line.reserved += granted.get(line.product, 0)
-    return not keep or all(line.reserved >= line.quantity for line in lines)
+    return not keep or all(line.reserved >= units_to_reserve(line.quantity, line.picked, line.shipped) for line in lines)

@@ -231,6 +231,41 @@ async def release_in(uow: UnitOfWork, product: Product, warehouse_id: UUID, quan
     return await change_stock(uow, product, warehouse_id, MovementReason.RELEASE, reserved=-clean_quantity(quantity), reference=reference)
 
 
+# ---------------------------------------------------------------- picking (the picking domain's)
+
+
+async def pick_in(uow: UnitOfWork, product: Product, warehouse_id: UUID, location: Location | None, quantity: int, *,
+                  reference: str) -> Quantities:
+    """Take reserved units out of a bin (or, with no bin on record, out of the warehouse) into an order's tote: they
+    leave `onHand` and `reserved` together."""
+    return await change_stock(uow, product, warehouse_id, MovementReason.PICK, on_hand=-quantity, reserved=-quantity,
+                              location=location, reference=reference)
+
+
+async def short_pick_in(uow: UnitOfWork, product: Product, warehouse_id: UUID, location: Location | None,
+                        quantity: int, *, damaged: bool, reference: str) -> Quantities:
+    """Reserved units a picker did not find: damaged ones stay where they are, blocked; missing ones leave `onHand`
+    (and the bin, as far as it held any). Either way the reservation they were is gone."""
+    if damaged:
+        return await change_stock(uow, product, warehouse_id, MovementReason.DAMAGE, reserved=-quantity,
+                                  blocked=quantity, reference=reference, note="damaged, found when picking")
+    quantities = await change_stock(uow, product, warehouse_id, MovementReason.ADJUSTMENT, on_hand=-quantity,
+                                    reserved=-quantity, reference=reference, note="missing, found when picking")
+    if location is not None:
+        held = await BinStock.select(BinStock.on_hand).where(
+            (BinStock.product == product.id) & (BinStock.location == location.id))
+        if held and held[0]["on_hand"] > 0:
+            await _change_bin(product, location, -min(quantity, held[0]["on_hand"]))
+    return quantities
+
+
+async def restock_in(uow: UnitOfWork, product: Product, warehouse_id: UUID, location: Location, quantity: int, *,
+                     reference: str) -> Quantities:
+    """Picked units put back into a bin (their order was cancelled on the floor)."""
+    return await change_stock(uow, product, warehouse_id, MovementReason.RETURN, on_hand=quantity, location=location,
+                              reference=reference, note="put back: order cancelled while picking")
+
+
 # ---------------------------------------------------------------- the warehouse's corrections
 
 

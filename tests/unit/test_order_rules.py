@@ -38,7 +38,7 @@ EXPECTED_MOVES = {
     S.BACKORDERED: {S.AWAITING_PAYMENT, S.READY, S.ON_HOLD, S.CANCELLED},
     S.READY: {S.AWAITING_PAYMENT, S.BACKORDERED, S.ON_HOLD, S.PICKING, S.CANCELLED},
     S.ON_HOLD: {S.AWAITING_PAYMENT, S.BACKORDERED, S.READY, S.CANCELLED},
-    S.PICKING: {S.READY, S.PACKED, S.CANCELLED},
+    S.PICKING: {S.READY, S.BACKORDERED, S.PACKED, S.CANCELLED},  # back to backorder: a short pick nothing covers
     S.PACKED: {S.PARTIALLY_SHIPPED, S.SHIPPED, S.CANCELLED},
     S.PARTIALLY_SHIPPED: {S.SHIPPED},
     S.SHIPPED: {S.DELIVERED},
@@ -97,13 +97,17 @@ def test_settled_status(method, payment):
 
 
 def test_backordered_units_only_for_placed_orders():
-    assert backordered_units(S.BACKORDERED, 5, 2, 0) == 3
-    assert backordered_units(S.READY, 5, 5, 0) == 0
-    assert backordered_units(S.PARTIALLY_SHIPPED, 5, 1, 2) == 2
-    assert backordered_units(S.SHIPPED, 5, 0, 5) == 0
+    # (status, ordered, reserved, picked, shipped)
+    assert backordered_units(S.BACKORDERED, 5, 2, 0, 0) == 3
+    assert backordered_units(S.READY, 5, 5, 0, 0) == 0
+    assert backordered_units(S.PARTIALLY_SHIPPED, 5, 1, 0, 2) == 2
+    assert backordered_units(S.SHIPPED, 5, 0, 0, 5) == 0
+    # Picked units are in the order's tote: they wait for no stock (a short pick sent the order back for the rest).
+    assert backordered_units(S.PICKING, 5, 2, 3, 0) == 0
+    assert backordered_units(S.BACKORDERED, 5, 0, 3, 0) == 2
     # Drafts hold nothing yet and cancelled orders want nothing: no line of theirs waits for stock.
-    assert backordered_units(S.DRAFT, 5, 0, 0) == 0
-    assert backordered_units(S.CANCELLED, 5, 0, 0) == 0
+    assert backordered_units(S.DRAFT, 5, 0, 0, 0) == 0
+    assert backordered_units(S.CANCELLED, 5, 0, 0, 0) == 0
 
 
 # ---------------------------------------------------------------- money

@@ -130,7 +130,7 @@ class OrderLine:
 
     @strawberry.field(description="Units still waiting for stock.")
     def backordered(self) -> int:
-        return model.backordered_units(self._order_status, self.quantity, self.reserved, self.shipped)
+        return model.backordered_units(self._order_status, self.quantity, self.reserved, self.picked, self.shipped)
 
     @strawberry.field
     async def product(self, info: Info) -> Product | None:

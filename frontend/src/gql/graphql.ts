@@ -84,6 +84,7 @@ export type EventTopic =
   | 'INBOUND'
   | 'MERCHANT'
   | 'ORDER'
+  | 'PICKLIST'
   | 'PRODUCT'
   | 'STOCK'
   | 'USER';
@@ -194,6 +195,8 @@ export type OrderCancelInput = {
   expectedVersion?: number | null | undefined;
   orderId: string | number;
   reason: string;
+  /** Operators cancelling an order being picked or packed: the bin its picked units go back to. */
+  restockLocationCode?: string | null | undefined;
 };
 
 /** What to change; fields left out stay as they are. */

@@ -1,0 +1,100 @@
+"""The orders' side of the warehouse floor: released orders move into picking, their lines record what was
+picked, and a short pick that no other stock can cover sends an order back to the backorder queue. The picking
+domain (`backend/picking/`) calls these inside its own units of work; the stock moves are its and the stock
+domain's."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from backend.core.errors import NotFound
+from backend.events.outbox import UnitOfWork
+from backend.orders.history import move_to, record_change, save_order
+from backend.orders.lines import line_products, order_lines, save_lines
+from backend.orders.model import OrderStatus
+from backend.orders.policy import settings_for, status_after_placement
+from backend.orders.reservations import sync_reservations
+from backend.orders.tables import Order, OrderLine
+
+
+async def _locked(order_id: UUID) -> Order:
+    order = await Order.objects().where(Order.id == order_id).lock_rows().first()
+    if order is None:
+        raise NotFound("No such order", field="orderId")
+    return order
+
+
+async def start_picking(uow: UnitOfWork, order_ids: list[UUID], picklist_number: str) -> list[UUID]:
+    """Move the orders that are still READY into PICKING (locked in id order); returns those moved. An order
+    changed meanwhile (held, cancelled, edited back to backorder) is left where it is."""
+    moved = []
+    for order_id in sorted(order_ids, key=str):
+        order = await _locked(order_id)
+        if order.status != OrderStatus.READY.value:
+            continue
+        diff: dict[str, Any] = {}
+        move_to(order, OrderStatus.PICKING, diff)
+        await save_order(order)
+        await record_change(uow, order, "picking", f"Picking started ({picklist_number})",
+                            {**diff, "picklist": picklist_number}, event="order.picking")
+        moved.append(order.id)
+    return moved
+
+
+async def record_picked(order_line_id: UUID, quantity: int) -> None:
+    """Units of a line taken from stock into the order's tote: reserved in stock before, picked now."""
+    await OrderLine.raw(
+        "UPDATE sales_order_line SET reserved = reserved - {}, picked = picked + {} WHERE id = {} AND reserved >= {}",
+        quantity, quantity, order_line_id, quantity,
+    )
+
+
+async def pick_fell_short(uow: UnitOfWork, order_id: UUID, order_line_id: UUID, quantity: int, why: str) -> int:
+    """A picker did not find `quantity` reserved units of a line (the stock domain wrote them off): the line's
+    reservation shrinks, and stock elsewhere in the warehouse is reserved for it if there is any. Returns the units
+    reserved again; when fewer than were short, the order goes back to BACKORDERED, with the reason in its history."""
+    order = await _locked(order_id)
+    lines = await order_lines(order.id)
+    short_line = next(line for line in lines if line.id == order_line_id)
+    short_line.reserved -= quantity
+    before = short_line.reserved
+    fully = await sync_reservations(uow, order, lines, await line_products(lines), keep=True)
+    await save_lines(lines)
+    regained = short_line.reserved - before
+    if fully:
+        return regained
+    diff: dict[str, Any] = {}
+    move_to(order, OrderStatus.BACKORDERED, diff)
+    await save_order(order)
+    await record_change(uow, order, "short_picked", f"Short pick: {quantity} × {short_line.sku} ({why})",
+                        {**diff, "short": {short_line.sku: quantity}}, event="order.short_picked")
+    return regained
+
+
+async def finish_picking(uow: UnitOfWork, order_ids: list[UUID], picklist_number: str) -> None:
+    """Record on each order that its picklist is done (orders still PICKING wait for packing)."""
+    for order_id in sorted(order_ids, key=str):
+        order = await _locked(order_id)
+        if order.status != OrderStatus.PICKING.value:
+            continue
+        picked = {line.sku: line.picked for line in await order_lines(order.id) if line.picked}
+        await save_order(order)
+        await record_change(uow, order, "picked", f"Picked ({picklist_number})",
+                            {"picked": picked, "picklist": picklist_number}, event="order.picked")
+
+
+async def release_from_picking(uow: UnitOfWork, order_id: UUID, picklist_number: str) -> None:
+    """An order left a picklist before it was picked whole (its picklist was cancelled): it is READY again, or
+    wherever its stock and payment put it."""
+    order = await _locked(order_id)
+    if order.status != OrderStatus.PICKING.value:
+        return
+    lines = await order_lines(order.id)
+    fully = await sync_reservations(uow, order, lines, await line_products(lines), keep=True)
+    await save_lines(lines)
+    diff: dict[str, Any] = {}
+    move_to(order, status_after_placement(order, fully, await settings_for(order.merchant)), diff)
+    await save_order(order)
+    await record_change(uow, order, "picking_stopped", f"Picking stopped ({picklist_number})",
+                        {**diff, "picklist": picklist_number}, event="order.picking_stopped")

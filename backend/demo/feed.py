@@ -4,11 +4,11 @@ newcomer watching the dashboard sees it move.
 Everything goes through the product's own write path, as the merchant's shop connector would: orders are placed
 with `orders.services.create_order`, payments reported with `update_payment_status` / `mark_paid`, cancellations
 and address corrections with `cancel_order` / `update_order`. The actor is a real
-API key of each demo merchant ("Demo shop feed", scope ORDERS_WRITE), so the history says who did it, the
-merchant can see and revoke the key, and the key cannot touch another merchant's orders. Products that run out
-are restocked after a while (`stock.adjust_stock`, as the warehouse would book a delivery), and the backorder
-allocation (registered by `run_feed` with `register_reactions`, as in the API and the worker) hands the new units
-to waiting orders.
+API key of each demo merchant ("Demo shop feed", scopes ORDERS_WRITE and INBOUNDS_WRITE), so the history says who
+did it, the merchant can see and revoke the key, and the key cannot touch another merchant's orders. Products that
+run out are restocked after a while (`stock.adjust_stock`, as the warehouse would book a delivery), and the
+backorder allocation (registered by `run_feed` with `register_reactions`, as in the API and the worker) hands the
+new units to waiting orders.
 
 Follow-ups (a card payment confirmed a few seconds later, a bank transfer minutes later, a cancellation, an
 address correction) are kept in memory: a restarted feed forgets them, and the unpaid-order cron cleans up.
@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from backend.accounts.services import _api_key_actor, create_api_key
+from backend.accounts.services import _api_key_actor, create_api_key, revoke_api_key
 from backend.accounts.tables import ApiKey, Merchant
 from backend.catalog.tables import Product, Warehouse
 from backend.core.authorization import SYSTEM, Actor, ApiKeyScope
@@ -62,6 +62,8 @@ from backend.stock.services import MovementReason, adjust_stock
 log = logging.getLogger("packline.demo_feed")
 
 FEED_KEY_NAME = "Demo shop feed"
+# The merchant's systems place orders and announce the deliveries that restock them.
+FEED_KEY_SCOPES = [ApiKeyScope.INBOUNDS_WRITE, ApiKeyScope.ORDERS_WRITE]
 APPLICATION_NAME = "packline demo-feed"
 # Another actor for restocking: deliveries are booked by the warehouse, not by the merchant's shop.
 RESTOCK_ACTOR = dataclasses.replace(SYSTEM, label="Demo feed (restock)")
@@ -238,7 +240,10 @@ def _popularity(sku: str) -> int:
 
 async def feed_actor(merchant: Merchant) -> Actor | None:
     """The merchant's "Demo shop feed" API key as an actor, created on first use; None when the merchant
-    revoked it (the feed then leaves that merchant alone)."""
+    revoked it (the feed then leaves that merchant alone).
+
+    A key from before the feed announced deliveries (ORDERS_WRITE alone) is replaced by one with both scopes, and
+    revoked (`accounts.services` issues and revokes keys; it does not change their scopes)."""
     rows = await ApiKey.select(ApiKey.id, ApiKey.name, ApiKey.scopes, ApiKey.merchant, ApiKey.expires_at,
                                ApiKey.revoked_at).where(
         (ApiKey.merchant == merchant.id) & (ApiKey.name == FEED_KEY_NAME)
@@ -246,10 +251,20 @@ async def feed_actor(merchant: Merchant) -> Actor | None:
     now = datetime.now(UTC)
     for row in rows:
         if row["revoked_at"] is None and (row["expires_at"] is None or row["expires_at"] > now):
-            return _api_key_actor(row)
+            if {s.value for s in FEED_KEY_SCOPES} <= set(row["scopes"]):
+                return _api_key_actor(row)
+            actor = await _new_feed_key(merchant)
+            await revoke_api_key(SYSTEM, row["id"])
+            log.info("replaced the %r API key of %s by one that may also announce deliveries (%s); the old key is "
+                     "revoked", FEED_KEY_NAME, merchant.name, ApiKeyScope.INBOUNDS_WRITE.value)
+            return actor
     if rows:
         return None
-    created = await create_api_key(SYSTEM, name=FEED_KEY_NAME, scopes=[ApiKeyScope.ORDERS_WRITE], merchant_id=merchant.id)
+    return await _new_feed_key(merchant)
+
+
+async def _new_feed_key(merchant: Merchant) -> Actor:
+    created = await create_api_key(SYSTEM, name=FEED_KEY_NAME, scopes=FEED_KEY_SCOPES, merchant_id=merchant.id)
     key = created.api_key
     return _api_key_actor({"id": key.id, "name": key.name, "scopes": key.scopes, "merchant": key.merchant,
                            "expires_at": key.expires_at})

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from backend.accounts.services import revoke_api_key
+from backend.accounts.services import create_api_key, revoke_api_key
 from backend.accounts.tables import ApiKey, Merchant
 from backend.catalog.tables import Product
-from backend.core.authorization import SYSTEM
+from backend.core.authorization import SYSTEM, ApiKeyScope, Permission
 from backend.core.errors import NotFound
 from backend.core.queries import json_value
 from backend.demo.feed import APPLICATION_NAME, FEED_KEY_NAME, DemoFeed, feed_actor
@@ -32,6 +32,7 @@ from backend.orders.policy import prepaid_methods, settings_for
 from backend.orders.tables import Order, OrderChange, OrderLine
 from backend.stock import services as stock
 from backend.stock.tables import StockMovement
+from tests.support import make_tenant
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACED = re.compile(r"placed (M[12]-\d+) ")
@@ -245,6 +246,21 @@ async def test_sold_out_products_are_restocked_and_backorders_allocated(demo):
     assert json_value(delivery.actor)["label"] == "Demo feed (restock)" and delivery.on_hand_delta > 2
     quantities = await stock.current_quantities(oil.id, feed.warehouse.id)
     assert quantities.available > 0 and await stock.ledger_totals(oil.id, feed.warehouse.id) == quantities
+
+
+async def test_a_feed_key_from_before_deliveries_is_replaced_by_one_that_may_announce_them():
+    """A key made when the feed only placed orders (ORDERS_WRITE) cannot announce deliveries: the feed issues a new
+    key with both scopes and revokes the old one, through the accounts service. Once is enough."""
+    merchant = (await make_tenant()).merchant
+    old = (await create_api_key(SYSTEM, name=FEED_KEY_NAME, scopes=[ApiKeyScope.ORDERS_WRITE],
+                                merchant_id=merchant.id)).api_key
+    actor = await feed_actor(merchant)
+    assert actor.can(Permission.INBOUNDS_WRITE) and actor.can(Permission.ORDERS_WRITE) and actor.id != old.id
+    keys = await ApiKey.objects().where(ApiKey.merchant == merchant.id).order_by(ApiKey.created_at)
+    assert [(k.id == old.id, k.revoked_at is not None, sorted(k.scopes)) for k in keys] == [
+        (True, True, ["ORDERS_WRITE"]), (False, False, ["INBOUNDS_WRITE", "ORDERS_WRITE"])]
+    assert (await feed_actor(merchant)).id == actor.id
+    assert await ApiKey.count().where(ApiKey.merchant == merchant.id) == 2
 
 
 async def test_each_merchants_feed_key_reaches_only_its_own_orders(demo):

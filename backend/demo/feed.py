@@ -4,20 +4,24 @@ newcomer watching the dashboard sees it move.
 Everything goes through the product's own write path, as the merchant's shop connector would: orders are placed
 with `orders.services.create_order`, payments reported with `update_payment_status` / `mark_paid`, cancellations
 and address corrections with `cancel_order` / `update_order`. The actor is a real
-API key of each demo merchant ("Demo shop feed", scope ORDERS_WRITE), so the history says who did it, the
-merchant can see and revoke the key, and the key cannot touch another merchant's orders. Products that run out
-are restocked after a while (`stock.adjust_stock`, as the warehouse would book a delivery), and the backorder
-allocation (registered by `run_feed` with `register_reactions`, as in the API and the worker) hands the new units
-to waiting orders.
+API key of each demo merchant ("Demo shop feed", scopes ORDERS_WRITE and INBOUNDS_WRITE), so the history says who
+did it, the merchant can see and revoke the key, and the key cannot touch another merchant's orders.
+
+Products that sell out are restocked through inbound, as in the warehouse (`backend/demo/receiving.py`): the
+merchant's key announces a delivery (an ASN, `inbound.create_inbound`) for them and a few of the merchant's other
+low products, so their `incoming` rises; some tens of seconds to a few minutes later (scaled with `--interval`) a
+simulated receiver counts it in, a few counts some seconds apart (`receive_inbound`), now and then with damaged or
+missing units, and closes it (`close_inbound`). The backorder allocation (registered by `run_feed` with
+`register_reactions`, as in the API and the worker) hands the arriving units to waiting orders.
 
 Follow-ups (a card payment confirmed a few seconds later, a bank transfer minutes later, a cancellation, an
-address correction) are kept in memory: a restarted feed forgets them, and the unpaid-order cron cleans up.
+address correction, the next step of a delivery) are kept in memory: a restarted feed forgets the orders' ones,
+and the unpaid-order cron cleans up; the deliveries it announced and did not close it finds again and finishes.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import hashlib
 import heapq
 import itertools
@@ -31,11 +35,23 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from backend.accounts.services import _api_key_actor, create_api_key
+from backend.accounts.services import _api_key_actor, create_api_key, revoke_api_key
 from backend.accounts.tables import ApiKey, Merchant
 from backend.catalog.tables import Product, Warehouse
 from backend.core.authorization import SYSTEM, Actor, ApiKeyScope
 from backend.core.errors import DomainError
+from backend.demo.receiving import (
+    ARRIVES_AFTER,
+    COUNT_EVERY,
+    RESUME_AFTER,
+    RETRY_AFTER,
+    Delivery,
+    announce_delivery,
+    close_delivery,
+    count_delivery,
+    open_deliveries,
+    waiting_in_backorders,
+)
 from backend.orders.model import (
     Customer,
     LineRequest,
@@ -57,14 +73,15 @@ from backend.orders.services import (
     update_payment_status,
 )
 from backend.orders.tables import Order
-from backend.stock.services import MovementReason, adjust_stock
 
 log = logging.getLogger("packline.demo_feed")
 
 FEED_KEY_NAME = "Demo shop feed"
+# The merchant's systems place orders and announce the deliveries that restock them.
+FEED_KEY_SCOPES = [ApiKeyScope.INBOUNDS_WRITE, ApiKeyScope.ORDERS_WRITE]
 APPLICATION_NAME = "packline demo-feed"
-# Another actor for restocking: deliveries are booked by the warehouse, not by the merchant's shop.
-RESTOCK_ACTOR = dataclasses.replace(SYSTEM, label="Demo feed (restock)")
+# The pace the timings below are given for (an order every 2-4 s); --interval scales them.
+DEFAULT_INTERVAL = 3.0
 PRODUCTS_REFRESH_SECONDS = 60.0
 # `--once N` is for scripts and tests: it fails instead of retrying for ever.
 ONCE_GIVE_UP_AFTER = 5
@@ -160,6 +177,10 @@ def _units(count: int) -> str:
     return f"{count} unit" if count == 1 else f"{count} units"
 
 
+def _seconds(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+
+
 def _ascii(text: str) -> str:
     table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "ë": "e", "ø": "oe",
                            "ł": "l", "á": "a", "ň": "n", "ő": "o", "č": "c", "ç": "c", " ": "", "'": ""})
@@ -205,12 +226,15 @@ class OrderPlan:
 
 @dataclass(order=True)
 class FollowUp:
+    """Something the feed does later: to an order (`subject_id` is the order, `name` its number) or to a delivery
+    (the inbound and its reference)."""
+
     due: float
     sequence: int
     kind: str = field(compare=False)
-    order_id: UUID = field(compare=False)
-    number: str = field(compare=False)
-    shop: DemoShop = field(compare=False, repr=False)
+    subject_id: UUID = field(compare=False)
+    name: str = field(compare=False)
+    shop: DemoShop | None = field(compare=False, repr=False)
     data: dict[str, Any] = field(compare=False, default_factory=dict)
 
 
@@ -238,7 +262,10 @@ def _popularity(sku: str) -> int:
 
 async def feed_actor(merchant: Merchant) -> Actor | None:
     """The merchant's "Demo shop feed" API key as an actor, created on first use; None when the merchant
-    revoked it (the feed then leaves that merchant alone)."""
+    revoked it (the feed then leaves that merchant alone).
+
+    A key from before the feed announced deliveries (ORDERS_WRITE alone) is replaced by one with both scopes, and
+    revoked (`accounts.services` issues and revokes keys; it does not change their scopes)."""
     rows = await ApiKey.select(ApiKey.id, ApiKey.name, ApiKey.scopes, ApiKey.merchant, ApiKey.expires_at,
                                ApiKey.revoked_at).where(
         (ApiKey.merchant == merchant.id) & (ApiKey.name == FEED_KEY_NAME)
@@ -246,28 +273,46 @@ async def feed_actor(merchant: Merchant) -> Actor | None:
     now = datetime.now(UTC)
     for row in rows:
         if row["revoked_at"] is None and (row["expires_at"] is None or row["expires_at"] > now):
-            return _api_key_actor(row)
+            if {s.value for s in FEED_KEY_SCOPES} <= set(row["scopes"]):
+                return _api_key_actor(row)
+            actor = await _new_feed_key(merchant)
+            await revoke_api_key(SYSTEM, row["id"])
+            log.info("replaced the %r API key of %s by one that may also announce deliveries (%s); the old key is "
+                     "revoked", FEED_KEY_NAME, merchant.name, ApiKeyScope.INBOUNDS_WRITE.value)
+            return actor
     if rows:
         return None
-    created = await create_api_key(SYSTEM, name=FEED_KEY_NAME, scopes=[ApiKeyScope.ORDERS_WRITE], merchant_id=merchant.id)
+    return await _new_feed_key(merchant)
+
+
+async def _new_feed_key(merchant: Merchant) -> Actor:
+    created = await create_api_key(SYSTEM, name=FEED_KEY_NAME, scopes=FEED_KEY_SCOPES, merchant_id=merchant.id)
     key = created.api_key
     return _api_key_actor({"id": key.id, "name": key.name, "scopes": key.scopes, "merchant": key.merchant,
                            "expires_at": key.expires_at})
 
 
 class DemoFeed:
-    """Places one order per `tick` and carries out whatever follow-ups and restocks have come due."""
+    """Places one order per `tick` and carries out whatever follow-ups and restocks have come due.
 
-    def __init__(self, *, rng: random.Random | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+    `interval` is the feed's pace (seconds between orders, 3 by default); the deliveries' timings scale with it."""
+
+    def __init__(self, *, rng: random.Random | None = None, clock: Callable[[], float] = time.monotonic,
+                 interval: float = DEFAULT_INTERVAL) -> None:
         self.rng = rng or random.Random()
         self.clock = clock
+        self.pace = interval / DEFAULT_INTERVAL
         self.shops: list[DemoShop] = []
         self.warehouse: Warehouse | None = None
+        # Every demo merchant by id, also those whose key is revoked (their deliveries are still received).
+        self.merchant_names: dict[UUID, str] = {}
         self.follow_ups: list[FollowUp] = []
         self._sequence = itertools.count()
         self._products_loaded_at = float("-inf")
-        # product id -> when its restock delivery arrives (set when the product is seen sold out)
-        self.restock_due: dict[UUID, float] = {}
+        # The deliveries the feed announced (or took over) and has not closed yet, by inbound id.
+        self.deliveries: dict[UUID, Delivery] = {}
+        # merchant id -> no announcement before (after the inbound service refused one)
+        self._announce_paused: dict[UUID, float] = {}
         self.placed = 0
         self.failures = 0
 
@@ -282,6 +327,7 @@ class DemoFeed:
         merchants = {m.code: m for m in await Merchant.objects().where(Merchant.code.is_in([c for c, _ in MERCHANTS]))}
         if self.warehouse is None or len(merchants) < len(MERCHANTS):
             raise DemoDataMissing("The demo merchants are missing: run `packline seed-demo` first")
+        self.merchant_names = {m.id: m.name for m in merchants.values()}
         known = {shop.merchant.id: shop for shop in self.shops}
         first_time = self._products_loaded_at == float("-inf")
         shops = []
@@ -430,6 +476,14 @@ class DemoFeed:
     def _schedule(self, due: float, kind: str, order: Order, shop: DemoShop, **data: Any) -> None:
         heapq.heappush(self.follow_ups, FollowUp(due, next(self._sequence), kind, order.id, order.number, shop, data))
 
+    def _schedule_delivery(self, delay: tuple[float, float] | float, kind: str, delivery: Delivery) -> float:
+        """The next step of a delivery, after `delay` seconds at the default pace (a range: a random time in it);
+        returns the seconds it will actually take."""
+        seconds = (self.rng.uniform(*delay) if isinstance(delay, tuple) else delay) * self.pace
+        heapq.heappush(self.follow_ups, FollowUp(self.clock() + seconds, next(self._sequence), kind,
+                                                 delivery.inbound_id, delivery.reference, None))
+        return seconds
+
     # ------------------------------------------------------------ what happens later
 
     async def run_due(self) -> int:
@@ -437,47 +491,52 @@ class DemoFeed:
         done = 0
         while self.follow_ups and self.follow_ups[0].due <= self.clock():
             follow_up = heapq.heappop(self.follow_ups)
-            await self._safely(f"{follow_up.kind.replace('_', ' ')} {follow_up.number}", self._follow_up(follow_up))
+            await self._safely(f"{follow_up.kind.replace('_', ' ')} {follow_up.name}", self._follow_up(follow_up))
             done += 1
         return done
 
     async def _follow_up(self, f: FollowUp) -> None:
+        if f.kind in ("count_delivery", "close_delivery"):
+            await self._delivery_step(f)
+            return
+        assert f.shop is not None
         actor = f.shop.actor
         try:
             if f.kind == "pay":
                 reference = f"PSP-{self.rng.getrandbits(40):010x}"
-                order = await update_payment_status(actor, f.order_id, PaymentStatus.PAID, reference)
-                log.info("paid %s (%s %s) → %s", f.number, order.payment_method, reference, order.status)
+                order = await update_payment_status(actor, f.subject_id, PaymentStatus.PAID, reference)
+                log.info("paid %s (%s %s) → %s", f.name, order.payment_method, reference, order.status)
             elif f.kind == "payment_failed":
-                order = await update_payment_status(actor, f.order_id, PaymentStatus.FAILED)
-                log.info("payment failed for %s (%s) → %s", f.number, order.payment_method, order.status)
+                order = await update_payment_status(actor, f.subject_id, PaymentStatus.FAILED)
+                log.info("payment failed for %s (%s) → %s", f.name, order.payment_method, order.status)
                 self._schedule(self.clock() + self.rng.uniform(30, 120), "cancel", order, f.shop,
                                reason="Payment failed and the customer did not retry")
             elif f.kind == "bank_transfer":
                 reference = f"SEPA {datetime.now(UTC):%Y%m%d} {self.rng.getrandbits(32):08X}"
-                outcome = (await mark_paid(actor, [f.order_id], reference=reference))[0]
+                outcome = (await mark_paid(actor, [f.subject_id], reference=reference))[0]
                 if outcome.error is not None:
                     raise outcome.error
-                log.info("bank transfer received for %s (%s) → %s", f.number, reference, outcome.order.status)
+                log.info("bank transfer received for %s (%s) → %s", f.name, reference, outcome.order.status)
             elif f.kind == "cancel":
-                before = await Order.select(Order.status).where(Order.id == f.order_id).first()
-                order = await cancel_order(actor, f.order_id, f.data["reason"])
-                log.info("cancelled %s (was %s): %s", f.number, before["status"] if before else "?", f.data["reason"])
+                before = await Order.select(Order.status).where(Order.id == f.subject_id).first()
+                order = await cancel_order(actor, f.subject_id, f.data["reason"])
+                log.info("cancelled %s (was %s): %s", f.name, before["status"] if before else "?", f.data["reason"])
             elif f.kind == "correct_address":
-                current = await Order.select(Order.version).where(Order.id == f.order_id).first()
+                current = await Order.select(Order.version).where(Order.id == f.subject_id).first()
                 if current is None:
                     return
-                order = await update_order(actor, f.order_id, current["version"],
+                order = await update_order(actor, f.subject_id, current["version"],
                                            OrderChanges(shipping_address=f.data["address"]))
-                log.info("address of %s corrected to %s %s → %s", f.number, f.data["address"]["postalCode"],
+                log.info("address of %s corrected to %s %s → %s", f.name, f.data["address"]["postalCode"],
                          f.data["address"]["city"], order.status)
         except DomainError as refused:
             # Someone in the dashboard got there first (cancelled, paid, changed the order): that is fine.
-            log.info("skipped %s for %s: %s", f.kind.replace("_", " "), f.number, refused.message)
+            log.info("skipped %s for %s: %s", f.kind.replace("_", " "), f.name, refused.message)
 
     async def restock(self) -> int:
-        """Notice products that sold out and, a little later, book a delivery for them (what is waiting in
-        backorders plus a fresh batch); the allocation gives the units to the waiting orders, oldest first."""
+        """Notice products that sold out and announce a delivery for them: one per merchant, with its sold-out
+        products (what backorders wait for plus a fresh batch) and maybe a few of its other low ones, leaving out
+        what a delivery of the feed already brings. Returns how many deliveries were announced."""
         if self.warehouse is None:
             return 0
         products = {p.product.id: p.product for shop in self.shops for p in shop.products}
@@ -488,52 +547,83 @@ class DemoFeed:
             "LEFT JOIN stock_level s ON s.product = p.id AND s.warehouse = {} WHERE p.id = ANY({})",
             self.warehouse.id, list(products),
         )
-        sold_out = [row["id"] for row in rows if row["available"] <= 0]
-        for product_id in list(self.restock_due):
-            if product_id not in sold_out:
-                del self.restock_due[product_id]
-        if not sold_out:
-            return 0
-        waiting = await self._waiting(sold_out)
+        available = {row["id"]: row["available"] for row in rows}
+        coming = {product_id for delivery in self.deliveries.values() for product_id in delivery.skus}
         now = self.clock()
-        restocked = 0
-        for product_id in sold_out:
-            product = products[product_id]
-            due = self.restock_due.get(product.id)
-            if due is None:
-                delay = self.rng.uniform(20, 90)
-                self.restock_due[product.id] = now + delay
-                log.info("%s sold out (%s waiting in backorders); a delivery arrives in about %.0f s",
-                         product.sku, _units(waiting.get(product.id, 0)), delay)
+        announced = 0
+        for shop in self.shops:
+            if self._announce_paused.get(shop.merchant.id, float("-inf")) > now:
                 continue
-            if due > now:
+            candidates = [p.product for p in shop.products if p.product.id not in coming]
+            sold_out = [p for p in candidates if available.get(p.id, 0) <= 0]
+            if not sold_out:
                 continue
-            quantity = waiting.get(product.id, 0) + self.rng.randint(30, 90)
-            bins = await Order.raw(
-                "SELECT l.code FROM bin_stock b JOIN location l ON l.id = b.location "
-                "WHERE b.product = {} AND l.warehouse = {} AND l.is_active ORDER BY b.on_hand DESC LIMIT 1",
-                product.id, self.warehouse.id,
-            )
-            await adjust_stock(RESTOCK_ACTOR, product_id=product.id, warehouse_id=self.warehouse.id, quantity=quantity,
-                               reason=MovementReason.ADJUSTMENT, note="Demo feed: supplier delivery booked in",
-                               location_code=bins[0]["code"] if bins else None)
-            self.restock_due.pop(product.id, None)
-            still_waiting = (await self._waiting([product.id])).get(product.id, 0)
-            log.info("restocked %s +%d at %s: waiting in backorders %s before, %s now", product.sku, quantity,
-                     self.warehouse.code, _units(waiting.get(product.id, 0)), _units(still_waiting))
-            restocked += 1
-        return restocked
+            low = [p for p in candidates if 0 < available.get(p.id, 0) <= p.low_stock_threshold]
+            also = self.rng.sample(low, min(len(low), self.rng.randint(0, 2)))
+            waiting = await waiting_in_backorders(self.warehouse.id, [p.id for p in sold_out])
+            wanted = [(p, waiting.get(p.id, 0) + self.rng.randint(30, 90)) for p in sold_out]
+            wanted += [(p, self.rng.randint(20, 60)) for p in also]
+            if await self.announce(shop, wanted, waiting):
+                announced += 1
+        return announced
 
-    async def _waiting(self, product_ids: list[UUID]) -> dict[UUID, int]:
-        """Units of these products that backorders still wait for (read through the backorder index)."""
+    async def announce(self, shop: DemoShop, wanted: list[tuple[Product, int]],
+                       waiting: dict[UUID, int] | None = None) -> Delivery | None:
+        """The merchant announces a delivery of these products (as its feed key); the receiver takes it from
+        there. None when the inbound service refused it (the merchant is left alone for a while)."""
         assert self.warehouse is not None
-        rows = await Order.raw(
-            "SELECT l.product, sum(l.quantity - l.reserved) AS waiting FROM sales_order o "
-            "JOIN sales_order_line l ON l.sales_order = o.id WHERE o.status = 'BACKORDERED' AND o.warehouse = {} "
-            "AND l.product = ANY({}) AND l.reserved < l.quantity GROUP BY l.product",
-            self.warehouse.id, product_ids,
-        )
-        return {row["product"]: int(row["waiting"]) for row in rows}
+        try:
+            delivery, text = await announce_delivery(shop.actor, shop.merchant, self.warehouse, wanted, self.rng)
+        except DomainError as refused:
+            self._announce_paused[shop.merchant.id] = self.clock() + RETRY_AFTER * 4 * self.pace
+            log.info("no delivery announced for %s: %s", shop.merchant.name, refused.message)
+            return None
+        self.deliveries[delivery.inbound_id] = delivery
+        arrives = self._schedule_delivery(ARRIVES_AFTER, "count_delivery", delivery)
+        backordered = [f"{delivery.skus[product_id]} {_units(units)}" for product_id, units in (waiting or {}).items()
+                       if units and product_id in delivery.skus]
+        log.info("%s%s; it arrives in about %s", text,
+                 f" (waiting in backorders: {', '.join(backordered)})" if backordered else "", _seconds(arrives))
+        return delivery
+
+    async def resume_deliveries(self) -> int:
+        """Take over the deliveries the feed announced that are not closed and that no step is planned for (an
+        earlier run left them open): each is counted in full a few seconds from now and closed. Returns how many."""
+        if self.warehouse is None:
+            return 0
+        taken = 0
+        for delivery in await open_deliveries(self.merchant_names, self.warehouse.id):
+            if delivery.inbound_id in self.deliveries:
+                continue
+            self.deliveries[delivery.inbound_id] = delivery
+            starts = self._schedule_delivery(RESUME_AFTER, "count_delivery", delivery)
+            log.info("taking over delivery %s of %s (%s) left open by an earlier run: counting it in about %s",
+                     delivery.reference, delivery.merchant_name, ", ".join(sorted(delivery.skus.values())),
+                     _seconds(starts))
+            taken += 1
+        return taken
+
+    async def _delivery_step(self, f: FollowUp) -> None:
+        """Count a delivery once more or close it. A refusal (someone closed or cancelled it in the dashboard)
+        ends the feed's part; another failure plans the same step again a little later."""
+        delivery = self.deliveries.get(f.subject_id)
+        if delivery is None:
+            return
+        try:
+            if f.kind == "count_delivery":
+                done, text = await count_delivery(delivery, self.rng)
+                after = self._schedule_delivery(COUNT_EVERY, "close_delivery" if done else "count_delivery", delivery)
+                log.info("%s; %s in about %s", text, "closing it" if done else "next count", _seconds(after))
+            else:
+                text = await close_delivery(delivery)
+                del self.deliveries[delivery.inbound_id]
+                log.info("%s", text)
+        except DomainError as refused:
+            self.deliveries.pop(delivery.inbound_id, None)
+            log.info("skipped %s %s: %s", f.kind.replace("_", " "), f.name, refused.message)
+        except Exception:
+            self._schedule_delivery(RETRY_AFTER, f.kind, delivery)
+            raise
 
     # ------------------------------------------------------------ the loop
 
@@ -553,9 +643,11 @@ class DemoFeed:
             return False
 
     async def tick(self) -> bool:
-        """Follow-ups, restocks, then one new order. Returns whether the order was placed."""
+        """Follow-ups (the deliveries' counts among them), restocks, then one new order. Returns whether the order
+        was placed."""
         if self.clock() - self._products_loaded_at >= PRODUCTS_REFRESH_SECONDS:
-            await self._safely("reloading the demo catalog", self.prepare())
+            if await self._safely("reloading the demo catalog", self.prepare()):
+                await self._safely("looking for open deliveries", self.resume_deliveries())
         await self.run_due()
         await self._safely("checking stock", self.restock())
         if not self.shops:
@@ -605,14 +697,17 @@ async def run_feed(*, interval: float = 3.0, once: int | None = None, seed: int 
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopping.set)
     rng = random.Random(seed)
-    feed = DemoFeed(rng=rng)
+    feed = DemoFeed(rng=rng, interval=interval)
     try:
         await feed.prepare()
         log.info("demo feed started: %s; %s", ", ".join(f"{s.merchant.name} ({len(s.products)} products)" for s in feed.shops),
                  f"{once} orders" if once is not None else f"an order every {interval * 2 / 3:.1f}–{interval * 4 / 3:.1f} s")
+        await feed._safely("looking for open deliveries", feed.resume_deliveries())
         await _place_until_stopped(feed, stopping, interval=interval, once=once, rng=rng)
-        log.info("demo feed stopped: %d orders placed, %d follow-ups pending, %d failures", feed.placed,
-                 len(feed.follow_ups), feed.failures)
+        log.info("demo feed stopped: %d orders placed, %d follow-ups pending, %d failures%s", feed.placed,
+                 len(feed.follow_ups), feed.failures,
+                 f", {len(feed.deliveries)} {'delivery' if len(feed.deliveries) == 1 else 'deliveries'} open "
+                 "(the next run finishes them)" if feed.deliveries else "")
         return feed.placed
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):

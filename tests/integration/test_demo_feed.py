@@ -1,6 +1,7 @@
 """The demo feed (`packline demo-feed`): orders placed through intake by each demo merchant's own feed key, with
-reservations, history and events; payments, cancellations, address corrections and restocks as follow-ups;
-tenancy; a revoked key is respected; and the feed outlives Redis and database hiccups."""
+reservations, history and events; payments, cancellations and address corrections as follow-ups; restocks as
+deliveries the merchant announces and a simulated receiver counts in (with discrepancies now and then) and closes,
+also after a restart; tenancy; a revoked key is respected; and the feed outlives Redis and database hiccups."""
 
 from __future__ import annotations
 
@@ -18,23 +19,29 @@ from pathlib import Path
 
 import pytest
 
-from backend.accounts.services import revoke_api_key
+from backend.accounts.services import create_api_key, revoke_api_key
 from backend.accounts.tables import ApiKey, Merchant
 from backend.catalog.tables import Product
-from backend.core.authorization import SYSTEM
+from backend.core.authorization import SYSTEM, ApiKeyScope, Permission
 from backend.core.errors import NotFound
 from backend.core.queries import json_value
 from backend.demo.feed import APPLICATION_NAME, FEED_KEY_NAME, DemoFeed, feed_actor
+from backend.demo.receiving import FEED_NOTE
+from backend.demo.seed import DEMO_PASSWORD
 from backend.events.tables import Event
+from backend.inbound.tables import Inbound, InboundLine
 from backend.orders.editing import cancel_order
 from backend.orders.model import LineRequest, OrderStatus, PaymentMethod, PaymentStatus, settled_status
 from backend.orders.policy import prepaid_methods, settings_for
 from backend.orders.tables import Order, OrderChange, OrderLine
 from backend.stock import services as stock
 from backend.stock.tables import StockMovement
+from tests.support import gid, make_tenant
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACED = re.compile(r"placed (M[12]-\d+) ")
+INBOUND_QUERY = """query($id: ID!) { node(id: $id) { ... on Inbound {
+  status note discrepancies { product { sku } difference damagedQuantity } } } }"""
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +116,8 @@ async def test_once_places_orders_through_intake_for_the_demo_merchants(demo):
     numbers = PLACED.findall(output)
     assert len(numbers) == 8, output
     assert "demo feed stopped: 8 orders placed" in output
+    # NL-OIL-BODY starts with no stock: the merchant announces a delivery for it (it arrives after the run).
+    assert re.search(r"Nordlicht Naturkosmetik announced delivery PO-\d{6}-\d{4} \(.+\) to LEJ1: .*NL-OIL-BODY \d+", output), output
     orders = [await check_placed_through_intake(number, demo) for number in numbers]
     assert {o.source for o in orders} <= {"SHOP", "API"}
     assert all(o.customer_name and o.customer_email.endswith((".com", ".net", ".org")) for o in orders)
@@ -218,7 +227,34 @@ async def test_a_follow_up_someone_beat_to_it_is_skipped(demo):
     assert feed.failures == 0
 
 
+async def _finish_deliveries(feed: DemoFeed, clock: Clock, steps: int = 100) -> None:
+    """Move the feed's clock from one due step to the next until it has no delivery left to receive."""
+    for _ in range(steps):
+        if not feed.deliveries:
+            return
+        clock.now = max(clock.now, feed.follow_ups[0].due)
+        await feed.run_due()
+    raise AssertionError(f"deliveries still open after {steps} steps: {list(feed.deliveries)}")
+
+
+async def _feed_delivery_of(feed: DemoFeed, product_id) -> Inbound:  # noqa: ANN001
+    """The one delivery the feed is receiving with this product in it."""
+    found = [d for d in feed.deliveries.values() if product_id in d.skus]
+    assert len(found) == 1, found
+    return await Inbound.objects().where(Inbound.id == found[0].inbound_id).first()
+
+
+async def _line(inbound: Inbound, product_id) -> InboundLine:  # noqa: ANN001
+    return await InboundLine.objects().where(
+        (InboundLine.inbound == inbound.id) & (InboundLine.product == product_id)).first()
+
+
 async def test_sold_out_products_are_restocked_and_backorders_allocated(demo):
+    """A product that sells out is announced by the merchant (ASN, `incoming` up), counted in by the receiver in
+    several counts (`onHand` up, `incoming` down), closed, and the backorder gets the units. (Before issue 15 the
+    feed booked restocks with `adjust_stock`: the assertions about that ADJUSTMENT entry by "Demo feed (restock)"
+    now look for the receiver's INBOUND entries, and the delivery is announced when the product is noticed sold
+    out instead of being booked then.)"""
     clock = Clock()
     feed = DemoFeed(rng=random.Random(13), clock=clock)
     await feed.prepare()
@@ -228,23 +264,151 @@ async def test_sold_out_products_are_restocked_and_backorders_allocated(demo):
     plan.request.lines = [LineRequest(oil.id, available + 2, "17.90")]
     waiting = await feed.place(plan)
     assert waiting.status == "BACKORDERED"
+    before = await stock.current_quantities(oil.id, feed.warehouse.id)
 
-    assert await feed.restock() == 0  # noticed as sold out; the delivery comes later
-    assert oil.id in feed.restock_due
-    clock.now = feed.restock_due[oil.id] + 1
-    assert await feed.restock() >= 1
+    assert await feed.restock() >= 1  # announced at once; the delivery arrives later
+    inbound = await _feed_delivery_of(feed, oil.id)
+    line = await _line(inbound, oil.id)
+    assert (inbound.status, inbound.note, inbound.merchant) == ("ANNOUNCED", FEED_NOTE, demo["merchants"]["M1"].id)
+    assert line.expected_quantity >= 2 + 30  # what the backorder waits for and a fresh batch
+    announced = await stock.current_quantities(oil.id, feed.warehouse.id)
+    assert (announced.on_hand, announced.incoming) == (before.on_hand, before.incoming + line.expected_quantity)
+    # Announced by the merchant's feed key, through the inbound service (its event in the outbox).
+    created = await Event.objects().where((Event.entity_id == inbound.id) & (Event.type == "inbound.created")).first()
+    assert json_value(created.actor)["id"] == str((await feed_key_ids())[inbound.merchant])
+    await feed.restock()  # still sold out, but a delivery is coming: not announced twice
+    assert len([d for d in feed.deliveries.values() if oil.id in d.skus]) == 1
+    assert await feed.run_due() == 0  # not there yet
+
+    clock.now = next(f.due for f in feed.follow_ups if f.subject_id == inbound.id)
+    assert await feed.run_due() >= 1  # the first count at the dock
+    first = await stock.current_quantities(oil.id, feed.warehouse.id)
+    assert first.on_hand > before.on_hand and before.incoming <= first.incoming < announced.incoming
+    assert (await Inbound.objects().where(Inbound.id == inbound.id).first()).status == "RECEIVING"
+
+    await _finish_deliveries(feed, clock)
+    closed = await Inbound.objects().where(Inbound.id == inbound.id).first()
+    assert closed.status == "CLOSED"
+    assert await Event.count().where((Event.entity_id == inbound.id) & (Event.type == "inbound.received")) >= 2
+    line = await _line(inbound, oil.id)
+    quantities = await stock.current_quantities(oil.id, feed.warehouse.id)
+    assert quantities.incoming == before.incoming  # what never came is no longer incoming either
+    assert quantities.on_hand == before.on_hand + line.received_quantity + line.damaged_quantity
+    assert quantities.blocked == before.blocked + line.damaged_quantity
 
     row = await Order.objects().where(Order.id == waiting.id).first()
     assert row.status == "READY"
-    line = await OrderLine.objects().where(OrderLine.sales_order == waiting.id).first()
-    assert line.reserved == line.quantity
+    order_line = await OrderLine.objects().where(OrderLine.sales_order == waiting.id).first()
+    assert order_line.reserved == order_line.quantity
     assert [h["kind"] for h in await _history(waiting.id)] == ["placed", "allocated"]
-    delivery = await StockMovement.objects().where(
-        (StockMovement.product == oil.id) & (StockMovement.reason == "ADJUSTMENT")
-    ).order_by(StockMovement.id, ascending=False).first()
-    assert json_value(delivery.actor)["label"] == "Demo feed (restock)" and delivery.on_hand_delta > 2
-    quantities = await stock.current_quantities(oil.id, feed.warehouse.id)
+    deliveries = await StockMovement.objects().where(
+        (StockMovement.product == oil.id) & (StockMovement.reason == "INBOUND")
+        & (StockMovement.reference == f"inbound {inbound.reference}") & (StockMovement.note == "received")
+    )
+    assert len(deliveries) >= 2
+    assert {json_value(d.actor)["label"] for d in deliveries} == {"Demo receiver"}
+    assert sum(d.on_hand_delta for d in deliveries) == line.received_quantity > 2
     assert quantities.available > 0 and await stock.ledger_totals(oil.id, feed.warehouse.id) == quantities
+
+
+async def test_a_delivery_that_is_not_as_announced_shows_its_discrepancies(api, demo):
+    """Seeded so that the delivery arrives with two damaged units and five missing: the damaged ones are blocked,
+    the missing ones stop being incoming when it is closed, and the merchant sees both in the inbound's
+    discrepancies."""
+    clock = Clock()
+    feed = DemoFeed(rng=random.Random(2), clock=clock)
+    await feed.prepare()
+    shop = next(s for s in feed.shops if s.merchant.code == "M1")
+    salt = demo["products"]["NL-BATH-SALT"]
+    before = await stock.current_quantities(salt.id, feed.warehouse.id)
+    delivery = await feed.announce(shop, [(salt, 40)])
+    assert (await stock.current_quantities(salt.id, feed.warehouse.id)).incoming == before.incoming + 40
+    feed.rng.seed(10)  # at the dock: four counts, 5 units short, 2 damaged
+    await _finish_deliveries(feed, clock)
+
+    inbound = await Inbound.objects().where(Inbound.id == delivery.inbound_id).first()
+    line = await _line(inbound, salt.id)
+    assert inbound.status == "CLOSED"
+    assert (line.expected_quantity, line.received_quantity, line.damaged_quantity) == (40, 33, 2)
+    assert await Event.count().where((Event.entity_id == inbound.id) & (Event.type == "inbound.received")) == 4
+    closed = await Event.objects().where((Event.entity_id == inbound.id) & (Event.type == "inbound.closed")).first()
+    assert json_value(closed.payload)["discrepancies"] == 1
+    after = await stock.current_quantities(salt.id, feed.warehouse.id)
+    assert (after.on_hand, after.blocked, after.incoming) == (before.on_hand + 35, before.blocked + 2, before.incoming)
+    assert await stock.ledger_totals(salt.id, feed.warehouse.id) == after
+
+    token = await api.login("anna@nordlicht.test", DEMO_PASSWORD)
+    result = await api.gql(INBOUND_QUERY, {"id": gid("Inbound", inbound.id)}, token=token)
+    assert result["data"]["node"] == {
+        "status": "CLOSED", "note": FEED_NOTE,
+        "discrepancies": [{"product": {"sku": "NL-BATH-SALT"}, "difference": -5, "damagedQuantity": 2}],
+    }
+
+
+async def test_a_restarted_feed_finishes_the_deliveries_left_open(demo):
+    """One feed announces two deliveries and counts one of them once, then stops; the next feed (the real
+    command) takes both over, counts what is still to come and closes them. The ledger still adds up."""
+    clock = Clock()
+    feed = DemoFeed(rng=random.Random(31), clock=clock)
+    await feed.prepare()
+    shops = {s.merchant.code: s for s in feed.shops}
+    socks, lipbalm = demo["products"]["BW-SOCKS-46"], demo["products"]["NL-LIPBALM"]
+    counted = await feed.announce(shops["M2"], [(socks, 50)])
+    untouched = await feed.announce(shops["M1"], [(lipbalm, 25)])
+    clock.now = next(f.due for f in feed.follow_ups if f.subject_id == counted.inbound_id)
+    await feed.run_due()
+    ours = [counted.inbound_id, untouched.inbound_id]
+    states = {i.id: i.status for i in await Inbound.objects().where(Inbound.id.is_in(ours))}
+    assert states == {counted.inbound_id: "RECEIVING", untouched.inbound_id: "ANNOUNCED"}
+    left_open = await Inbound.objects().where(
+        (Inbound.note == FEED_NOTE) & Inbound.status.is_in(["ANNOUNCED", "RECEIVING", "RECEIVED"]))
+    assert set(ours) <= {i.id for i in left_open}
+    warehouse_id = feed.warehouse.id
+    del feed  # the feed stops: its plans are gone, the deliveries are in the database
+
+    process = feed_cli("--interval", "0.2", "--seed", "6", bufsize=1)
+    lines: list[str] = []
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.append(line)
+
+    reader = asyncio.create_task(asyncio.to_thread(read))
+    try:
+        deadline = time.monotonic() + 60
+        while await Inbound.count().where(Inbound.id.is_in([i.id for i in left_open]) & (Inbound.status != "CLOSED")):
+            assert process.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline, "".join(lines)
+            await asyncio.sleep(0.2)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.to_thread(process.wait, 30)
+        await reader
+    output = "".join(lines)
+    assert process.returncode == 0, output
+    for inbound in left_open:
+        assert f"taking over delivery {inbound.reference} " in output, output
+        assert f"closed delivery {inbound.reference} " in output, output
+        # Counted in full: the earlier feed's plan (how many counts, what goes wrong) went with it.
+        for line in await InboundLine.objects().where(InboundLine.inbound == inbound.id):
+            assert line.received_quantity + line.damaged_quantity == line.expected_quantity, inbound.reference
+            quantities = await stock.current_quantities(line.product, warehouse_id)
+            assert await stock.ledger_totals(line.product, warehouse_id) == quantities
+
+
+async def test_a_feed_key_from_before_deliveries_is_replaced_by_one_that_may_announce_them():
+    """A key made when the feed only placed orders (ORDERS_WRITE) cannot announce deliveries: the feed issues a new
+    key with both scopes and revokes the old one, through the accounts service. Once is enough."""
+    merchant = (await make_tenant()).merchant
+    old = (await create_api_key(SYSTEM, name=FEED_KEY_NAME, scopes=[ApiKeyScope.ORDERS_WRITE],
+                                merchant_id=merchant.id)).api_key
+    actor = await feed_actor(merchant)
+    assert actor.can(Permission.INBOUNDS_WRITE) and actor.can(Permission.ORDERS_WRITE) and actor.id != old.id
+    keys = await ApiKey.objects().where(ApiKey.merchant == merchant.id).order_by(ApiKey.created_at)
+    assert [(k.id == old.id, k.revoked_at is not None, sorted(k.scopes)) for k in keys] == [
+        (True, True, ["ORDERS_WRITE"]), (False, False, ["INBOUNDS_WRITE", "ORDERS_WRITE"])]
+    assert (await feed_actor(merchant)).id == actor.id
+    assert await ApiKey.count().where(ApiKey.merchant == merchant.id) == 2
 
 
 async def test_each_merchants_feed_key_reaches_only_its_own_orders(demo):

@@ -83,9 +83,9 @@ async def waiting_in_backorders(warehouse_id: UUID, product_ids: list[UUID]) -> 
     if not product_ids:
         return {}
     rows = await Order.raw(
-        "SELECT l.product, sum(l.quantity - l.reserved) AS waiting FROM sales_order o "
+        "SELECT l.product, sum(l.quantity - l.reserved - l.picked - l.shipped) AS waiting FROM sales_order o "
         "JOIN sales_order_line l ON l.sales_order = o.id WHERE o.status = 'BACKORDERED' AND o.warehouse = {} "
-        "AND l.product = ANY({}) AND l.reserved < l.quantity GROUP BY l.product",
+        "AND l.product = ANY({}) AND l.reserved + l.picked + l.shipped < l.quantity GROUP BY l.product",
         warehouse_id, product_ids,
     )
     return {row["product"]: int(row["waiting"]) for row in rows}

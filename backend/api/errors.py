@@ -37,6 +37,7 @@ class UserErrorCode(enum.Enum):
     ARCHIVED = "ARCHIVED"
     INVALID_CSV = "INVALID_CSV"
     VERSION_CONFLICT = "VERSION_CONFLICT"
+    WRONG_SCAN = "WRONG_SCAN"
 
 
 @strawberry.type(description="An expected failure: bad input, a missing or forbidden object, a conflict.")

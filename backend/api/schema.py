@@ -33,6 +33,8 @@ from backend.api.node import Node, resolve_nodes
 from backend.api.orders.schema import OrdersMutation, OrdersQuery, OrdersSubscription
 from backend.api.orders.types import FulfillmentOrder, Order
 from backend.api.permissions import Public, unguarded_root_fields
+from backend.api.picking.schema import PickingMutation, PickingQuery
+from backend.api.picking.types import Picklist
 from backend.api.scalars import schema_config
 from backend.api.stock.schema import StockMutation
 from backend.api.stock.types import StockLevel
@@ -51,9 +53,12 @@ class NodeQuery:
         return await resolve_nodes(info.context.actor, ids)
 
 
-Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, EventsQuery))
-Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation))
-NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order, FulfillmentOrder]
+Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, PickingQuery,
+                              EventsQuery))
+Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation,
+                                    PickingMutation))
+NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order, FulfillmentOrder,
+              Picklist]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
 
 

@@ -498,7 +498,8 @@ export type UserErrorCode =
   | 'TOO_SHORT'
   | 'UNAUTHENTICATED'
   | 'UNKNOWN_PRODUCT'
-  | 'VERSION_CONFLICT';
+  | 'VERSION_CONFLICT'
+  | 'WRONG_SCAN';
 
 export type UserFilter = {
   isActive?: boolean | null | undefined;
@@ -628,6 +629,7 @@ export type ProductQuery = { node:
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
     | { __typename: 'Order' }
+    | { __typename: 'Picklist' }
     | { __typename: 'Product', attributes: Record<string, unknown>, weightGrams: number | null, lengthMm: number | null, widthMm: number | null, heightMm: number | null, customsTariffNumber: string | null, countryOfOrigin: string | null, createdAt: string, updatedAt: string, id: string, sku: string, name: string, barcode: string | null, lowStockThreshold: number, isArchived: boolean, isLowStock: boolean, isOutOfStock: boolean, movements: { totalCount: number, edges: Array<{ node: { reason: MovementReason, onHandDelta: number, reservedDelta: number, blockedDelta: number, incomingDelta: number, reference: string, note: string, actorLabel: string, createdAt: string, locationCode: string | null, warehouse: { id: string, code: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, stock: Array<{ id: string, onHand: number, reserved: number, blocked: number, incoming: number, available: number, updatedAt: string, warehouse: { id: string, code: string, name: string } | null }>, bins: Array<{ locationCode: string, onHand: number, warehouseId: string }>, merchant: { id: string, code: string, name: string } | null, stockTotal: { onHand: number, reserved: number, blocked: number, incoming: number, available: number } }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
@@ -700,6 +702,7 @@ export type InboundQuery = { node:
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
     | { __typename: 'Order' }
+    | { __typename: 'Picklist' }
     | { __typename: 'Product' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
@@ -810,6 +813,7 @@ export type OrderDetailQuery = { node:
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
     | { __typename: 'Order', id: string, number: string, status: OrderStatus, source: OrderSource, shop: string, externalNumber: string, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, paymentReference: string, paidAt: string | null, shippingMethod: ShippingMethod, currency: string, customerNote: string, tags: Array<string>, holdReason: string, cancelReason: string, version: number, createdAt: string, updatedAt: string, placedAt: string | null, cancelledAt: string | null, statusChangedAt: string, subtotal: { amount: string, currency: string }, shippingPrice: { amount: string, currency: string }, tax: { amount: string, currency: string }, total: { amount: string, currency: string }, customer: { name: string, email: string, phone: string }, shippingAddress: { name: string, company: string, line1: string, line2: string, postalCode: string, city: string, region: string, country: string, phone: string }, billingAddress: { name: string, company: string, line1: string, line2: string, postalCode: string, city: string, region: string, country: string, phone: string }, warehouse: { id: string, code: string, name: string } | null, merchant: { id: string, code: string, name: string } | null, lines: Array<{ sku: string, name: string, quantity: number, reserved: number, picked: number, shipped: number, backordered: number, taxRate: string, unitPrice: { amount: string, currency: string }, total: { amount: string, currency: string }, product: { id: string, sku: string, name: string, barcode: string | null, isArchived: boolean, stockTotal: { available: number, onHand: number, reserved: number, incoming: number }, stock: Array<{ available: number, warehouse: { id: string } | null }> } | null }>, history: Array<{ version: number, kind: string, message: string, changes: Record<string, unknown>, createdAt: string, actor: { kind: string, label: string } }>, notes: Array<{ text: string, createdAt: string, author: { kind: string, label: string } }> }
+    | { __typename: 'Picklist' }
     | { __typename: 'Product' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
@@ -921,6 +925,7 @@ export type PhoneOrderStockQuery = { nodes: Array<
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
     | { __typename: 'Order' }
+    | { __typename: 'Picklist' }
     | { __typename: 'Product', id: string, sku: string, name: string, barcode: string | null, isArchived: boolean, stockTotal: { available: number, onHand: number, reserved: number, incoming: number }, stock: Array<{ available: number, warehouse: { id: string } | null }> }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }

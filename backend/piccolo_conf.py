@@ -16,6 +16,7 @@ APP_REGISTRY = AppRegistry(
         "backend.inbound.piccolo_app",
         "backend.orders.piccolo_app",
         "backend.picking.piccolo_app",
+        "backend.shipping.piccolo_app",
         "backend.scheduling.piccolo_app",
     ]
 )

@@ -59,6 +59,9 @@ class Permission(str, enum.Enum):
     # Picklists: make them, pick them (scan, report short), see them.
     PICKLISTS_READ = "picklists:read"
     PICKLISTS_WRITE = "picklists:write"
+    # Parcels, shipments and tracking: merchants read their own orders'; the floor packs and ships.
+    PARCELS_READ = "parcels:read"
+    PARCELS_WRITE = "parcels:write"
     # Mark orders paid and report payment status (the merchant's bookkeeping and its systems).
     ORDERS_PAY = "orders:pay"
     # The merchant's order policy: which payment methods must be paid first, when unpaid orders lapse.
@@ -67,9 +70,9 @@ class Permission(str, enum.Enum):
 
 P = Permission
 _CATALOG_READ = {P.WAREHOUSES_READ, P.PRODUCTS_READ, P.STOCK_READ, P.INBOUNDS_READ}
-_ORDERS = {P.ORDERS_READ, P.ORDERS_WRITE, P.ORDERS_PAY}
+_ORDERS = {P.ORDERS_READ, P.ORDERS_WRITE, P.ORDERS_PAY, P.PARCELS_READ}
 # The warehouse floor: the fulfillment center's own work, never a merchant's.
-_FLOOR = {P.PICKLISTS_READ, P.PICKLISTS_WRITE}
+_FLOOR = {P.PICKLISTS_READ, P.PICKLISTS_WRITE, P.PARCELS_READ, P.PARCELS_WRITE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR_ADMIN: frozenset(Permission),
     Role.OPERATOR_STAFF: frozenset(
@@ -120,8 +123,9 @@ _SCOPE_PERMISSIONS = {
     ApiKeyScope.PRODUCTS_WRITE: frozenset({P.PRODUCTS_READ, P.PRODUCTS_WRITE, P.STOCK_READ, P.WAREHOUSES_READ}),
     ApiKeyScope.INBOUNDS_READ: frozenset({P.INBOUNDS_READ, P.WAREHOUSES_READ}),
     ApiKeyScope.INBOUNDS_WRITE: frozenset({P.INBOUNDS_READ, P.INBOUNDS_WRITE, P.WAREHOUSES_READ}),
-    ApiKeyScope.ORDERS_READ: frozenset({P.ORDERS_READ}),
-    ApiKeyScope.ORDERS_WRITE: frozenset({P.ORDERS_READ, P.ORDERS_WRITE, P.ORDERS_PAY, P.PRODUCTS_READ, P.STOCK_READ}),
+    ApiKeyScope.ORDERS_READ: frozenset({P.ORDERS_READ, P.PARCELS_READ}),
+    ApiKeyScope.ORDERS_WRITE: frozenset({P.ORDERS_READ, P.ORDERS_WRITE, P.ORDERS_PAY, P.PRODUCTS_READ, P.STOCK_READ,
+                                         P.PARCELS_READ}),
 }
 
 

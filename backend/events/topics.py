@@ -16,6 +16,7 @@ class EventTopic(str, enum.Enum):
     INBOUND = "INBOUND"
     ORDER = "ORDER"
     PICKLIST = "PICKLIST"
+    SHIPMENT = "SHIPMENT"
 
 
 TOPIC_PERMISSION: dict[EventTopic, Permission] = {
@@ -27,6 +28,7 @@ TOPIC_PERMISSION: dict[EventTopic, Permission] = {
     EventTopic.INBOUND: Permission.INBOUNDS_READ,
     EventTopic.ORDER: Permission.ORDERS_READ,
     EventTopic.PICKLIST: Permission.PICKLISTS_READ,
+    EventTopic.SHIPMENT: Permission.PARCELS_READ,
 }
 
 

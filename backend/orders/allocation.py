@@ -35,7 +35,7 @@ async def allocate_backorders(product_id: UUID, warehouse_id: UUID) -> int:
     while await _available(product_id, warehouse_id) > 0:
         rows = await Order.raw(
             "SELECT DISTINCT o.id, o.placed_at FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id "
-            "WHERE o.status = 'BACKORDERED' AND o.warehouse = {} AND l.product = {} "
+            "WHERE o.status IN ('BACKORDERED', 'PARTIALLY_SHIPPED') AND o.warehouse = {} AND l.product = {} "
             "AND l.reserved + l.picked + l.shipped < l.quantity "
             + ("AND (o.placed_at, o.id) > ({}, {}) " if after else "")
             + "ORDER BY o.placed_at, o.id LIMIT " + str(BATCH),
@@ -59,7 +59,8 @@ async def _allocate_order(order_id: UUID, product_id: UUID) -> bool:
     for their own product's allocation, where older backorders may come first."""
     async with unit_of_work(SYSTEM) as uow:
         order = await Order.objects().where(Order.id == order_id).lock_rows().first()
-        if order is None or order.status != OrderStatus.BACKORDERED.value:
+        # A partly shipped order waits for the rest as a backorder does (and stays partly shipped).
+        if order is None or order.status not in (OrderStatus.BACKORDERED.value, OrderStatus.PARTIALLY_SHIPPED.value):
             return False
         lines = await order_lines(order.id)
         serving = [line for line in lines if line.product == product_id]
@@ -71,7 +72,8 @@ async def _allocate_order(order_id: UUID, product_id: UUID) -> bool:
             return False
         await save_lines(serving)
         diff: dict[str, Any] = {"allocated": gained}
-        if all(line.reserved >= units_to_reserve(line.quantity, line.picked, line.shipped) for line in lines):
+        fully = all(line.reserved >= units_to_reserve(line.quantity, line.picked, line.shipped) for line in lines)
+        if fully and order.status == OrderStatus.BACKORDERED.value:
             settings = await settings_for(order.merchant)
             move_to(order, status_after_placement(order, True, settings), diff)
         await save_order(order)
@@ -85,7 +87,7 @@ async def sweep_backorders(slot: object = None) -> int:
     pairs = await Order.raw(
         "SELECT DISTINCT l.product, o.warehouse FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id "
         "JOIN stock_level s ON s.product = l.product AND s.warehouse = o.warehouse "
-        "WHERE o.status = 'BACKORDERED' AND l.reserved + l.picked + l.shipped < l.quantity "
+        "WHERE o.status IN ('BACKORDERED', 'PARTIALLY_SHIPPED') AND l.reserved + l.picked + l.shipped < l.quantity "
         "AND s.on_hand - s.reserved - s.blocked > 0"
     )
     served = 0

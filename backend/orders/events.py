@@ -18,7 +18,8 @@ from backend.orders.tables import Order
 OrderEvent = Literal[
     "order.placed", "order.draft_created", "order.updated", "order.held", "order.released", "order.cancelled",
     "order.allocated", "order.payment_updated", "order.note_added", "order.picking", "order.picked",
-    "order.short_picked", "order.picking_stopped",
+    "order.short_picked", "order.picking_stopped", "order.packed", "order.shipped", "order.delivered",
+    "order.ready_for_pickup", "order.collected",
 ]
 
 

@@ -26,12 +26,12 @@ async def _locked(order_id: UUID) -> Order:
 
 
 async def start_picking(uow: UnitOfWork, order_ids: list[UUID], picklist_number: str) -> list[UUID]:
-    """Move the orders that are still READY into PICKING (locked in id order); returns those moved. An order
+    """Move the orders that are still released into PICKING (locked in id order); returns those moved. An order
     changed meanwhile (held, cancelled, edited back to backorder) is left where it is."""
     moved = []
     for order_id in sorted(order_ids, key=str):
         order = await _locked(order_id)
-        if order.status != OrderStatus.READY.value:
+        if not await pickable(order):
             continue
         diff: dict[str, Any] = {}
         move_to(order, OrderStatus.PICKING, diff)
@@ -40,6 +40,17 @@ async def start_picking(uow: UnitOfWork, order_ids: list[UUID], picklist_number:
                             {**diff, "picklist": picklist_number}, event="order.picking")
         moved.append(order.id)
     return moved
+
+
+async def pickable(order: Order) -> bool:
+    """Whether the warehouse may pick the order now: READY, or partly shipped with the rest all reserved."""
+    if order.status == OrderStatus.READY.value:
+        return True
+    if order.status != OrderStatus.PARTIALLY_SHIPPED.value:
+        return False
+    lines = await order_lines(order.id)
+    return any(line.reserved for line in lines) and all(
+        line.reserved + line.picked + line.shipped >= line.quantity for line in lines)
 
 
 async def record_picked(order_line_id: UUID, quantity: int) -> None:
@@ -98,3 +109,77 @@ async def release_from_picking(uow: UnitOfWork, order_id: UUID, picklist_number:
     await save_order(order)
     await record_change(uow, order, "picking_stopped", f"Picking stopped ({picklist_number})",
                         {**diff, "picklist": picklist_number}, event="order.picking_stopped")
+
+
+# ---------------------------------------------------------------- packing and shipping (the shipping domain's)
+
+
+def _unshipped(lines: list[OrderLine]) -> int:
+    return sum(line.quantity - line.shipped for line in lines)
+
+
+async def mark_packed(uow: UnitOfWork, order_id: UUID, parcel_number: str) -> None:
+    """Every picked unit is in a parcel and nothing is left to pick: the order is PACKED."""
+    order = await _locked(order_id)
+    if order.status != OrderStatus.PICKING.value:
+        return
+    if any(line.reserved for line in await order_lines(order.id)):
+        return  # units are still to be picked on a picklist
+    diff: dict[str, Any] = {}
+    move_to(order, OrderStatus.PACKED, diff)
+    await save_order(order)
+    await record_change(uow, order, "packed", f"Packed ({parcel_number})", {**diff, "parcel": parcel_number},
+                        event="order.packed")
+
+
+async def record_shipped(uow: UnitOfWork, order_id: UUID, units: dict[UUID, int], parcel_number: str, *,
+                         carrier: str, tracking_number: str, tracking_url: str) -> str:
+    """Units of a parcel left the building: picked before, shipped now. The order is SHIPPED once every unit is,
+    PARTIALLY_SHIPPED before; returns its status."""
+    order = await _locked(order_id)
+    for line_id, quantity in units.items():
+        await OrderLine.raw("UPDATE sales_order_line SET picked = picked - {}, shipped = shipped + {} "
+                            "WHERE id = {} AND picked >= {}", quantity, quantity, line_id, quantity)
+    lines = await order_lines(order.id)
+    target = OrderStatus.SHIPPED if _unshipped(lines) == 0 else OrderStatus.PARTIALLY_SHIPPED
+    diff: dict[str, Any] = {}
+    move_to(order, target, diff)
+    await save_order(order)
+    shipped = {line.sku: quantity for line in lines for line_id, quantity in units.items() if line.id == line_id}
+    await record_change(uow, order, "shipped", f"Shipped {parcel_number} with {carrier} {tracking_number}".strip(),
+                        {**diff, "shipped": shipped, "parcel": parcel_number, "carrier": carrier,
+                         "trackingNumber": tracking_number}, event="order.shipped", trackingUrl=tracking_url)
+    return order.status
+
+
+async def record_delivered(uow: UnitOfWork, order_id: UUID, parcel_number: str, *, every_parcel: bool) -> None:
+    """A carrier delivered a parcel; the order is DELIVERED when it shipped whole and every parcel arrived."""
+    order = await _locked(order_id)
+    diff: dict[str, Any] = {}
+    if every_parcel and order.status == OrderStatus.SHIPPED.value:
+        move_to(order, OrderStatus.DELIVERED, diff)
+    await save_order(order)
+    await record_change(uow, order, "delivered", f"Delivered ({parcel_number})", {**diff, "parcel": parcel_number},
+                        event="order.delivered")
+
+
+async def record_ready_for_pickup(uow: UnitOfWork, order_id: UUID) -> Order:
+    """A click & collect order waits, packed, at the counter (the customer is told once notifications exist)."""
+    order = await _locked(order_id)
+    await save_order(order)
+    await record_change(uow, order, "ready_for_pickup", "Ready for pickup", {}, event="order.ready_for_pickup")
+    return order
+
+
+async def record_collected(uow: UnitOfWork, order_id: UUID, units: dict[UUID, int], collected_by: str) -> Order:
+    """The customer (or who they sent) fetched a click & collect order: every packed unit left, and it is done."""
+    order = await _locked(order_id)
+    for line_id, quantity in units.items():
+        await OrderLine.raw("UPDATE sales_order_line SET picked = picked - {}, shipped = shipped + {} "
+                            "WHERE id = {} AND picked >= {}", quantity, quantity, line_id, quantity)
+    diff: dict[str, Any] = {}
+    move_to(order, OrderStatus.DELIVERED, diff)
+    await save_order(order)
+    await record_change(uow, order, "collected", f"Collected by {collected_by}", {**diff, "collectedBy": collected_by},
+                        event="order.collected")
+    return order

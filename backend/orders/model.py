@@ -68,13 +68,16 @@ S = OrderStatus
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.DRAFT: frozenset({S.AWAITING_PAYMENT, S.BACKORDERED, S.READY, S.ON_HOLD, S.CANCELLED}),
     S.AWAITING_PAYMENT: frozenset({S.BACKORDERED, S.READY, S.ON_HOLD, S.CANCELLED}),
-    S.BACKORDERED: frozenset({S.AWAITING_PAYMENT, S.READY, S.ON_HOLD, S.CANCELLED}),
+    # What was picked of a backordered order may ship ahead of the rest.
+    S.BACKORDERED: frozenset({S.AWAITING_PAYMENT, S.READY, S.ON_HOLD, S.PARTIALLY_SHIPPED, S.CANCELLED}),
     S.READY: frozenset({S.AWAITING_PAYMENT, S.BACKORDERED, S.ON_HOLD, S.PICKING, S.CANCELLED}),
     S.ON_HOLD: frozenset({S.AWAITING_PAYMENT, S.BACKORDERED, S.READY, S.CANCELLED}),
     # A short pick with no stock left sends an order back to BACKORDERED (its picked units wait in their tote).
-    S.PICKING: frozenset({S.READY, S.BACKORDERED, S.PACKED, S.CANCELLED}),
-    S.PACKED: frozenset({S.PARTIALLY_SHIPPED, S.SHIPPED, S.CANCELLED}),
-    S.PARTIALLY_SHIPPED: frozenset({S.SHIPPED}),
+    S.PICKING: frozenset({S.READY, S.BACKORDERED, S.PACKED, S.PARTIALLY_SHIPPED, S.SHIPPED, S.CANCELLED}),
+    # Click & collect: a packed order the customer fetched is delivered.
+    S.PACKED: frozenset({S.PARTIALLY_SHIPPED, S.SHIPPED, S.DELIVERED, S.CANCELLED}),
+    # The rest of a partly shipped order is picked when it is all reserved.
+    S.PARTIALLY_SHIPPED: frozenset({S.PICKING, S.SHIPPED}),
     S.SHIPPED: frozenset({S.DELIVERED}),
     S.DELIVERED: frozenset(),
     S.CANCELLED: frozenset(),

@@ -3,7 +3,7 @@ names from here, not from the modules behind them:
 
 - intake.py: placing orders (`create_order`), phone drafts and repeat orders; placement.sql places them all
 - editing.py: changes until picking starts, holds, cancellation, notes, tags
-- fulfillment.py: the orders' side of the warehouse floor (into picking, picked units, short picks)
+- fulfillment.py: the orders' side of the warehouse floor (picking, short picks, packed, shipped, delivered)
 - payments.py: the payment queue, payment status and policy, expiry of unpaid orders
 - bulk.py: bulk actions, each order in its own transaction
 - allocation.py: backorders get freed stock, oldest first
@@ -29,8 +29,14 @@ from backend.orders.editing import (
 )
 from backend.orders.fulfillment import (
     finish_picking,
+    mark_packed,
     pick_fell_short,
+    pickable,
+    record_collected,
+    record_delivered,
     record_picked,
+    record_ready_for_pickup,
+    record_shipped,
     release_from_picking,
     start_picking,
 )
@@ -57,7 +63,8 @@ from backend.orders.queries import (
 __all__ = [
     "Amount", "BulkOutcome", "DashboardSnapshot", "IdempotencyKeyReused", "InvalidState", "OrderChanges", "OrderFilter",
     "PaymentPolicy", "add_note", "allocate_backorders", "cancel_expired_unpaid_orders", "cancel_many", "cancel_order",
-    "change_tags", "finish_picking", "pick_fell_short", "record_picked", "release_from_picking", "start_picking",
+    "change_tags", "finish_picking", "mark_packed", "pick_fell_short", "pickable", "record_collected", "record_delivered", "record_picked",
+    "record_ready_for_pickup", "record_shipped", "release_from_picking", "start_picking",
     "complete_draft", "create_draft", "create_order", "dashboard", "dashboard_cache", "dashboard_scope",
     "duplicate_order", "fulfillment_orders_by_ids", "history_of", "hold_many", "on_cancelled_on_the_floor", "hold_order", "lines_of", "list_orders", "mark_paid", "notes_of",
     "orders_by_ids", "payment_policy", "release_hold", "release_many", "sweep_backorders", "tag_many",

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from piccolo.columns.combination import WhereRaw
+
 from backend.catalog.tables import Location, Product, Warehouse
 from backend.core.authorization import Actor, Permission
 from backend.core.clock import utcnow
@@ -116,7 +118,7 @@ async def _chosen_orders(warehouse_id: UUID, order_ids: list[UUID]) -> list[Orde
             raise NotFound("No such order", field=where)
         if order.warehouse != warehouse_id:
             raise ValidationFailed(f"Order {order.number} ships from another warehouse", field=where)
-        if order.status != "READY":
+        if not await orders.pickable(order):
             raise InvalidState(f"Order {order.number} is {order.status.replace('_', ' ').lower()}, not ready to pick",
                                field=where)
         if order.id in on_picklists:
@@ -126,7 +128,7 @@ async def _chosen_orders(warehouse_id: UUID, order_ids: list[UUID]) -> list[Orde
 
 async def _orders_by_rule(warehouse_id: UUID, rule: PicklistRule) -> list[Order]:
     query = Order.objects().where(
-        (Order.warehouse == warehouse_id) & (Order.status == "READY")
+        (Order.warehouse == warehouse_id) & WhereRaw(_PICKABLE)
         & Order.id.not_in(PicklistOrder.select(PicklistOrder.sales_order).where(PicklistOrder.active == True))  # noqa: E712
     )
     if rule.merchant_id is not None:
@@ -135,6 +137,15 @@ async def _orders_by_rule(warehouse_id: UUID, rule: PicklistRule) -> list[Order]
         query = query.where(Order.shipping_method.is_in(rule.shipping_methods))
     oldest = await query.order_by(Order.placed_at).order_by(Order.id).limit(rule.max_orders).lock_rows(skip_locked=True)
     return list(oldest)
+
+
+# What `orders.pickable` says, as a condition: READY, or partly shipped with the rest all reserved.
+_PICKABLE = (
+    "(sales_order.status = 'READY' OR (sales_order.status = 'PARTIALLY_SHIPPED' "
+    "AND EXISTS (SELECT 1 FROM sales_order_line l WHERE l.sales_order = sales_order.id AND l.reserved > 0) "
+    "AND NOT EXISTS (SELECT 1 FROM sales_order_line l WHERE l.sales_order = sales_order.id "
+    "AND l.reserved + l.picked + l.shipped < l.quantity)))"
+)
 
 
 async def _on_open_picklists(order_ids: list[UUID]) -> dict[UUID, str]:

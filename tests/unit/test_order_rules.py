@@ -35,12 +35,13 @@ S = OrderStatus
 EXPECTED_MOVES = {
     S.DRAFT: {S.AWAITING_PAYMENT, S.BACKORDERED, S.READY, S.ON_HOLD, S.CANCELLED},
     S.AWAITING_PAYMENT: {S.BACKORDERED, S.READY, S.ON_HOLD, S.CANCELLED},
-    S.BACKORDERED: {S.AWAITING_PAYMENT, S.READY, S.ON_HOLD, S.CANCELLED},
+    S.BACKORDERED: {S.AWAITING_PAYMENT, S.READY, S.ON_HOLD, S.PARTIALLY_SHIPPED, S.CANCELLED},  # what was picked ships
     S.READY: {S.AWAITING_PAYMENT, S.BACKORDERED, S.ON_HOLD, S.PICKING, S.CANCELLED},
     S.ON_HOLD: {S.AWAITING_PAYMENT, S.BACKORDERED, S.READY, S.CANCELLED},
-    S.PICKING: {S.READY, S.BACKORDERED, S.PACKED, S.CANCELLED},  # back to backorder: a short pick nothing covers
-    S.PACKED: {S.PARTIALLY_SHIPPED, S.SHIPPED, S.CANCELLED},
-    S.PARTIALLY_SHIPPED: {S.SHIPPED},
+    # Back to backorder: a short pick nothing covers; shipped: what is picked ships ahead (orderShipAvailable).
+    S.PICKING: {S.READY, S.BACKORDERED, S.PACKED, S.PARTIALLY_SHIPPED, S.SHIPPED, S.CANCELLED},
+    S.PACKED: {S.PARTIALLY_SHIPPED, S.SHIPPED, S.DELIVERED, S.CANCELLED},  # delivered: collected by the customer
+    S.PARTIALLY_SHIPPED: {S.PICKING, S.SHIPPED},  # the rest is picked once it is all reserved
     S.SHIPPED: {S.DELIVERED},
     S.DELIVERED: set(),
     S.CANCELLED: set(),
@@ -76,8 +77,8 @@ def test_lifecycle_properties():
         assert S.CANCELLED not in TRANSITIONS[shipped]
     for final in (S.DELIVERED, S.CANCELLED):
         assert TRANSITIONS[final] == frozenset()
-    # Only a READY order reaches the warehouse's picking.
-    assert [s for s, targets in TRANSITIONS.items() if S.PICKING in targets] == [S.READY]
+    # Only a READY order, or the rest of a partly shipped one, reaches the warehouse's picking.
+    assert [s for s, targets in TRANSITIONS.items() if S.PICKING in targets] == [S.READY, S.PARTIALLY_SHIPPED]
 
 
 PREPAID = ["CARD", "PAYPAL", "BANK_TRANSFER", "CHEQUE"]

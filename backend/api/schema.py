@@ -36,6 +36,7 @@ from backend.api.permissions import Public, unguarded_root_fields
 from backend.api.picking.schema import PickingMutation, PickingQuery
 from backend.api.picking.types import Picklist
 from backend.api.scalars import schema_config
+from backend.api.shipping.schema import ShippingMutation, ShippingQuery
 from backend.api.stock.schema import StockMutation
 from backend.api.stock.types import StockLevel
 from backend.core import metrics
@@ -54,9 +55,9 @@ class NodeQuery:
 
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, PickingQuery,
-                              EventsQuery))
+                              ShippingQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation,
-                                    PickingMutation))
+                                    PickingMutation, ShippingMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order, FulfillmentOrder,
               Picklist]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))

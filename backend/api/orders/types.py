@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
 
 import strawberry
@@ -24,6 +25,9 @@ from backend.orders.tables import Order as OrderRow
 from backend.orders.tables import OrderChange as OrderChangeRow
 from backend.orders.tables import OrderLine as OrderLineRow
 from backend.orders.tables import OrderNote as OrderNoteRow
+
+if TYPE_CHECKING:
+    from backend.api.shipping.types import Parcel
 
 OrderStatus = strawberry.enum(model.OrderStatus, name="OrderStatus", description="Where an order stands.")
 PaymentStatus = strawberry.enum(model.PaymentStatus, name="PaymentStatus")
@@ -177,6 +181,19 @@ async def _lines(actor, ids):  # noqa: ANN001, ANN202
     return await orders.lines_of(actor, ids)
 
 
+async def _parcels(actor, ids):  # noqa: ANN001, ANN202
+    from backend.shipping import services as shipping
+
+    return await shipping.parcels_of(actor, ids)
+
+
+async def order_parcels(info: Info, order_uuid: UUID) -> list:
+    from backend.api.shipping.types import Parcel as ParcelType
+
+    rows = await batch_loader(info, "order_parcels", _parcels).load(order_uuid)
+    return [ParcelType.from_row(r) for r in rows or []]
+
+
 async def _history(actor, ids):  # noqa: ANN001, ANN202
     return await orders.history_of(actor, ids)
 
@@ -266,6 +283,10 @@ class Order(Node):
         rows = await batch_loader(info, "order_history", _history).load(self._id)
         return [OrderChange.from_row(r) for r in rows or []]
 
+    @strawberry.field(description="Its parcels with carrier, tracking number and tracking events, oldest first.")
+    async def parcels(self, info: Info) -> list[Annotated[Parcel, strawberry.lazy("backend.api.shipping.types")]]:
+        return await order_parcels(info, self._id)
+
     @strawberry.field
     async def notes(self, info: Info) -> list[OrderNote]:
         rows = await batch_loader(info, "order_notes", _notes).load(self._id)
@@ -325,6 +346,7 @@ class ShipTo:
 
 @strawberry.type(description="A line as the warehouse picks and packs it: what and how many, without prices.")
 class FulfillmentLine:
+    id: strawberry.ID = strawberry.field(description="The order line's id (what a parcel's lines name).")
     sku: str
     name: str
     quantity: int = strawberry.field(description="Ordered.")
@@ -339,8 +361,8 @@ class FulfillmentLine:
 
     @classmethod
     def from_row(cls, row: OrderLineRow) -> FulfillmentLine:
-        return cls(sku=row.sku, name=row.name, quantity=row.quantity, reserved=row.reserved, picked=row.picked,
-                   shipped=row.shipped, _product_id=row.product)
+        return cls(id=global_id("OrderLine", row.id), sku=row.sku, name=row.name, quantity=row.quantity,
+                   reserved=row.reserved, picked=row.picked, shipped=row.shipped, _product_id=row.product)
 
 
 async def _fulfillment_lines(actor, ids):  # noqa: ANN001, ANN202
@@ -377,6 +399,10 @@ class FulfillmentOrder(Node):
     async def lines(self, info: Info) -> list[FulfillmentLine]:
         rows = await batch_loader(info, "fulfillment_lines", _fulfillment_lines).load(self._id)
         return [FulfillmentLine.from_row(r) for r in rows or []]
+
+    @strawberry.field(description="Its parcels, oldest first.")
+    async def parcels(self, info: Info) -> list[Annotated[Parcel, strawberry.lazy("backend.api.shipping.types")]]:
+        return await order_parcels(info, self._id)
 
     @classmethod
     def from_row(cls, row: OrderRow) -> FulfillmentOrder:

@@ -86,6 +86,7 @@ export type EventTopic =
   | 'ORDER'
   | 'PICKLIST'
   | 'PRODUCT'
+  | 'SHIPMENT'
   | 'STOCK'
   | 'USER';
 

@@ -36,6 +36,7 @@ from backend.api.engine.masking import MaskUnexpectedErrors
 from backend.api.scalars import schema_config
 from backend.api.stock.schema import StockMutation
 from backend.api.stock.types import StockLevel
+from backend.api.text_input import TextLiterals, TextVariables
 from backend.core import metrics
 from backend.settings import get_settings
 
@@ -87,19 +88,23 @@ def build_schema(inline_completion: bool | None = None) -> strawberry.Schema:
     # The depth and alias limits are validation rules. Made once, they are the same classes on every request,
     # so a document validated once (with them) is served from the validation cache afterwards: validating a
     # page query anew cost more than executing it. Parsing is cached the same way; both caches are bounded.
+    # TextLiterals refuses NUL characters in the document's strings (backend/api/text_input.py).
     limit_rules = [*QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
-                   *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules]
+                   *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules, TextLiterals]
     extensions: list = [
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: AddValidationRules(limit_rules),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        TextVariables,
         CostAndRateLimit,
         OperationBookkeeping,
     ]
     if settings.app.is_production:
         extensions.append(DisableIntrospection)
-        extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: not is_expected(e)))
+        # Suggestions ("Did you mean 'orders'?") would reveal the schema that introspection hides.
+        extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: not is_expected(e),
+                                                       hide_suggestions=True))
     else:
         # Unexpected exceptions are masked everywhere except a developer's own machine.
         extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: False))

@@ -20,7 +20,7 @@ from redis.retry import Retry
 from backend.api.engine.selfcheck import check_internals
 from backend.catalog.documents import labels_pdf
 from backend.core.db import close_pool, open_pool, ping
-from backend.core.logging import configure_logging
+from backend.core.logging import configure_logging, litestar_logging_config
 from backend.core.observability import request_observer
 from backend.core.redis import close_redis, redis
 from backend.core.routines import require_routines
@@ -131,5 +131,6 @@ def create_app() -> Litestar:
         cors_config=CORSConfig(allow_origins=list(settings.app.allowed_origins), allow_credentials=False,
                                allow_headers=["authorization", "content-type", "x-request-id"]),
         debug=False,
+        logging_config=litestar_logging_config(),
         openapi_config=None,
     )

@@ -25,6 +25,7 @@ from backend.api.engine.http import RequestRefused, controller_base, nothing_exe
 from backend.api.schema import build_schema
 from backend.core import metrics
 from backend.settings import get_settings
+from backend.spa import graphiql_page
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -57,7 +58,8 @@ def _error_response(status: int, message: str, media_type: str, headers: dict[st
 def graphql_controller() -> type:
     settings = get_settings()
     # Strawberry's controller as the engine adapts it (backend/api/engine/http.py); below, only what Strawberry
-    # documents for views (`encode_json`, `process_result`, `on_ws_connect`) and the engine's own hooks.
+    # documents for views (`encode_json`, `process_result`, `on_ws_connect`, `render_graphql_ide`) and the
+    # engine's own hooks.
     base = controller_base(
         build_schema(),
         path="/graphql",
@@ -72,6 +74,11 @@ def graphql_controller() -> type:
         def encode_json(self, data: object) -> str:
             # Every live event is encoded once per subscriber; msgspec does it several times faster than json.
             return msgspec.json.encode(data).decode()
+
+        async def render_graphql_ide(self, request: Request) -> Response:  # noqa: ARG002 - Strawberry's signature
+            # Packline's GraphiQL, built with the dashboard, instead of Strawberry's page, which loads React and
+            # GraphiQL from a public CDN and stays on "Loading…" without internet (and under our CSP).
+            return graphiql_page()
 
         async def respond(self, request: Request, context: Context, root_value: Any) -> Response:
             media_type = negotiate(request.headers.get("accept"))

@@ -199,10 +199,12 @@ def _http_assumptions() -> list[Assumption]:
         expect_parameters(view.run, "request", "context", "root_value")
         expect_parameters(view.process_result, "request", "result")
         expect_parameters(controller.is_websocket_request, "request")
+        expect_parameters(controller.render_graphql_ide, "request")  # overridden by backend/api/http.py
+        expect_uses(view.run, "render_graphql_ide", "should_render_graphql_ide")
         expect_uses(view.run, "graphql_transport_ws_handler_class", "is_websocket_request")
         expect_uses(controller.execute_request, "run")
         for method in (controller.execute_request, view.execute_single, view.parse_http_body, view.run,
-                       view.process_result):
+                       view.process_result, controller.render_graphql_ide):
             expect_coroutine(method)
 
     def refusals() -> None:

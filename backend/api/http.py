@@ -21,7 +21,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from backend.accounts.services import authenticate
 from backend.api.context import Context, context_getter
-from backend.api.engine.http import RequestRefused, controller_base, nothing_executed
+from backend.api.engine.http import MAX_JSON_DEPTH, RequestRefused, controller_base, json_deeper_than, nothing_executed
 from backend.api.schema import build_schema
 from backend.core import metrics
 from backend.settings import get_settings
@@ -71,6 +71,14 @@ def graphql_controller() -> type:
     )
 
     class GraphQLController(base):  # type: ignore[misc, valid-type]
+        def decode_json(self, data: str | bytes) -> object:
+            # Python's JSON parser recurses once per level: a websocket message nested 1,000 levels deep ended in
+            # a RecursionError. Refused as invalid JSON, which closes the socket with 4400. (HTTP bodies, bytes,
+            # were checked before Strawberry parsed them: engine/http.py.)
+            if isinstance(data, str) and json_deeper_than(data, MAX_JSON_DEPTH):
+                raise json.JSONDecodeError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", data[:100], 0)
+            return json.loads(data)
+
         def encode_json(self, data: object) -> str:
             # Every live event is encoded once per subscriber; msgspec does it several times faster than json.
             return msgspec.json.encode(data).decode()

@@ -7,13 +7,14 @@ import json
 
 import httpx
 import pytest
+import websockets
 
 from backend.accounts.tables import Session
 from backend.catalog.tables import Product
 from backend.core.authorization import ApiKeyScope, Role
 from backend.headers import CONTENT_SECURITY_POLICY
 from tests.conftest import _start_server as start_server
-from tests.support import make_api_key, make_tenant, make_user, unique
+from tests.support import ROOT_DIR, make_api_key, make_tenant, make_user, unique
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 PRODUCTION_SECRET = "production-secret-for-the-bad-input-tests-0123456789"
@@ -60,6 +61,11 @@ async def test_a_body_that_is_not_a_json_object_is_refused(api, body):
     assert "must be a JSON object" in response.json()["errors"][0]["message"]
 
 
+async def test_a_batch_is_refused_as_one(api):
+    response = await send(api, b'[{"query": "{ __typename }"}, {"query": "{ __typename }"}]')
+    assert response.status_code == 400 and response.json()["errors"][0]["message"], response.text
+
+
 async def test_json_nested_a_thousand_levels_deep_is_refused_before_it_is_parsed(api):
     user = await make_user(Role.OPERATOR_ADMIN)
     token = await api.login(user.email)
@@ -79,6 +85,19 @@ async def test_json_nested_a_thousand_levels_deep_is_refused_before_it_is_parsed
     search = "query($s: String) { products(first: 1, filter: {search: $s}) { totalCount } }"
     brackets = await send(api, encoded(search, {"s": "[{" * 1000}), token=token)
     assert brackets.status_code == 200 and brackets.json()["data"] == {"products": {"totalCount": 0}}
+
+
+async def test_a_deeply_nested_websocket_message_closes_the_socket_as_invalid_json(api):
+    log = ROOT_DIR / ".run" / f"test-api-{api.port}.log"
+    start = log.stat().st_size
+    async with websockets.connect(api.ws_url, subprotocols=["graphql-transport-ws"]) as socket:
+        await socket.send('{"type": "connection_init", "payload": ' + '{"a": ' * 1000 + "1" + "}" * 1001)
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await socket.recv()
+    assert closed.value.rcvd.code == 4400 and "valid JSON" in closed.value.rcvd.reason
+    with log.open("rb") as lines:
+        lines.seek(start)
+        assert b"RecursionError" not in lines.read()
 
 
 # ------------------------------------------------------------------------------------------------ text

@@ -22,7 +22,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "form-action 'self'",
 ])
 FRAME_ANCESTORS = "frame-ancestors 'none'"
-HSTS = "max-age=31536000; includeSubDomains"
+# Not includeSubDomains: other hosts of the operator's domain may not speak HTTPS; that is theirs to decide.
+HSTS = "max-age=31536000"
 # Signed label PDFs open in the browser's PDF viewer, which a page policy (object-src 'none') would block.
 _WITHOUT_POLICY = ("/documents/",)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+import hmac
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from litestar import Litestar, MediaType, Response, get
+from litestar import Litestar, MediaType, Request, Response, get
 from litestar.channels import ChannelsPlugin
 from litestar.config.cors import CORSConfig
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -19,11 +20,12 @@ from redis.retry import Retry
 from backend.api.engine.selfcheck import check_internals
 from backend.catalog.documents import labels_pdf
 from backend.core.db import close_pool, open_pool, ping
-from backend.core.logging import configure_logging
+from backend.core.logging import configure_logging, litestar_logging_config
 from backend.core.observability import request_observer
 from backend.core.redis import close_redis, redis
 from backend.core.routines import require_routines
 from backend.events.outbox import flush_published_marks
+from backend.headers import security_headers_middleware
 from backend.reactions import register_reactions
 from backend.settings import get_settings
 from backend.spa import spa
@@ -50,7 +52,18 @@ async def health_ready() -> Response:
 
 
 @get("/metrics", include_in_schema=False)
-async def prometheus_metrics() -> Response:
+async def prometheus_metrics(request: Request) -> Response:
+    """Prometheus' scrape, per process. With METRICS_TOKEN set it asks for that bearer token (Prometheus'
+    `authorization` scrape setting); without one it is open in development and not served in production."""
+    app = get_settings().app
+    if app.metrics_token is None:
+        if app.is_production:
+            return Response("Not found", status_code=404, media_type=MediaType.TEXT)
+    else:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), app.metrics_token.encode()):
+            return Response("Send the metrics token: Authorization: Bearer <METRICS_TOKEN>", status_code=401,
+                            media_type=MediaType.TEXT, headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
@@ -114,9 +127,10 @@ def create_app() -> Litestar:
         route_handlers=route_handlers,
         plugins=[channels_plugin()],
         lifespan=[lifespan],
-        middleware=[request_observer],
+        middleware=[request_observer, security_headers_middleware(production=settings.app.is_production)],
         cors_config=CORSConfig(allow_origins=list(settings.app.allowed_origins), allow_credentials=False,
                                allow_headers=["authorization", "content-type", "x-request-id"]),
         debug=False,
+        logging_config=litestar_logging_config(),
         openapi_config=None,
     )

@@ -43,6 +43,9 @@ class AppSettings:
     port: int
     allowed_origins: tuple[str, ...]
     forwarded_allow_ips: str
+    # When set, GET /metrics asks for `Authorization: Bearer <token>`; unset, it is open in development and not
+    # served in production.
+    metrics_token: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -111,6 +114,9 @@ def load_settings() -> Settings:
     secret_key = _env("SECRET_KEY", DEVELOPMENT_SECRET)
     if environment == "production" and (secret_key == DEVELOPMENT_SECRET or len(secret_key) < 32):
         raise SettingsError("SECRET_KEY must be set to at least 32 random characters in production")
+    metrics_token = _env("METRICS_TOKEN", "") or None
+    if metrics_token is not None and len(metrics_token) < 16:
+        raise SettingsError("METRICS_TOKEN must be at least 16 characters (or unset)")
     origins = tuple(o.strip() for o in _env("ALLOWED_ORIGINS", "http://localhost:8000,http://127.0.0.1:8000,http://localhost:5173").split(",") if o.strip())
     return Settings(
         app=AppSettings(
@@ -119,6 +125,7 @@ def load_settings() -> Settings:
             port=_env_int("PORT", 8000),
             allowed_origins=origins,
             forwarded_allow_ips=_env("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            metrics_token=metrics_token,
         ),
         database=DatabaseSettings(
             url=_env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/packline"),

@@ -10,7 +10,7 @@ ensure_services
 if [ -f "$ROOT/frontend/package.json" ]; then
   stamp="$RUN_DIR/spa.sha"
   mkdir -p "$RUN_DIR"
-  want="$(cd frontend && find src public index.html package.json package-lock.json vite.config.* tsconfig*.json -type f 2>/dev/null | sort | xargs cat | sha256sum | cut -d' ' -f1)"
+  want="$(cd frontend && find src public index.html graphiql.html package.json package-lock.json vite.config.* tsconfig*.json -type f 2>/dev/null | sort | xargs cat | sha256sum | cut -d' ' -f1)"
   if [ ! -f frontend/dist/index.html ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log "Building the dashboard (frontend/)"
     (cd frontend && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build)

@@ -254,7 +254,7 @@ async def login(email: str, password: str, *, client_address: str, user_agent: s
 
 async def logout(actor: Actor) -> None:
     if actor.kind is not ActorKind.USER or actor.credential_id is None:
-        raise Forbidden("Only a signed-in user can sign out; revoke an API key instead")
+        raise Forbidden("An API key cannot sign out and stays valid: revoke it with the apiKeyRevoke mutation")
     await Session.update({Session.revoked_at: utcnow()}).where(
         (Session.id == actor.credential_id) & Session.revoked_at.is_null()
     )

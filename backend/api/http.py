@@ -20,10 +20,11 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from backend.accounts.services import authenticate
 from backend.api.context import Context, context_getter
-from backend.api.engine.http import RequestRefused, controller_base, nothing_executed
+from backend.api.engine.http import MAX_JSON_DEPTH, RequestRefused, controller_base, json_deeper_than, nothing_executed
 from backend.api.schema import build_schema
 from backend.core import metrics
 from backend.settings import get_settings
+from backend.spa import graphiql_page
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -56,7 +57,8 @@ def _error_response(status: int, message: str, media_type: str, headers: dict[st
 def graphql_controller() -> type:
     settings = get_settings()
     # Strawberry's controller as the engine adapts it (backend/api/engine/http.py); below, only what Strawberry
-    # documents for views (`encode_json`, `process_result`, `on_ws_connect`) and the engine's own hooks.
+    # documents for views (`encode_json`, `process_result`, `on_ws_connect`, `render_graphql_ide`) and the
+    # engine's own hooks.
     base = controller_base(
         build_schema(),
         path="/graphql",
@@ -68,9 +70,22 @@ def graphql_controller() -> type:
     )
 
     class GraphQLController(base):  # type: ignore[misc, valid-type]
+        def decode_json(self, data: str | bytes) -> object:
+            # Python's JSON parser recurses once per level: a websocket message nested 1,000 levels deep ended in
+            # a RecursionError. Refused as invalid JSON, which closes the socket with 4400. (HTTP bodies, bytes,
+            # were checked before Strawberry parsed them: engine/http.py.)
+            if isinstance(data, str) and json_deeper_than(data, MAX_JSON_DEPTH):
+                raise json.JSONDecodeError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", data[:100], 0)
+            return json.loads(data)
+
         def encode_json(self, data: object) -> str:
             # Every live event is encoded once per subscriber; msgspec does it several times faster than json.
             return msgspec.json.encode(data).decode()
+
+        async def render_graphql_ide(self, request: Request) -> Response:  # noqa: ARG002 - Strawberry's signature
+            # Packline's GraphiQL, built with the dashboard, instead of Strawberry's page, which loads React and
+            # GraphiQL from a public CDN and stays on "Loading…" without internet (and under our CSP).
+            return graphiql_page()
 
         async def respond(self, request: Request, context: Context, root_value: Any) -> Response:
             media_type = negotiate(request.headers.get("accept"))

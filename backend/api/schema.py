@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 
 import strawberry
+from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -16,7 +18,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.tools import merge_types
-from strawberry.types import Info
+from strawberry.types import ExecutionContext, Info
 
 from backend.api.accounts.schema import AccountsMutation, AccountsQuery
 from backend.api.accounts.types import ApiKey, Merchant, User
@@ -39,6 +41,7 @@ from backend.api.scalars import schema_config
 from backend.api.shipping.schema import ShippingMutation, ShippingQuery
 from backend.api.stock.schema import StockMutation
 from backend.api.stock.types import StockLevel
+from backend.api.text_input import TextLiterals, TextVariables
 from backend.core import metrics
 from backend.settings import get_settings
 
@@ -79,6 +82,48 @@ class OperationBookkeeping(SchemaExtension):
         metrics.GRAPHQL_OPERATIONS.labels(ctx.operation_name or "anonymous", kind, "error" if errors else "ok").inc()
 
 
+# Strawberry's own logger for execution errors; refused requests go to it at INFO, unexpected errors at ERROR.
+log = logging.getLogger("strawberry.execution")
+
+
+def error_code(error: GraphQLError) -> str:
+    """The code a refused request is logged with: the error's own `extensions.code` (FORBIDDEN, RATE_LIMITED,
+    BAD_USER_INPUT …), else what graphql-core refused it for."""
+    code = (error.extensions or {}).get("code")
+    if code:
+        return str(code)
+    return "GRAPHQL_PARSE_FAILED" if isinstance(error, GraphQLSyntaxError) else "GRAPHQL_VALIDATION_FAILED"
+
+
+def operation_label(context: ExecutionContext | None) -> str:
+    if context is None:
+        return "operation"
+    try:
+        kind = context.operation_type.value
+    except RuntimeError:  # a document that did not parse, or names no operation it has
+        kind = "operation"
+    return f"{kind} {context.operation_name or 'anonymous'}"
+
+
+class PacklineSchema(strawberry.Schema):
+    """Strawberry's schema with its documented `process_errors` hook: a refused or invalid request (FORBIDDEN, a
+    validation error, a domain error) is one INFO line with its code and the operation's name; only unexpected
+    exceptions are logged as errors, with their traceback. Strawberry calls the hook before masking."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        expected = [error for error in errors if is_expected(error)]
+        if expected:
+            log.info("GraphQL %s refused: %s", operation_label(execution_context), "; ".join(
+                f"{error_code(error)}{' at ' + '.'.join(map(str, error.path)) if error.path else ''}: {error.message}"
+                for error in expected
+            ))
+        for error in errors:
+            if not is_expected(error):
+                path = ".".join(map(str, error.path)) if error.path else "-"
+                log.error("GraphQL %s failed at %s: %s", operation_label(execution_context), path, error.message,
+                          exc_info=error.original_error)
+
+
 # Distinct query documents kept parsed and validated per process (a dashboard sends a few dozen).
 DOCUMENT_CACHE_SIZE = 512
 
@@ -93,19 +138,23 @@ def build_schema(inline_completion: bool | None = None) -> strawberry.Schema:
     # The depth and alias limits are validation rules. Made once, they are the same classes on every request,
     # so a document validated once (with them) is served from the validation cache afterwards: validating a
     # page query anew cost more than executing it. Parsing is cached the same way; both caches are bounded.
+    # TextLiterals refuses NUL characters in the document's strings (backend/api/text_input.py).
     limit_rules = [*QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
-                   *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules]
+                   *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules, TextLiterals]
     extensions: list = [
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: AddValidationRules(limit_rules),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        TextVariables,
         CostAndRateLimit,
         OperationBookkeeping,
     ]
     if settings.app.is_production:
         extensions.append(DisableIntrospection)
-        extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: not is_expected(e)))
+        # Suggestions ("Did you mean 'orders'?") would reveal the schema that introspection hides.
+        extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: not is_expected(e),
+                                                       hide_suggestions=True))
     else:
         # Unexpected exceptions are masked everywhere except a developer's own machine.
         extensions.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: False))
@@ -114,7 +163,7 @@ def build_schema(inline_completion: bool | None = None) -> strawberry.Schema:
         from backend.api.engine.executor import PlainFieldExecutor
 
         executor = PlainFieldExecutor
-    schema = strawberry.Schema(
+    schema = PacklineSchema(
         query=Query, mutation=Mutation, subscription=Subscription, types=NODE_TYPES,
         extensions=extensions, config=schema_config(), execution_context_class=executor,
     )

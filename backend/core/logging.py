@@ -8,6 +8,8 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+from litestar.logging.config import LoggingConfig
+
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 
@@ -45,3 +47,19 @@ def configure_logging(*, production: bool, level: str = "INFO") -> None:
     root.setLevel(level)
     for noisy in ("uvicorn.access",):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def litestar_logging_config() -> LoggingConfig:
+    """Litestar's logging, through the handler `configure_logging` installed: Litestar's default configuration
+    replaced it with its own plain-text format (no JSON, no request id) when the app was built, and logged an
+    uncaught exception only in debug mode. Here its `litestar` logger propagates to the root handler, an uncaught
+    exception (a 500) is logged with its traceback, and client errors (4xx: unknown paths, wrong methods) are
+    not logged at all; the metrics count them."""
+    return LoggingConfig(
+        configure_root_logger=False,
+        handlers={},
+        formatters={},
+        loggers={"litestar": {"level": "INFO", "handlers": [], "propagate": True}},
+        log_exceptions="always",
+        disable_stack_trace=set(range(400, 500)),
+    )

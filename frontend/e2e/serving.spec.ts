@@ -28,3 +28,12 @@ test("the API sends the build's files with their content types", async () => {
   expect(index.headers.get("content-type") ?? "").toMatch(/^text\/html/);
   expect(asset.headers.get("content-type") ?? "").toMatch(/javascript/);
 });
+
+test("the API sends the build's Content-Security-Policy as a header, with frame-ancestors", async () => {
+  const { index, html } = await indexAndScript();
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+  expect(meta).toBeTruthy();
+  expect(index.headers.get("content-security-policy")).toBe(`${meta}; frame-ancestors 'none'`);
+  expect(index.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(index.headers.get("referrer-policy")).toBe("no-referrer");
+});

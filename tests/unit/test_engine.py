@@ -63,6 +63,37 @@ async def test_every_event_of_a_subscription_is_masked() -> None:
     assert seen == [(n, ["Unexpected error.", "You are not allowed to do this"]) for n in range(3)]
 
 
+@strawberry.enum
+class Colour(__import__("enum").Enum):
+    RED = "RED"
+
+
+@strawberry.type
+class SuggestQuery:
+    @strawberry.field
+    def orders(self, first: int = 1, colour: Colour | None = None) -> int:
+        raise graphql_error(Forbidden("Did you mean to ask? You may not"))
+
+
+async def test_suggestions_are_cut_where_asked_and_domain_errors_kept() -> None:
+    def schema(hide: bool) -> strawberry.Schema:
+        return strawberry.Schema(query=SuggestQuery, extensions=[lambda: MaskUnexpectedErrors(
+            should_mask_error=lambda e: not is_expected(e), hide_suggestions=hide)])
+
+    documents = [("{ orderz }", "Cannot query field 'orderz' on type 'SuggestQuery'."),
+                 ("{ orders(firts: 1) }", "Unknown argument 'firts' on field 'SuggestQuery.orders'."),
+                 ("{ orders(colour: REDD) }", "Value 'REDD' does not exist in 'Colour' enum.")]
+    for document, cut in documents:
+        shown = await schema(False).execute(document)
+        assert "Did you mean" in shown.errors[0].message
+        hidden = await schema(True).execute(document)
+        assert [e.message for e in hidden.errors] == [cut]
+    coerced = await schema(True).execute("query($c: Colour) { orders(colour: $c) }", variable_values={"c": "REDD"})
+    assert "Did you mean" not in coerced.errors[0].message and "REDD" in coerced.errors[0].message
+    kept = await schema(True).execute("{ orders }")
+    assert kept.errors[0].message == "Did you mean to ask? You may not"
+
+
 @pytest.mark.parametrize(("value", "inline"), [(None, True), ("1", True), ("on", True), ("0", False), ("false", False)])
 def test_the_inline_completion_setting_chooses_the_executor(monkeypatch: pytest.MonkeyPatch, value: str | None,
                                                             inline: bool) -> None:

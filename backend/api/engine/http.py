@@ -20,7 +20,13 @@ everything overridden here is not documented:
    GraphQL over HTTP asks for 405 (with `Allow: POST`). The 400 Strawberry raises is recognised by its cause,
    `strawberry.schema.exceptions.InvalidOperationTypeError`.
 4. `parse_http_body` (same class): Strawberry takes a body that is not JSON for a 400 "Unsupported content
-   type"; GraphQL over HTTP asks for 415. Bodies that fail to parse get a 400 that says so.
+   type"; GraphQL over HTTP asks for 415. Bodies that fail to parse get a 400 that says so. Strawberry reads the
+   parsed body with `data.get(...)`, so JSON that is not an object (`"hello"`, `null`, `123`) failed with an
+   AttributeError (500); and Python's JSON parser recurses once per nesting level, so a body nested 1,000 levels
+   deep failed with a RecursionError (500). Both are refused with a 400 before Strawberry parses the body: its
+   first character must open an object (or a list, which Strawberry refuses as a batch), and it (or the
+   `variables` and `extensions` of a GET) may nest at most `MAX_JSON_DEPTH` levels, counted by a scan outside
+   its strings.
 5. `execute_request` (the controller's): Strawberry answers the errors it raises (`cross_web.HTTPException`) as
    plain text. Here the request goes to `respond()`, Packline's own method, and `execute()` turns those errors
    into `RequestRefused`, so `backend/api/http.py` answers them as GraphQL over HTTP asks, without knowing
@@ -35,6 +41,7 @@ integration test, which reaches the API through this controller.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cross_web import HTTPException
@@ -51,6 +58,37 @@ from strawberry.types.unset import UNSET
 from backend.api.engine.websocket import LiveTransportHandler
 
 JSON = "application/json"
+# Far more than any GraphQL request nests (an order's input: input → lines → line → attributes, a few levels).
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+_FIRST_CHARACTER = re.compile(rb"[ \t\r\n]*(.)", re.S)
+
+
+def json_deeper_than(text: bytes | str, limit: int) -> bool:
+    """Whether JSON text nests objects and lists more than `limit` levels deep, found without parsing it."""
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub(b"", raw)):
+        if bracket in b"[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def json_shape_problem(body: bytes) -> str | None:
+    """Why a JSON request body cannot be a GraphQL request, told before it is parsed; None when it may be."""
+    first = _FIRST_CHARACTER.match(body)
+    if first is None or first.group(1) not in b"{[":
+        return 'The request body must be a JSON object: {"query": "…", "variables": {…}}'
+    if json_deeper_than(body, MAX_JSON_DEPTH):
+        return f"The request body nests deeper than {MAX_JSON_DEPTH} levels; a GraphQL request needs a few"
+    return None
 
 
 class RequestRefused(Exception):
@@ -148,6 +186,14 @@ def controller_base(schema: Any, *, path: str, context_getter: Any, graphql_ide:
                 content_type = (request_adapter.content_type or "").split(";")[0].strip().lower()
                 if content_type != JSON:
                     raise HTTPException(415, "Send the request body as application/json")
+                problem = json_shape_problem(await request_adapter.get_body())  # Litestar keeps the body read
+                if problem:
+                    raise HTTPException(400, problem)
+            else:
+                params = request_adapter.query_params
+                for name in ("variables", "extensions"):
+                    if json_deeper_than(params.get(name) or "", MAX_JSON_DEPTH):
+                        raise HTTPException(400, f"`{name}` nests deeper than {MAX_JSON_DEPTH} levels")
             try:
                 return await super().parse_http_body(request_adapter)
             except (ValueError, LitestarHTTPException) as error:

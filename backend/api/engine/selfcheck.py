@@ -199,10 +199,12 @@ def _http_assumptions() -> list[Assumption]:
         expect_parameters(view.run, "request", "context", "root_value")
         expect_parameters(view.process_result, "request", "result")
         expect_parameters(controller.is_websocket_request, "request")
+        expect_parameters(controller.render_graphql_ide, "request")  # overridden by backend/api/http.py
+        expect_uses(view.run, "render_graphql_ide", "should_render_graphql_ide")
         expect_uses(view.run, "graphql_transport_ws_handler_class", "is_websocket_request")
         expect_uses(controller.execute_request, "run")
         for method in (controller.execute_request, view.execute_single, view.parse_http_body, view.run,
-                       view.process_result):
+                       view.process_result, controller.render_graphql_ide):
             expect_coroutine(method)
 
     def refusals() -> None:
@@ -213,7 +215,8 @@ def _http_assumptions() -> list[Assumption]:
             raise TypeError("InvalidOperationTypeError is no longer an exception")
         lookup("strawberry.types.execution:PreExecutionError")
         lookup("strawberry.types.unset:UNSET")
-        expect_attributes(lookup("cross_web:LitestarRequestAdapter"), "method", "content_type")
+        expect_attributes(lookup("cross_web:LitestarRequestAdapter"), "method", "content_type", "get_body",
+                          "query_params")
 
     return [
         Assumption(STRAWBERRY, "strawberry.litestar.controller._context_getter_http(custom_context, response, "
@@ -255,9 +258,16 @@ def _masking_assumptions() -> list[Assumption]:
         expect_uses(mask_errors.on_operation, "_process_result")
         expect_uses(mask_errors._process_stream_result, "_process_result")
 
+    def suggestions() -> None:
+        text = lookup("graphql.pyutils:did_you_mean")(["orders"])
+        if not text.startswith(" Did you mean ") or not text.endswith("?"):
+            raise ValueError(f"did_you_mean now says {text!r}, not ' Did you mean …?'")
+
     return [Assumption(STRAWBERRY, "MaskErrors._process_result(result), reached by on_operation and streamed "
                        "results, and MaskErrors._process_errors(errors)",
-                       "backend/api/engine/masking.py: error masking in production", masking)]
+                       "backend/api/engine/masking.py: error masking in production", masking),
+            Assumption(GRAPHQL_CORE, "graphql.pyutils.did_you_mean appends ' Did you mean …?' to a message",
+                       "backend/api/engine/masking.py: suggestions cut from production errors", suggestions)]
 
 
 def _schema_assumptions() -> list[Assumption]:

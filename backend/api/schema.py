@@ -21,7 +21,7 @@ from strawberry.types import Info
 from backend.api.accounts.schema import AccountsMutation, AccountsQuery
 from backend.api.accounts.types import ApiKey, Merchant, User
 from backend.api.catalog.schema import CatalogMutation, CatalogQuery
-from backend.api.catalog.types import Location, Product, Warehouse
+from backend.api.catalog.types import Location, Product, ProductFamily, Warehouse
 from backend.api.context import fresh_loaders
 from backend.api.errors import is_expected
 from backend.api.events.schema import EventsQuery, EventsSubscription
@@ -53,7 +53,7 @@ class NodeQuery:
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation))
-NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order]
+NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, ProductFamily, Product, StockLevel, Inbound, Order]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
 
 

@@ -61,7 +61,7 @@ export function ProductSearch({
   });
   const answeredTerm = operation?.variables.filter.search ?? null;
   const ranked = data && term ? rankProducts(data.products.edges.map((e) => e.node).filter((p) => !p.isArchived), term) : [];
-  const { groups, options: hits, best } = groupHits<SearchProduct>(ranked);
+  const { groups, options: hits, best } = groupHits<SearchProduct>(ranked, term);
   const open = !!text.trim() && hits.length > 0;
   // Until the arrows move, the best hit is highlighted, inside its family when it has one.
   const active = open ? Math.min(Math.max(highlight ?? best, 0), hits.length - 1) : -1;
@@ -72,6 +72,11 @@ export function ProductSearch({
   }, [data]);
 
   useEffect(() => setHighlight(null), [term]);
+
+  // A family's variants make the list longer than it shows: the highlighted option is kept in view.
+  useEffect(() => {
+    if (active >= 0) document.getElementById(`${listId}-${active}`)?.scrollIntoView?.({ block: "nearest" });
+  }, [active, listId]);
 
   function pick(product: SearchProduct, quantity: number) {
     onPick(product, quantity);

@@ -53,6 +53,7 @@ describe("grouping hits by family", () => {
     id: string;
     sku: string;
     name: string;
+    barcode?: string | null;
     size?: string | null;
     colour?: string | null;
     family?: { id: string; name: string; variants?: Hit[] | null } | null;
@@ -65,14 +66,20 @@ describe("grouping hits by family", () => {
 
   it("offers every variant of a family under its name, once, where its best hit ranks", () => {
     const ranked = [withFamily(variants[1]!), soap, withFamily(variants[0]!)];
-    const { groups, options, best } = groupHits(ranked);
+    const { groups, options, best } = groupHits(ranked, "tee");
     expect(groups.map((g) => [g.family?.name ?? null, g.options.map((o) => o.id)])).toEqual([
       ["Merino Tee", ["T-S", "T-M", "T-L"]],
       [null, ["SOAP"]],
     ]);
     expect(options.map((o) => o.id)).toEqual(["T-S", "T-M", "T-L", "SOAP"]);
-    // The best hit (an exact SKU, say) stays highlighted inside its family.
-    expect(best).toBe(1);
+    // A name finds the variants alike: the family's first option is highlighted.
+    expect(best).toBe(0);
+  });
+
+  it("highlights the variant whose SKU or barcode was typed, inside its family", () => {
+    const ranked = [withFamily(variants[1]!), soap];
+    expect(groupHits(ranked, " tee-m-nvy ").best).toBe(1);
+    expect(groupHits([withFamily({ ...variants[2]!, barcode: "4006381333931" })], "4006381333931").best).toBe(2);
   });
 
   it("leaves a family of one, or a product without its family, standing alone", () => {

@@ -60,10 +60,12 @@ export interface HitGroup<P> {
  * The hits as the search offers them: a product of a family with several variants brings the whole family, its
  * variants under the family's name to choose by size and colour; a product that is a family of one stands alone.
  * Groups come in the order of their best hit. `options` is every option in the order shown (the keyboard moves
- * through them) and `best` the place of the best hit among them.
+ * through them) and `best` the one to highlight: the best hit when `term` is its SKU or barcode, else the first
+ * option of the best hit's group (a name finds a family's variants alike, and its smallest size comes first).
  */
 export function groupHits<P extends SearchableProduct>(
   ranked: readonly (P & { family?: FamilyOfHit<P> | null })[],
+  term = "",
 ): { groups: HitGroup<P>[]; options: P[]; best: number } {
   const groups: HitGroup<P>[] = [];
   const seenFamilies = new Set<string>();
@@ -85,7 +87,12 @@ export function groupHits<P extends SearchableProduct>(
   }
   const options = groups.flatMap((group) => group.options);
   const first = ranked[0];
-  return { groups, options, best: first ? Math.max(options.findIndex((o) => o.id === first.id), 0) : -1 };
+  if (!first) return { groups, options, best: -1 };
+  const wanted = term.trim().toLowerCase();
+  const exact = !!wanted && (first.sku.toLowerCase() === wanted || (first.barcode ?? "") === term.trim());
+  const group = groups.find((g) => g.options.some((o) => o.id === first.id));
+  const target = exact || !group ? first : group.options[0]!;
+  return { groups, options, best: Math.max(options.findIndex((o) => o.id === target.id), 0) };
 }
 
 /** A variant's place in its family's grid, as the search shows it ("M · Navy"). */

@@ -142,10 +142,14 @@ async def build_dataset(url: str, orders: int, env: dict[str, str]) -> None:
         await step("products", f"""
             CREATE TEMP TABLE bm AS SELECT (row_number() OVER (ORDER BY code) - 1)::int AS idx, id, code FROM merchant
               WHERE code LIKE 'BQ%';
-            INSERT INTO product (id, merchant, sku, name, attributes, low_stock_threshold, is_archived, weight_grams)
-              SELECT gen_random_uuid(), bm.id, bm.code || '-P' || lpad(p::text, 3, '0'), 'Artikel ' || p || ' von ' || bm.code,
-                     '{{}}', 5, false, 100 + p * 10
-              FROM bm, generate_series(1, {PRODUCTS_PER_MERCHANT}) p;
+            -- Each product a family of one, which takes the product's id (as the families' migration does).
+            INSERT INTO product (id, merchant, family, sku, name, attributes, low_stock_threshold, is_archived, weight_grams)
+              SELECT g.id, g.merchant, g.id, g.sku, g.name, '{{}}', 5, false, g.weight FROM (
+                SELECT gen_random_uuid() AS id, bm.id AS merchant, bm.code || '-P' || lpad(p::text, 3, '0') AS sku,
+                       'Artikel ' || p || ' von ' || bm.code AS name, 100 + p * 10 AS weight
+                FROM bm, generate_series(1, {PRODUCTS_PER_MERCHANT}) p) g;
+            INSERT INTO product_family (id, merchant, name, description, images, created_at, updated_at)
+              SELECT p.id, p.merchant, p.name, '', '{{}}', p.created_at, p.updated_at FROM product p JOIN bm ON bm.id = p.merchant;
             CREATE TEMP TABLE bp AS SELECT bm.idx AS midx, (row_number() OVER (PARTITION BY p.merchant ORDER BY p.sku) - 1)::int AS pidx,
                      p.id, p.sku, p.name, (290 + ((row_number() OVER (PARTITION BY p.merchant ORDER BY p.sku)) * 731) % 9000)::int AS price
               FROM product p JOIN bm ON bm.id = p.merchant;

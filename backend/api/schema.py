@@ -23,7 +23,7 @@ from strawberry.types import ExecutionContext, Info
 from backend.api.accounts.schema import AccountsMutation, AccountsQuery
 from backend.api.accounts.types import ApiKey, Merchant, User
 from backend.api.catalog.schema import CatalogMutation, CatalogQuery
-from backend.api.catalog.types import Location, Product, Warehouse
+from backend.api.catalog.types import Location, Product, ProductFamily, Warehouse
 from backend.api.context import fresh_loaders
 from backend.api.engine.masking import MaskUnexpectedErrors
 from backend.api.errors import is_expected
@@ -61,8 +61,8 @@ Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQue
                               ShippingQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation,
                                     PickingMutation, ShippingMutation))
-NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, Product, StockLevel, Inbound, Order, FulfillmentOrder,
-              Picklist]
+NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, ProductFamily, Product, StockLevel, Inbound, Order,
+              FulfillmentOrder, Picklist]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
 
 

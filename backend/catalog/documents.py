@@ -24,6 +24,7 @@ from backend.catalog.tables import Product
 from backend.core import signing
 from backend.core.authorization import Actor, Permission
 from backend.core.errors import FieldChecks, NotFound, ValidationFailed
+from backend.core.queries import json_value
 
 LABELS_PURPOSE = "labels"
 LABELS_PATH = "/documents/labels"
@@ -125,9 +126,15 @@ async def _labels_for(request: LabelsRequest) -> list[LabelData] | None:
     if len(rows) != len(request.product_ids):
         return None
     return [
-        LabelData(sku=p.sku, name=p.name, barcode=p.barcode, variant=variant_text(p.attributes))
+        LabelData(sku=p.sku, name=p.name, barcode=p.barcode, variant=variant_text(_variant_of(p)))
         for p in (rows[i] for i in request.product_ids)
     ]
+
+
+def _variant_of(product: Product) -> dict:
+    """Size, colour and the other attributes, as a label prints them."""
+    axes = {"size": product.size, "colour": product.colour}
+    return {k: v for k, v in {**axes, **(json_value(product.attributes) or {})}.items() if v is not None}
 
 
 @get(f"{LABELS_PATH}/{{token:str}}", include_in_schema=False)

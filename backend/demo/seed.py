@@ -1,11 +1,12 @@
-"""Demo data: an operator, a warehouse worker, and two merchants with an admin and a staff user each."""
+"""Demo data: an operator, a warehouse worker, and two merchants with an admin and a staff user each, their products
+(single ones, and for Bergwerk a T-shirt family in four sizes and three colours), stocked."""
 
 from __future__ import annotations
 
 from backend.accounts.services import create_merchant, create_user
 from backend.accounts.tables import Merchant, User
-from backend.catalog.services import create_locations, create_product, create_warehouse
-from backend.catalog.tables import Location, Product, Warehouse
+from backend.catalog.services import VariantDraft, create_family, create_locations, create_product, create_warehouse
+from backend.catalog.tables import Location, Product, ProductFamily, Warehouse
 from backend.core.authorization import SYSTEM, Role
 from backend.stock.services import MovementReason, adjust_stock
 
@@ -53,6 +54,18 @@ PRODUCTS = {
     ],
 }
 
+# A family: code, name, description, customs data, sizes, colours (name, SKU part, EAN prefix) and the opening
+# stock per size (one figure per colour; some variants are sold out, so the product page's grid shows gaps).
+FAMILIES = {
+    "M2": [(
+        "BW-TEE", "Merino-T-Shirt Herren",
+        "Funktionsshirt aus Merinowolle (150 g/m²), temperaturausgleichend und geruchshemmend.\nMaschinenwäsche 30 °C.",
+        "61091000", "PT", ["S", "M", "L", "XL"], [("Schwarz", "BLK", "42601234570"), ("Navy", "NVY", "42601234571"),
+                                                  ("Rot", "RED", "42601234572")],
+        {"S": [12, 0, 4], "M": [25, 18, 7], "L": [30, 2, 0], "XL": [6, 9, 3]},
+    )],
+}
+
 # Shop prices (gross, EUR) the demo feed orders at; the catalog itself has no prices.
 SHOP_PRICES = {
     "NL-SOAP-LAV": "6.90", "NL-SOAP-ROS": "6.90", "NL-CREAM-50": "24.50", "NL-OIL-BODY": "17.90",
@@ -61,7 +74,7 @@ SHOP_PRICES = {
     "BW-TENT-2P": "249.00", "BW-JACKET-M": "129.95", "BW-JACKET-L": "129.95", "BW-JACKET-S": "129.95",
     "BW-SOCKS-42": "14.95", "BW-SOCKS-46": "14.95", "BW-BOTTLE-1L": "24.90", "BW-HEADLAMP": "34.90",
     "BW-BACKPACK-30": "79.00", "BW-SLEEPBAG": "89.00",
-}
+} | {f"BW-TEE-{size}-{colour}": "39.90" for size in ("S", "M", "L", "XL") for colour in ("BLK", "NVY", "RED")}
 
 
 def ean13(first12: str) -> str:
@@ -84,13 +97,42 @@ async def seed_catalog(merchants: dict[str, Merchant]) -> None:
                 continue
             product = await create_product(
                 SYSTEM, merchant_id=merchant.id, sku=sku,
-                values={"name": name, "barcode": ean13(barcode[:12]) if barcode else None, "attributes": attributes,
+                values={"name": name, "barcode": ean13(barcode[:12]) if barcode else None,
+                        "size": attributes.get("size"), "colour": attributes.get("colour"),
+                        "attributes": {k: v for k, v in attributes.items() if k not in ("size", "colour")},
                         "low_stock_threshold": 5, "weight_grams": 100 + 50 * index},
             )
             if stock:
-                await adjust_stock(SYSTEM, product_id=product.id, warehouse_id=warehouse.id, quantity=stock,
-                                   reason=MovementReason.ADJUSTMENT, note="opening stock",
-                                   location_code=BINS[2 + index + (0 if code == "M1" else 10)])
+                await _stock(product, warehouse, stock, BINS[2 + index + (0 if code == "M1" else 10)])
+    for code, families in FAMILIES.items():
+        for family in families:
+            await _seed_family(merchants[code], warehouse, *family)
+
+
+async def _seed_family(merchant: Merchant, warehouse: Warehouse, code: str, name: str, description: str, tariff: str,
+                       origin: str, sizes: list[str], colours: list[tuple[str, str, str]],
+                       stock: dict[str, list[int]]) -> None:
+    if await ProductFamily.exists().where((ProductFamily.merchant == merchant.id) & (ProductFamily.code == code)):
+        return
+    variants = [
+        VariantDraft(f"{code}-{size}-{part}", {"size": size, "colour": colour, "barcode": ean13(f"{prefix}{index}"),
+                                                "low_stock_threshold": 3, "weight_grams": 160 + 15 * index})
+        for index, size in enumerate(sizes) for colour, part, prefix in colours
+    ]
+    _, products = await create_family(SYSTEM, merchant_id=merchant.id, values={
+        "code": code, "name": name, "description": description, "customs_tariff_number": tariff,
+        "country_of_origin": origin,
+    }, variants=variants)
+    by_sku = {p.sku: p for p in products}
+    for index, size in enumerate(sizes):
+        for (_, part, _), quantity in zip(colours, stock[size], strict=True):
+            if quantity:
+                await _stock(by_sku[f"{code}-{size}-{part}"], warehouse, quantity, f"A-04-{index + 1:02d}")
+
+
+async def _stock(product: Product, warehouse: Warehouse, quantity: int, bin_code: str) -> None:
+    await adjust_stock(SYSTEM, product_id=product.id, warehouse_id=warehouse.id, quantity=quantity,
+                       reason=MovementReason.ADJUSTMENT, note="opening stock", location_code=bin_code)
 
 
 async def seed() -> list[tuple[str, str, str, str | None]]:

@@ -265,3 +265,76 @@ test("the receiving screen works on a 360 px phone", async ({ newPage }) => {
   await expect(page.getByText("Booked: 2 good, 0 damaged.")).toBeVisible();
   await expect(page.getByText("Received", { exact: true }).first()).toBeVisible();
 });
+
+test("a product page shows its family's size × colour grid, live; a cell opens its variant, a variant is added", async ({ page }) => {
+  await signIn(page, "berta@bergwerk.test");
+  await page.goto("/products?q=BW-TEE-M-NVY");
+  await page.getByRole("link", { name: "BW-TEE-M-NVY" }).click();
+  await expect(page.getByRole("heading", { name: "BW-TEE-M-NVY · Merino-T-Shirt Herren M Navy" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Family: Merino-T-Shirt Herren" })).toBeVisible();
+  await expect(page.getByText("BW-TEE · 12 variants")).toBeVisible();
+
+  // Sizes small to large down, colours across, what each variant has available in the cells; this one is marked.
+  const grid = page.getByRole("table", { name: "Available by size and colour" });
+  await expect(grid.locator("thead th")).toHaveText(["Size", "Navy", "Rot", "Schwarz", "Total"]);
+  await expect(grid.locator("tbody th")).toHaveText(["S", "M", "L", "XL", "Total"]);
+  const cell = (size: string, colour: string) => grid.locator(`td[data-size="${size}"][data-colour="${colour}"]`);
+  await expect(cell("M", "Navy").getByRole("link")).toHaveAttribute("aria-current", "page");
+  await expect(cell("L", "Rot")).toHaveClass(/variant-cell--out/);
+  const amount = async (size: string, colour: string) => Number((await cell(size, colour).innerText()).replace(/\D/g, ""));
+  const before = await amount("L", "Rot");
+  const total = Number((await page.getByTestId("variant-grid-total").innerText()).replace(/\D/g, ""));
+  await screenshot(page, "product-family");
+
+  // The warehouse books units of another variant: the grid shows them without a reload.
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  const warehouse = new Api();
+  await warehouse.signIn("warehouse@packline.test");
+  const found = await warehouse.request<{ warehouses: { id: string }[]; products: { edges: { node: { id: string; sku: string } }[] } }>(
+    "query { warehouses { id } products(filter: { search: \"BW-TEE-L-RED\" }) { edges { node { id sku } } } }",
+  );
+  const red = found.products.edges.map((e) => e.node).find((p) => p.sku === "BW-TEE-L-RED")!;
+  const booked = await warehouse.request<{ stockAdjust: { errors: unknown[] } }>(
+    "mutation($input: StockAdjustInput!) { stockAdjust(input: $input) { errors { message } } }",
+    { input: { productId: red.id, warehouseId: found.warehouses[0]!.id, quantity: 5, reason: "ADJUSTMENT", note: "found a box", locationCode: "A-04-03" } },
+  );
+  expect(booked.stockAdjust.errors).toEqual([]);
+  await expect.poll(() => amount("L", "Rot")).toBe(before + 5);
+  await expect(cell("L", "Rot")).not.toHaveClass(/variant-cell--out/);
+  await expect(page.getByTestId("variant-grid-total")).toHaveText(String(total + 5));
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+
+  // A cell opens its variant, which the grid then marks.
+  await cell("L", "Rot").getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "BW-TEE-L-RED · Merino-T-Shirt Herren L Rot" })).toBeVisible();
+  await expect(cell("L", "Rot").getByRole("link")).toHaveAttribute("aria-current", "page");
+
+  // What the variants share is edited once, for all of them.
+  await page.getByRole("button", { name: "Edit family" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit family Merino-T-Shirt Herren" });
+  await dialog.getByLabel("Country of origin").fill("1T");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByLabel("Country of origin")).toHaveAttribute("aria-invalid", "true");
+  await dialog.getByLabel("Country of origin").fill("it");
+  await dialog.getByLabel("Description").fill("Funktionsshirt aus Merinowolle.\nJetzt aus Italien.");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Family saved.")).toBeVisible();
+  await expect(page.getByText("Jetzt aus Italien.")).toBeVisible();
+  await expect(page.locator(".family-card dd").filter({ hasText: /^IT$/ })).toBeVisible();
+
+  // A new size: a variant without a name of its own is named after the family, its size and colour.
+  await page.getByRole("link", { name: "Add variant" }).click();
+  await expect(page.getByRole("heading", { name: "Add variant", level: 1 })).toBeVisible();
+  await expect(page.getByText("A variant of Merino-T-Shirt Herren (BW-TEE)")).toBeVisible();
+  await expect(page.getByLabel("Customs tariff number")).toHaveCount(0);
+  const sku = reference("BW-TEE-XXL").toUpperCase();
+  await page.getByLabel("SKU").fill(sku);
+  await page.getByLabel("Size").fill("XXL");
+  await page.getByLabel("Colour").fill("navy");
+  await page.getByRole("button", { name: "New product" }).click();
+  await expect(page.getByRole("heading", { name: `${sku} · Merino-T-Shirt Herren XXL navy` })).toBeVisible();
+  await expect(grid.locator("tbody th")).toHaveText(["S", "M", "L", "XL", "XXL", "Total"]);
+  await expect(cell("XXL", "Navy").getByRole("link")).toHaveAttribute("aria-current", "page");
+  await expect(cell("XXL", "Rot")).toHaveText("—");
+});

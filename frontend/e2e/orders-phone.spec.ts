@@ -417,3 +417,42 @@ test("the phone form and the order page speak German, with German amounts", asyn
   await expect(page.getByRole("heading", { name: "Verlauf" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Verlauf" }).getByRole("listitem").first()).toContainText("Aufgegeben");
 });
+
+test("the phone form offers a family's variants together, to choose by size and colour", async ({ page }) => {
+  await signIn(page, "support@packline.test");
+  await nav(page).getByRole("link", { name: "New phone order" }).click();
+  await page.getByLabel("Merchant of the order").selectOption({ label: "M2 · Bergwerk Outdoor GmbH" });
+  const search = page.getByRole("combobox", { name: /Find product/ });
+  await search.click();
+
+  // A name finds the family: every variant under its name, by size and colour, with what each has available.
+  await page.keyboard.type("merino");
+  const family = page.getByRole("group", { name: "Merino-T-Shirt Herren: choose size and colour" });
+  await expect(family.getByRole("option").first()).toContainText("S · Navy");
+  await expect(family.getByRole("option").first()).toHaveAttribute("aria-selected", "true"); // smallest size first
+  await expect(family.getByRole("option", { name: /^XL · Schwarz/ })).toBeVisible();
+  await expect(family.getByRole("option", { name: /^S · Rot/ })).toContainText("BW-TEE-S-RED");
+  await screenshot(page, "phone-order-variants");
+  await family.getByRole("option", { name: /^L · Navy/ }).click();
+  const quantity = page.getByLabel("Quantity of BW-TEE-L-NVY");
+  await expect(quantity).toBeFocused();
+  await expect(page.locator('tr[data-sku="BW-TEE-L-NVY"]')).toContainText("Merino-T-Shirt Herren L Navy");
+
+  // An exact SKU highlights its variant inside the family; the arrows move on to the next size or colour.
+  await search.click();
+  await page.keyboard.type("BW-TEE-XL-RED");
+  const selected = page.getByRole("listbox", { name: "Matching products" }).getByRole("option", { selected: true });
+  await expect(selected).toContainText("XL · Rot");
+  await expect(selected).toBeInViewport();
+  await page.keyboard.press("ArrowDown");
+  await expect(selected).toContainText("XL · Schwarz");
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Quantity of BW-TEE-XL-BLK")).toBeFocused();
+
+  // The draft is not needed: discard it.
+  await expect(page.getByTestId("save-state")).toContainText(/Draft M2-\d+ saved/);
+  await page.getByRole("button", { name: "Discard draft" }).click();
+  await expect(page.getByText("Discard this draft?")).toBeVisible();
+  await page.getByRole("button", { name: "Discard draft" }).click();
+  await expect(page.locator('tr[data-sku="BW-TEE-L-NVY"]')).toHaveCount(0);
+});

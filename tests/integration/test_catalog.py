@@ -15,7 +15,7 @@ from tests.support import (
 )
 
 CREATE = """mutation($i: ProductCreateInput!) { productCreate(input: $i) {
-  product { id sku name barcode attributes weightGrams countryOfOrigin merchant { code } } errors { field code message } } }"""
+  product { id sku name barcode size colour attributes weightGrams countryOfOrigin merchant { code } } errors { field code message } } }"""
 UPDATE = "mutation($i: ProductUpdateInput!) { productUpdate(input: $i) { product { name barcode weightGrams } errors { field code } } }"
 IMPORT = "mutation($i: ProductsImportInput!) { productsImport(input: $i) { created updated errors { field code message } } }"
 
@@ -40,12 +40,13 @@ def test_gtin_check_digits():
 async def test_merchant_staff_creates_a_product(api, shop):
     barcode = random_ean()
     result = await api.gql(CREATE, {"i": {"sku": " TSHIRT-M ", "name": "T-Shirt  M", "barcode": barcode,
-                                         "attributes": {"Size": "M", "colour": "blue"}, "weightGrams": 180,
-                                         "countryOfOrigin": "pt"}}, token=shop["staff"])
+                                         "size": " M ", "colour": "blue", "attributes": {"Material": "cotton"},
+                                         "weightGrams": 180, "countryOfOrigin": "pt"}}, token=shop["staff"])
     product = result["data"]["productCreate"]["product"]
     assert result["data"]["productCreate"]["errors"] == []
     assert product["sku"] == "TSHIRT-M" and product["name"] == "T-Shirt M" and product["barcode"] == barcode
-    assert product["attributes"] == {"size": "M", "colour": "blue"} and product["countryOfOrigin"] == "PT"
+    assert (product["size"], product["colour"]) == ("M", "blue")
+    assert product["attributes"] == {"material": "cotton"} and product["countryOfOrigin"] == "PT"
     assert product["merchant"]["code"] == shop["tenant"].merchant.code
     # The same SKU is fine for another merchant, not twice for one.
     again = await api.gql(CREATE, {"i": {"sku": "TSHIRT-M", "name": "x"}}, token=shop["staff"])
@@ -116,7 +117,7 @@ async def test_csv_import_reports_every_bad_row_and_imports_nothing(api, shop):
     tag = unique("C").upper()
     before = await Product.count()
     bad = (
-        "sku,name,barcode,weight_grams,attr_size\n"
+        "sku,name,barcode,weight_grams,size\n"
         f"{tag}-1,Shirt S,{random_ean()},120,S\n"
         f"{tag}-2,,4006381333932,abc,M\n"
         f"{tag}-1,Shirt again,,,\n"
@@ -130,7 +131,7 @@ async def test_csv_import_reports_every_bad_row_and_imports_nothing(api, shop):
     assert result["data"]["productsImport"]["created"] == 0
     assert await Product.count() == before
 
-    good = f"sku;name;weight_grams;attr_size\n{tag}-1;Shirt S;120;S\n{tag}-2;Shirt M;130;M\n"
+    good = f"sku;name;weight_grams;size\n{tag}-1;Shirt S;120;S\n{tag}-2;Shirt M;130;M\n"
     first = await api.gql(IMPORT, {"i": {"csv": good}}, token=shop["staff"])
     assert first["data"]["productsImport"] == {"created": 2, "updated": 0, "errors": []}
     second = await api.gql(IMPORT, {"i": {"csv": good.replace("Shirt M", "Shirt Medium")}}, token=shop["staff"])

@@ -22,6 +22,7 @@ from graphql.language import Visitor
 from backend.accounts.services import authenticate
 from backend.api.context import Context
 from backend.api.schema import build_schema
+from backend.catalog.services import VariantDraft, create_family
 from backend.core.authorization import ANONYMOUS, SYSTEM
 from backend.events.tables import Event
 from backend.inbound.services import AnnouncedLine, Receipt, create_inbound, receive_inbound
@@ -90,9 +91,17 @@ async def shop(api):
     setup = await order_shop(api, {"soap": 40, "cream": 6, "brush": 0})
     await add_products(setup, lotion=12)
     scanned = await make_product(setup["tenant"].merchant, name="Bath salt", barcode=random_ean(),
-                                 attributes={"size": "500 g"}, weight_grams=520)
+                                 size="500 g", weight_grams=520)
     await put_stock(scanned, setup["warehouse"], 9, bin_code="B-02")
     setup["products"]["salt"] = scanned
+    # A family with variants in two sizes and colours, one of them stocked (the product page's grid).
+    towel, variants = await create_family(SYSTEM, merchant_id=setup["tenant"].merchant.id, values={
+        "name": "Bath towel", "code": f"TOWEL-{scanned.sku}", "description": "Soft.", "images": ["https://img.example/towel.jpg"],
+    }, variants=[VariantDraft(f"{scanned.sku}-T-{size}-{colour}", {"size": size, "colour": colour})
+                 for size in ("S", "M") for colour in ("Sand", "Blue")])
+    await put_stock(variants[1], setup["warehouse"], 5, bin_code="B-03")
+    setup["products"]["towel_s_sand"], setup["products"]["towel_s_blue"] = variants[0], variants[1]
+    setup["family"] = gid("ProductFamily", towel.id)
     customer = {"name": "Erika Mustermann", "email": "erika@example.test", "phone": "+49 30 1234567"}
     orders = {
         "ready": await place(api, setup, [("soap", 2, "4.50"), ("cream", 1, "12.00")], customer=customer,
@@ -163,7 +172,9 @@ def variable_sets(shop: dict) -> dict[str, list[dict]]:
                        {"first": 25, "filter": {"merchantId": merchant, "search": "Erika"}},
                        {"last": 2, "filter": {"merchantId": merchant}, "sort": {"field": "NUMBER", "direction": "ASC"}}],
         "OrderDetail": [{"id": order_id} for order_id in shop["orders"].values()],
-        "PhoneOrderProductSearch": [{"first": 8, "filter": {"merchantId": merchant, "search": "soap"}}],
+        "ProductFamily": [{"id": shop["family"]}, {"id": gid("ProductFamily", products["salt"].family)}],
+        "PhoneOrderProductSearch": [{"first": 8, "filter": {"merchantId": merchant, "search": "soap"}},
+                                    {"first": 8, "filter": {"merchantId": merchant, "search": "towel"}}],
         "PhoneOrderProductByCode": [{"merchantId": merchant, "code": products["salt"].barcode}],
         "PhoneOrderStock": [{"ids": product_ids}],
     }

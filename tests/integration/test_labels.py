@@ -16,7 +16,7 @@ import zxingcpp
 
 from backend.catalog.documents import LabelsRequest, labels_token
 from backend.catalog.labels import SHEETS, LabelData, LabelLayout, render_labels, variant_text
-from backend.catalog.tables import Product
+from backend.catalog.tables import Product, ProductFamily
 from backend.core import signing
 from backend.core.authorization import ApiKeyScope, Role
 from tests.support import gid, make_api_key, make_product, make_tenant, make_user, random_ean, unique
@@ -180,7 +180,7 @@ async def shop(api):
     for number, sku in enumerate(SKUS[:6]):
         barcode = random_ean() if number % 2 else None
         products.append(await make_product(tenant.merchant, sku=f"{sku}-{unique('')[:4]}", name=f"Größe {number} Jäckchen",
-                                           barcode=barcode, attributes={"size": "M", "colour": "blue"}))
+                                           barcode=barcode, size="M", colour="blue"))
     return {
         "tenant": tenant, "other": other, "products": products,
         "foreign": await make_product(other.merchant, barcode=random_ean()),
@@ -327,7 +327,10 @@ async def test_a_link_never_reaches_beyond_its_issuers_merchant(api, shop):
 
 async def test_the_largest_request_fits_in_a_link(api):
     tenant = await make_tenant()
-    rows = [Product(merchant=tenant.merchant.id, sku=f"BULK-{number:03d}", name=f"Bulk {number}") for number in range(500)]
+    families = [ProductFamily(merchant=tenant.merchant.id, name=f"Bulk {number}") for number in range(500)]
+    await ProductFamily.insert(*families)
+    rows = [Product(merchant=tenant.merchant.id, family=family.id, sku=f"BULK-{number:03d}", name=family.name)
+            for number, family in enumerate(families)]
     await Product.insert(*rows)
     ids = [gid("Product", row.id) for row in rows]
     result = await api.gql(LABELS, {"i": {"productIds": ids, "copies": 3}}, token=await api.login(tenant.staff.email))

@@ -46,6 +46,11 @@ async def _variables(name: str, world) -> dict:  # noqa: ANN001, C901
     if name in ("productUpdate", "productArchive"):
         product = await make_product(world["home"].merchant)
         return {"i": {"productId": gid("Product", product.id)} | ({"name": "Renamed"} if name == "productUpdate" else {})}
+    if name == "productFamilyCreate":
+        return {"i": {"merchantId": merchant, "name": "New", "variants": [{"sku": unique("V-"), "size": "M"}]}}
+    if name == "productFamilyUpdate":
+        product = await make_product(world["home"].merchant)
+        return {"i": {"familyId": gid("ProductFamily", product.family), "name": "Renamed"}}
     if name == "productsImport":
         return {"i": {"merchantId": merchant, "csv": f"sku,name\n{unique('I-')},Imported\n"}}
     if name == "productLabelsCreate":
@@ -80,6 +85,9 @@ OPERATIONS = {
     "productCreate": ("mutation($i: ProductCreateInput!) { productCreate(input: $i) { errors { code } } }", PRODUCT_WRITERS),
     "productUpdate": ("mutation($i: ProductUpdateInput!) { productUpdate(input: $i) { errors { code } } }", PRODUCT_WRITERS),
     "productArchive": ("mutation($i: ProductArchiveInput!) { productArchive(input: $i) { errors { code } } }", PRODUCT_WRITERS),
+    "productFamilies": ("{ productFamilies { totalCount } }", EVERYONE),
+    "productFamilyCreate": ("mutation($i: ProductFamilyCreateInput!) { productFamilyCreate(input: $i) { errors { code } } }", PRODUCT_WRITERS),
+    "productFamilyUpdate": ("mutation($i: ProductFamilyUpdateInput!) { productFamilyUpdate(input: $i) { errors { code } } }", PRODUCT_WRITERS),
     "productsImport": ("mutation($i: ProductsImportInput!) { productsImport(input: $i) { errors { code } } }", PRODUCT_WRITERS),
     "productLabelsCreate": ("mutation($i: ProductLabelsCreateInput!) { productLabelsCreate(input: $i) { errors { code } } }", EVERYONE),
     "warehouseCreate": ("mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { errors { code } } }", {"OPERATOR_ADMIN"}),

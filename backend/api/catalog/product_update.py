@@ -10,18 +10,21 @@ from backend.catalog import services
 from backend.core.ids import expect_global_id
 
 
-@strawberry.input(description="Only the fields given change; null clears an optional field.")
+@strawberry.input(description="Only the fields given change; null clears an optional field. Customs data is the "
+                  "family's (productFamilyUpdate).")
 class ProductUpdateInput:
     product_id: strawberry.ID
+    family_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, description="Moves it into another "
+                                                       "family of its merchant; a family left without products goes.")
     name: str | None = strawberry.UNSET
     barcode: str | None = strawberry.UNSET
+    size: str | None = strawberry.UNSET
+    colour: str | None = strawberry.UNSET
     attributes: JSON | None = strawberry.UNSET
     weight_grams: int | None = strawberry.UNSET
     length_mm: int | None = strawberry.UNSET
     width_mm: int | None = strawberry.UNSET
     height_mm: int | None = strawberry.UNSET
-    customs_tariff_number: str | None = strawberry.UNSET
-    country_of_origin: str | None = strawberry.UNSET
     low_stock_threshold: int | None = strawberry.UNSET
 
 
@@ -31,5 +34,8 @@ ProductUpdatePayload = mutation_payload("ProductUpdatePayload", product=Product)
 @user_errors
 async def product_update(info: Info, input: ProductUpdateInput) -> ProductUpdatePayload:
     product_id = expect_global_id(input.product_id, "Product", field="productId")
-    product = await services.update_product(info.context.actor, product_id, given_fields(input))
+    values = given_fields(input)
+    if input.family_id is not strawberry.UNSET:
+        values["family_id"] = input.family_id and expect_global_id(input.family_id, "ProductFamily", field="familyId")
+    product = await services.update_product(info.context.actor, product_id, values)
     return {"product": Product.from_row(product)}

@@ -8,8 +8,10 @@ from backend.catalog import services
 from backend.core.ids import optional_merchant_id
 
 
-@strawberry.input(description="CSV with a header line: sku, name and optionally barcode, weight_grams, length_mm, "
-                  "width_mm, height_mm, customs_tariff_number, country_of_origin, low_stock_threshold, attr_<name>.")
+@strawberry.input(description="CSV with a header line: sku, name and optionally barcode, size, colour, weight_grams, "
+                  "length_mm, width_mm, height_mm, low_stock_threshold, attr_<name>, and the family's: family (its code: "
+                  "rows with the same one form one family; without it a new product is a family of one), family_name, "
+                  "customs_tariff_number, country_of_origin. A row with a family may leave name blank.")
 class ProductsImportInput:
     merchant_id: strawberry.ID | None = None
     csv: str

@@ -40,6 +40,7 @@ describe("describeEvent", () => {
     const emitted = [
       "api_key.created", "api_key.revoked", "merchant.created", "merchant.updated", "user.created", "user.deactivated",
       "product.created", "product.updated", "product.archived", "product.restored", "stock.changed", "stock.transferred",
+      "product_family.created", "product_family.updated", "product_family.deleted",
       "inbound.created", "inbound.received", "inbound.closed", "inbound.cancelled",
       "order.placed", "order.draft_created", "order.updated", "order.held", "order.released", "order.cancelled",
       "order.payment_updated", "order.allocated", "order.note_added",

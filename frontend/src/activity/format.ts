@@ -32,6 +32,9 @@ export const EVENT_MESSAGES: Record<string, Describe> = {
   "product.updated": ({ payload }) => ["event.product.updated", product(payload)],
   "product.archived": ({ payload }) => ["event.product.archived", product(payload)],
   "product.restored": ({ payload }) => ["event.product.restored", product(payload)],
+  "product_family.created": ({ payload }) => ["event.product_family.created", { name: str(payload.name) }],
+  "product_family.updated": ({ payload }) => ["event.product_family.updated", { name: str(payload.name) }],
+  "product_family.deleted": ({ payload }) => ["event.product_family.deleted", { name: str(payload.name) }],
   "stock.changed": ({ payload }) => ["event.stock.changed", { sku: str(payload.sku), available: num(payload.available) }],
   "stock.transferred": ({ payload }) => [
     "event.stock.transferred",

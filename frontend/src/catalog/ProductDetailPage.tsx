@@ -10,6 +10,8 @@ import { useLiveRefetch } from "../shell/useLiveRefetch";
 import { Alert, PageHeader, Time, useUserErrorText } from "../components/ui";
 import { useI18n } from "../i18n";
 import { NotFoundPage } from "../components/StatusPages";
+import { familyEventMatches } from "./familyEvents";
+import { ProductFamilyCard } from "./ProductFamilyCard";
 
 const LEDGER_PAGE = 25;
 
@@ -32,10 +34,15 @@ export function ProductDetailPage() {
   );
   const [{ data, fetching, error }, refetch] = useQuery({ query: ProductQuery, variables: { id, movements } });
   const product = data?.node?.__typename === "Product" ? data.node : null;
+  // The product's own events, and those of its family and its siblings: the size × colour grid is live.
   useLiveRefetch(
     ["STOCK", "PRODUCT"],
     () => refetch({ requestPolicy: "network-only" }),
-    (event) => !!product && (event.entityId === product.id || (event.payload.sku === product.sku && event.merchantId === product.merchant?.id)),
+    (event) =>
+      !!product &&
+      (event.entityId === product.id ||
+        (event.payload.sku === product.sku && event.merchantId === product.merchant?.id) ||
+        (event.merchantId === product.merchant?.id && familyEventMatches(product.family, event))),
   );
   const [{ fetching: archiving }, archive] = useMutation(ProductArchiveMutation);
   const [{ fetching: labelling }, createLabels] = useMutation(ProductLabelsCreateMutation);
@@ -174,6 +181,10 @@ export function ProductDetailPage() {
             <dd>{product.barcode ?? "—"}</dd>
             <dt>{t("product.weightGrams")}</dt>
             <dd>{product.weightGrams === null || product.weightGrams === undefined ? "—" : number(product.weightGrams)}</dd>
+            <dt>{t("product.size")}</dt>
+            <dd>{product.size ?? "—"}</dd>
+            <dt>{t("product.colour")}</dt>
+            <dd>{product.colour ?? "—"}</dd>
             <dt>{t("product.dimensions")}</dt>
             <dd>{product.lengthMm && product.widthMm && product.heightMm ? `${number(product.lengthMm)} × ${number(product.widthMm)} × ${number(product.heightMm)} mm` : "—"}</dd>
             {Object.entries(product.attributes).map(([key, value]) => (
@@ -189,6 +200,8 @@ export function ProductDetailPage() {
           </dl>
         </div>
       </div>
+
+      <ProductFamilyCard family={product.family} currentId={product.id} writable={writable} onSaved={(text) => setNotice({ text, ok: true })} />
 
       <h2 className="section-title">{t("product.ledger")}</h2>
       {ledger.length === 0 ? (

@@ -1,19 +1,22 @@
 import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { errorCode } from "../api/client";
-import { ProductCreateMutation, ProductQuery, ProductUpdateMutation } from "./operations";
+import { ProductCreateMutation, ProductFamilyQuery, ProductQuery, ProductUpdateMutation } from "./operations";
 import { MerchantSelect, useMerchantChoice } from "../components/MerchantField";
 import { Alert, PageHeader, TextField, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
-import type { ProductCreateInput, ProductDetailFieldsFragment, ProductUpdateInput } from "../gql/graphql";
+import type { ProductCreateInput, ProductDetailFieldsFragment, ProductFamilyQuery as FamilyQueryResult, ProductUpdateInput } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import { NotFoundPage } from "../components/StatusPages";
 
-const TEXT = ["name", "barcode", "customsTariffNumber", "countryOfOrigin"] as const;
+const VARIANT_TEXT = ["name", "barcode", "size", "colour"] as const;
+// A new product without a family is a family of one, which takes these; afterwards they are the family's.
+const CUSTOMS = ["customsTariffNumber", "countryOfOrigin"] as const;
 const NUMBERS = ["lowStockThreshold", "weightGrams", "lengthMm", "widthMm", "heightMm"] as const;
-const FIELDS = ["merchantId", "sku", ...TEXT, ...NUMBERS];
+const FIELDS = ["merchantId", "familyId", "sku", ...VARIANT_TEXT, ...CUSTOMS, ...NUMBERS];
 
-type Form = Record<(typeof TEXT)[number] | (typeof NUMBERS)[number] | "sku", string>;
+type Form = Record<(typeof VARIANT_TEXT)[number] | (typeof CUSTOMS)[number] | (typeof NUMBERS)[number] | "sku", string>;
+type Family = Extract<NonNullable<FamilyQueryResult["node"]>, { __typename: "ProductFamily" }>;
 
 function initial(product?: ProductDetailFieldsFragment): Form {
   const str = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
@@ -21,6 +24,8 @@ function initial(product?: ProductDetailFieldsFragment): Form {
     sku: product?.sku ?? "",
     name: product?.name ?? "",
     barcode: str(product?.barcode),
+    size: str(product?.size),
+    colour: str(product?.colour),
     customsTariffNumber: str(product?.customsTariffNumber),
     countryOfOrigin: str(product?.countryOfOrigin),
     lowStockThreshold: str(product?.lowStockThreshold ?? 5),
@@ -38,7 +43,8 @@ function toNumber(value: string): number | null {
   return /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
-function ProductForm({ product }: { product?: ProductDetailFieldsFragment }) {
+/** A product's form: a new one (a family of one, or with `family` a variant of it) or an existing one. */
+function ProductForm({ product, family }: { product?: ProductDetailFieldsFragment; family?: Family }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const errorText = useUserErrorText();
@@ -50,6 +56,8 @@ function ProductForm({ product }: { product?: ProductDetailFieldsFragment }) {
   const [{ fetching: creating }, create] = useMutation(ProductCreateMutation);
   const [{ fetching: updating }, update] = useMutation(ProductUpdateMutation);
   const editing = Boolean(product);
+  // Customs data is a family's: only a new family of one takes it from this form.
+  const customs = !editing && !family;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -65,9 +73,12 @@ function ProductForm({ product }: { product?: ProductDetailFieldsFragment }) {
       setGeneral([t("form.errors")]);
       return;
     }
-    for (const key of TEXT) values[key] = form[key].trim() || (key === "name" ? "" : null);
+    // A variant's blank name is named after its family; a blank name otherwise is the API's to refuse.
+    for (const key of VARIANT_TEXT) values[key] = form[key].trim() || (key === "name" && !family ? "" : null);
     if (values.lowStockThreshold === null) delete values.lowStockThreshold; // blank: keep (or default) the threshold
-    const created: ProductCreateInput = { ...values, name: values.name ?? "", sku: form.sku.trim(), merchantId: sendMerchantId };
+    const created: ProductCreateInput = family
+      ? { ...values, sku: form.sku.trim(), familyId: family.id }
+      : { ...values, ...customsValues(), sku: form.sku.trim(), merchantId: sendMerchantId };
     const result = product ? await update({ input: { productId: product.id, ...values } }) : await create({ input: created });
     const payload = result.data && ("productUpdate" in result.data ? result.data.productUpdate : result.data.productCreate);
     if (!payload) {
@@ -78,6 +89,10 @@ function ProductForm({ product }: { product?: ProductDetailFieldsFragment }) {
     setErrors(split.byField);
     setGeneral(split.general);
     if (payload.product) navigate(`/products/${encodeURIComponent(payload.product.id)}`, { state: { saved: true } });
+  }
+
+  function customsValues(): Pick<ProductCreateInput, (typeof CUSTOMS)[number]> {
+    return { customsTariffNumber: form.customsTariffNumber.trim() || null, countryOfOrigin: form.countryOfOrigin.trim() || null };
   }
 
   const set = (key: keyof Form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
@@ -93,21 +108,35 @@ function ProductForm({ product }: { product?: ProductDetailFieldsFragment }) {
           {message}
         </Alert>
       ))}
-      {!editing && operator && <MerchantSelect value={merchantId} onChange={setChosen} error={errors.merchantId} />}
+      {family && (
+        <p className="field-hint">
+          {t("product.variantOf", { name: family.code ? `${family.name} (${family.code})` : family.name })}
+        </p>
+      )}
+      {errors.familyId && <Alert kind="error">{errors.familyId}</Alert>}
+      {!editing && !family && operator && <MerchantSelect value={merchantId} onChange={setChosen} error={errors.merchantId} />}
       {editing ? (
         <TextField label={t("products.sku")} name="sku" value={form.sku} readOnly hint={t("product.skuFixed")} />
       ) : (
         <TextField label={t("products.sku")} name="sku" required autoComplete="off" value={form.sku} onChange={set("sku")} error={errors.sku} />
       )}
-      <TextField label={t("products.name")} name="name" required value={form.name} onChange={set("name")} error={errors.name} />
+      <TextField label={t("products.name")} name="name" required={!family} hint={family ? t("product.nameInFamilyHint") : undefined} value={form.name} onChange={set("name")} error={errors.name} />
+      <TextField label={t("product.size")} name="size" autoComplete="off" value={form.size} onChange={set("size")} error={errors.size} />
+      <TextField label={t("product.colour")} name="colour" autoComplete="off" value={form.colour} onChange={set("colour")} error={errors.colour} />
       <TextField label={t("products.barcode")} name="barcode" inputMode="numeric" hint={t("product.barcodeHint")} value={form.barcode} onChange={set("barcode")} error={errors.barcode} />
       {number("lowStockThreshold")}
       {number("weightGrams")}
       {number("lengthMm")}
       {number("widthMm")}
       {number("heightMm")}
-      <TextField label={t("product.customsTariffNumber")} name="customsTariffNumber" value={form.customsTariffNumber} onChange={set("customsTariffNumber")} error={errors.customsTariffNumber} />
-      <TextField label={t("product.countryOfOrigin")} name="countryOfOrigin" maxLength={2} hint={t("product.countryHint")} value={form.countryOfOrigin} onChange={set("countryOfOrigin")} error={errors.countryOfOrigin} />
+      {customs ? (
+        <>
+          <TextField label={t("product.customsTariffNumber")} name="customsTariffNumber" value={form.customsTariffNumber} onChange={set("customsTariffNumber")} error={errors.customsTariffNumber} />
+          <TextField label={t("product.countryOfOrigin")} name="countryOfOrigin" maxLength={2} hint={t("product.countryHint")} value={form.countryOfOrigin} onChange={set("countryOfOrigin")} error={errors.countryOfOrigin} />
+        </>
+      ) : (
+        editing && <p className="field-hint">{t("product.customsOfFamily")}</p>
+      )}
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={creating || updating}>
           {creating || updating ? t("form.saving") : editing ? t("form.save") : t("products.create")}
@@ -120,12 +149,19 @@ function ProductForm({ product }: { product?: ProductDetailFieldsFragment }) {
   );
 }
 
+/** A new product; `?family=<id>` makes it a variant of that family. */
 export function ProductCreatePage() {
   const { t } = useI18n();
+  const [params] = useSearchParams();
+  const familyId = params.get("family");
+  const [{ data, fetching }] = useQuery({ query: ProductFamilyQuery, variables: { id: familyId ?? "" }, pause: !familyId });
+  const family = data?.node?.__typename === "ProductFamily" ? data.node : undefined;
+  if (familyId && fetching && !data) return <p className="empty">{t("app.loading")}</p>;
+  if (familyId && !family) return <NotFoundPage />;
   return (
     <section>
-      <PageHeader title={t("products.create")} subtitle={t("products.createSubtitle")} />
-      <ProductForm />
+      <PageHeader title={family ? t("family.addVariant") : t("products.create")} subtitle={family ? family.name : t("products.createSubtitle")} />
+      <ProductForm key={familyId ?? ""} family={family} />
     </section>
   );
 }

@@ -51,6 +51,7 @@ export function ProductsPage() {
   const columns: (Column<ProductRowFieldsFragment> | false)[] = [
     { key: "sku", header: t("products.sku"), cell: (p) => <Link to={`/products/${encodeURIComponent(p.id)}`}>{p.sku}</Link> },
     { key: "name", header: t("products.name"), cell: (p) => p.name },
+    { key: "variant", header: t("products.variant"), cell: (p) => [p.size, p.colour].filter(Boolean).join(" · ") || "—" },
     { key: "barcode", header: t("products.barcode"), cell: (p) => p.barcode ?? "—" },
     showMerchant && { key: "merchant", header: t("products.merchant"), cell: (p) => p.merchant?.code ?? "—" },
     ...STOCK_COLUMNS.map((c): Column<ProductRowFieldsFragment> => ({ key: c, header: t(`stock.${c}`), className: "num", cell: (p) => number(p.stockTotal[c]) })),

@@ -1,4 +1,5 @@
-// Products: the catalog list, a product with its stock and ledger, writing and importing products, labels.
+// Products: the catalog list, a product with its family, stock and ledger, writing and importing products and
+// families, labels.
 import { graphql } from "../gql";
 
 export const ProductRowFields = graphql(`
@@ -7,6 +8,8 @@ export const ProductRowFields = graphql(`
     sku
     name
     barcode
+    size
+    colour
     lowStockThreshold
     isArchived
     isLowStock
@@ -39,9 +42,45 @@ export const ProductsQuery = graphql(`
   }
 `);
 
+/** A family with its variants' stock: the product page's family card and size × colour grid. */
+export const ProductFamilyFields = graphql(`
+  fragment ProductFamilyFields on ProductFamily {
+    id
+    code
+    name
+    description
+    images
+    customsTariffNumber
+    countryOfOrigin
+    sizes
+    colours
+    variantCount
+    variants {
+      id
+      sku
+      name
+      size
+      colour
+      lowStockThreshold
+      stockTotal {
+        available
+      }
+      stock {
+        available
+        warehouse {
+          id
+        }
+      }
+    }
+  }
+`);
+
 export const ProductDetailFields = graphql(`
   fragment ProductDetailFields on Product {
     ...ProductRowFields
+    family {
+      ...ProductFamilyFields
+    }
     attributes
     weightGrams
     lengthMm
@@ -104,6 +143,38 @@ export const ProductQuery = graphql(`
             endCursor
           }
         }
+      }
+    }
+  }
+`);
+
+/** The family a new variant joins (the product form's `?family=`). */
+export const ProductFamilyQuery = graphql(`
+  query ProductFamily($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on ProductFamily {
+        id
+        code
+        name
+        merchant {
+          id
+          code
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const ProductFamilyUpdateMutation = graphql(`
+  mutation ProductFamilyUpdate($input: ProductFamilyUpdateInput!) {
+    productFamilyUpdate(input: $input) {
+      productFamily {
+        ...ProductFamilyFields
+      }
+      errors {
+        ...UserErrorFields
       }
     }
   }

@@ -4,7 +4,7 @@ import type { PhoneOrderProductFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import { availableIn } from "./availability";
 import { PhoneOrderProductByCodeQuery, PhoneOrderProductSearchQuery } from "./operations";
-import { moveHighlight, parseEntry, rankProducts } from "./search";
+import { groupHits, moveHighlight, parseEntry, rankProducts, variantLabel } from "./search";
 
 export type SearchProduct = PhoneOrderProductFieldsFragment;
 
@@ -15,7 +15,8 @@ const DEBOUNCE_MS = 120;
  * The product search of an order form, a combobox for the keyboard: type a SKU, a name or a barcode (a scanner
  * types it and Enter), arrows move through the hits, Enter adds the highlighted one (the best hit unless the arrows
  * chose another), Escape clears. "3*term" adds three units. Enter on an empty field hands over to the next part of
- * the form (`onDone`).
+ * the form (`onDone`). A hit of a family with several variants brings all of them, under the family's name, each
+ * by its size and colour.
  */
 export function ProductSearch({
   merchantId,
@@ -42,7 +43,7 @@ export function ProductSearch({
   const listId = `${id}-hits`;
   const [text, setText] = useState("");
   const [term, setTerm] = useState("");
-  const [highlight, setHighlight] = useState(0);
+  const [highlight, setHighlight] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -59,22 +60,29 @@ export function ProductSearch({
     requestPolicy: "cache-and-network",
   });
   const answeredTerm = operation?.variables.filter.search ?? null;
-  const hits = data && term ? rankProducts(data.products.edges.map((e) => e.node).filter((p) => !p.isArchived), term) : [];
+  const ranked = data && term ? rankProducts(data.products.edges.map((e) => e.node).filter((p) => !p.isArchived), term) : [];
+  const { groups, options: hits, best } = groupHits<SearchProduct>(ranked, term);
   const open = !!text.trim() && hits.length > 0;
-  const active = open ? Math.min(Math.max(highlight, 0), hits.length - 1) : -1;
+  // Until the arrows move, the best hit is highlighted, inside its family when it has one.
+  const active = open ? Math.min(Math.max(highlight ?? best, 0), hits.length - 1) : -1;
 
   useEffect(() => {
     if (hits.length) onHits?.(hits);
     // Each answer once, not on every render.
   }, [data]);
 
-  useEffect(() => setHighlight(0), [term]);
+  useEffect(() => setHighlight(null), [term]);
+
+  // A family's variants make the list longer than it shows: the highlighted option is kept in view.
+  useEffect(() => {
+    if (active >= 0) document.getElementById(`${listId}-${active}`)?.scrollIntoView?.({ block: "nearest" });
+  }, [active, listId]);
 
   function pick(product: SearchProduct, quantity: number) {
     onPick(product, quantity);
     setText("");
     setTerm("");
-    setHighlight(0);
+    setHighlight(null);
     setMessage(null);
   }
 
@@ -94,7 +102,7 @@ export function ProductSearch({
   async function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp" || ((event.key === "Home" || event.key === "End") && open)) {
       event.preventDefault();
-      setHighlight((current) => moveHighlight(open ? current : -1, event.key, hits.length));
+      setHighlight(moveHighlight(open ? active : -1, event.key, hits.length));
       return;
     }
     if (event.key === "Escape") {
@@ -162,27 +170,51 @@ export function ProductSearch({
         {busy && <p className="field-hint">{t("phone.searching")}</p>}
       </div>
       <ul id={listId} role="listbox" aria-label={t("phone.hits")} className="search-hits" hidden={!open}>
-        {hits.map((product, index) => (
-          <li
-            key={product.id}
-            id={`${listId}-${index}`}
-            role="option"
-            aria-selected={index === active}
-            className={`search-hit${index === active ? " search-hit--active" : ""}`}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => pick(product, parseEntry(text).quantity)}
-          >
-            <span className="search-hit-main">
-              <strong>{product.sku}</strong> {product.name}
-            </span>
-            <span className="search-hit-meta">
-              {product.barcode && <code>{product.barcode}</code>}
-              <span className={availableIn(product, warehouseId) > 0 ? "availability" : "availability availability--none"}>
-                {t("phone.available", { count: availableIn(product, warehouseId) })}
+        {groups.map((group) => {
+          const hit = (product: SearchProduct) => {
+            const index = hits.indexOf(product);
+            return (
+              <li
+                key={product.id}
+                id={`${listId}-${index}`}
+                role="option"
+                aria-selected={index === active}
+                className={`search-hit${group.family ? " search-hit--variant" : ""}${index === active ? " search-hit--active" : ""}`}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => pick(product, parseEntry(text).quantity)}
+              >
+                <span className="search-hit-main">
+                  {group.family ? (
+                    <>
+                      <strong>{variantLabel(product)}</strong> {product.sku}
+                    </>
+                  ) : (
+                    <>
+                      <strong>{product.sku}</strong> {product.name}
+                    </>
+                  )}
+                </span>
+                <span className="search-hit-meta">
+                  {product.barcode && <code>{product.barcode}</code>}
+                  <span className={availableIn(product, warehouseId) > 0 ? "availability" : "availability availability--none"}>
+                    {t("phone.available", { count: availableIn(product, warehouseId) })}
+                  </span>
+                </span>
+              </li>
+            );
+          };
+          if (!group.family) return hit(group.options[0]!);
+          return (
+            <li key={group.family.id} role="presentation" className="search-family">
+              <span className="search-family-name" aria-hidden="true">
+                {group.family.name}
               </span>
-            </span>
-          </li>
-        ))}
+              <ul role="group" aria-label={t("phone.family", { name: group.family.name })}>
+                {group.options.map(hit)}
+              </ul>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

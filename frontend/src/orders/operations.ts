@@ -8,6 +8,8 @@ export const PhoneOrderProductFields = graphql(`
     sku
     name
     barcode
+    size
+    colour
     isArchived
     stockTotal {
       available
@@ -308,12 +310,20 @@ export const PhoneOrderDraftCompleteMutation = graphql(`
   }
 `);
 
+/** The search's hits, each with its family's variants: the form offers a family's sizes and colours together. */
 export const PhoneOrderProductSearchQuery = graphql(`
   query PhoneOrderProductSearch($first: Int!, $filter: ProductFilter!) {
     products(first: $first, filter: $filter, sort: { field: SKU, direction: ASC }) {
       edges {
         node {
           ...PhoneOrderProductFields
+          family {
+            id
+            name
+            variants {
+              ...PhoneOrderProductFields
+            }
+          }
         }
       }
     }

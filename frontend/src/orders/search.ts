@@ -43,6 +43,63 @@ export function rankProducts<P extends SearchableProduct>(products: readonly P[]
     .map((entry) => entry.product);
 }
 
+export interface FamilyOfHit<P> {
+  id: string;
+  name: string;
+  /** Its variants that are not archived, smallest size first (as the API gives them). */
+  variants?: readonly P[] | null;
+}
+
+export interface HitGroup<P> {
+  /** The family whose variants the group offers; null for a product that is a family of one. */
+  family: FamilyOfHit<P> | null;
+  options: P[];
+}
+
+/**
+ * The hits as the search offers them: a product of a family with several variants brings the whole family, its
+ * variants under the family's name to choose by size and colour; a product that is a family of one stands alone.
+ * Groups come in the order of their best hit. `options` is every option in the order shown (the keyboard moves
+ * through them) and `best` the one to highlight: the best hit when `term` is its SKU or barcode, else the first
+ * option of the best hit's group (a name finds a family's variants alike, and its smallest size comes first).
+ */
+export function groupHits<P extends SearchableProduct>(
+  ranked: readonly (P & { family?: FamilyOfHit<P> | null })[],
+  term = "",
+): { groups: HitGroup<P>[]; options: P[]; best: number } {
+  const groups: HitGroup<P>[] = [];
+  const seenFamilies = new Set<string>();
+  const seenProducts = new Set<string>();
+  for (const product of ranked) {
+    if (seenProducts.has(product.id)) continue;
+    const family = product.family;
+    const variants = family?.variants ?? [];
+    if (family && variants.length > 1) {
+      if (seenFamilies.has(family.id)) continue;
+      seenFamilies.add(family.id);
+      const options = variants.filter((v) => !seenProducts.has(v.id));
+      options.forEach((v) => seenProducts.add(v.id));
+      groups.push({ family, options: [...options] });
+    } else {
+      seenProducts.add(product.id);
+      groups.push({ family: null, options: [product] });
+    }
+  }
+  const options = groups.flatMap((group) => group.options);
+  const first = ranked[0];
+  if (!first) return { groups, options, best: -1 };
+  const wanted = term.trim().toLowerCase();
+  const exact = !!wanted && (first.sku.toLowerCase() === wanted || (first.barcode ?? "") === term.trim());
+  const group = groups.find((g) => g.options.some((o) => o.id === first.id));
+  const target = exact || !group ? first : group.options[0]!;
+  return { groups, options, best: Math.max(options.findIndex((o) => o.id === target.id), 0) };
+}
+
+/** A variant's place in its family's grid, as the search shows it ("M · Navy"). */
+export function variantLabel(product: { size?: string | null; colour?: string | null; sku: string }): string {
+  return [product.size, product.colour].filter(Boolean).join(" · ") || product.sku;
+}
+
 /** The highlighted hit after a key: arrows move and wrap around, Home and End jump; -1 when there is none. */
 export function moveHighlight(current: number, key: string, count: number): number {
   if (count <= 0) return -1;

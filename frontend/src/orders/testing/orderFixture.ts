@@ -15,6 +15,8 @@ export function product(id: string, sku: string, stock: Record<string, number>):
     sku,
     name: sku,
     barcode: null,
+    size: null,
+    colour: null,
     isArchived: false,
     stockTotal: { available: total, onHand: total, reserved: 0, incoming: 0 },
     stock: Object.entries(stock).map(([warehouse, available]) => ({ available, warehouse: { id: warehouse } })),

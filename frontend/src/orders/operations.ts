@@ -125,6 +125,7 @@ export const OrderDetailFields = graphql(`
     history {
       version
       kind
+      params
       message
       changes
       createdAt

@@ -10,6 +10,7 @@ import { useLiveRefetch } from "../shell/useLiveRefetch";
 import { Alert, PageHeader, Time, useUserErrorText } from "../components/ui";
 import { useI18n } from "../i18n";
 import { NotFoundPage } from "../components/StatusPages";
+import { attributeLabel } from "./attributes";
 
 const LEDGER_PAGE = 25;
 
@@ -178,7 +179,7 @@ export function ProductDetailPage() {
             <dd>{product.lengthMm && product.widthMm && product.heightMm ? `${number(product.lengthMm)} × ${number(product.widthMm)} × ${number(product.heightMm)} mm` : "—"}</dd>
             {Object.entries(product.attributes).map(([key, value]) => (
               <div key={key} className="facts-row">
-                <dt>{key}</dt>
+                <dt>{attributeLabel(key, t)}</dt>
                 <dd>{String(value)}</dd>
               </div>
             ))}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { de } from "../i18n/de";
 import { en, type MessageKey } from "../i18n/en";
 import { interpolate, type Locale, type Params } from "../i18n/format";
-import { describeActor, describeEvent, EVENT_MESSAGES, humanizeType } from "./format";
+import { actorName, describeActor, describeEvent, EVENT_MESSAGES, humanizeType } from "./format";
 import type { FeedEvent } from "./store";
 
 const translator = (locale: Locale) => (key: MessageKey, params?: Params) =>
@@ -80,5 +80,13 @@ describe("describeEvent", () => {
   it("names the actor, or Packline for the system", () => {
     expect(describeActor(event("user.created", {}), translator("en"))).toBe("admin@packline.test");
     expect(describeActor(event("user.created", {}, "SYSTEM"), translator("de"))).toBe("Packline");
+  });
+
+  it("names an API key in the reader's language", () => {
+    const key = { kind: "API_KEY", label: "API key Demo shop feed" };
+    expect(actorName(key, translator("de"))).toBe("API-Schlüssel Demo shop feed");
+    expect(actorName(key, translator("en"))).toBe("API key Demo shop feed");
+    expect(actorName({ kind: "API_KEY", label: "Shop sync" }, translator("de"))).toBe("API-Schlüssel Shop sync");
+    expect(actorName({ kind: "USER", label: "anna@nordlicht.test" }, translator("de"))).toBe("anna@nordlicht.test");
   });
 });

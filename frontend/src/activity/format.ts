@@ -68,8 +68,15 @@ export function describeEvent(event: FeedEvent, t: (key: MessageKey, params?: Pa
   return t("event.fallback", { type: humanizeType(event.type) });
 }
 
+/** Who did something: a user's e-mail, an API key by its name (the server labels it "API key <name>"), or the
+ * system itself, in the reader's language. Used by every page that names an actor. */
+export function actorName(actor: { kind: string; label: string }, t: (key: MessageKey, params?: Params) => string): string {
+  if (actor.kind === "SYSTEM") return t("actor.SYSTEM");
+  if (actor.kind === "API_KEY") return t("actor.API_KEY", { name: actor.label.replace(/^API key /, "") });
+  return actor.label;
+}
+
 /** Who did it: a user's e-mail, an API key's name, or the system itself. */
 export function describeActor(event: FeedEvent, t: (key: MessageKey, params?: Params) => string): string {
-  if (event.actor.kind === "SYSTEM") return t("actor.SYSTEM");
-  return event.actor.label;
+  return actorName(event.actor, t);
 }

@@ -78,6 +78,7 @@ export const de: Record<MessageKey, string> = {
   "scope.ORDERS_WRITE": "Bestellungen anlegen, ändern und Zahlungen melden",
   "event.fallback": "{type}",
   "actor.SYSTEM": "Packline",
+  "actor.API_KEY": "API-Schlüssel {name}",
 
   "users.title": "Benutzer",
   "users.subtitle": "Wer sich anmelden darf, und mit welcher Rolle.",

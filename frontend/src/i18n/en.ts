@@ -77,6 +77,7 @@ export const en = {
   "scope.ORDERS_WRITE": "Place and change orders, report payments",
   "event.fallback": "{type}",
   "actor.SYSTEM": "Packline",
+  "actor.API_KEY": "API key {name}",
 
   "users.title": "Users",
   "users.subtitle": "Who may sign in, and with which role.",

@@ -1,5 +1,6 @@
 import type { OrderDetailFieldsFragment } from "../gql/graphql";
 import { Time } from "../components/ui";
+import { actorName } from "../activity/format";
 import { useI18n } from "../i18n";
 import { INTL_LOCALE } from "../i18n/format";
 import { describeChanges, describeEntry, type EntryWords } from "./history";
@@ -45,7 +46,7 @@ export function OrderHistory({ history, currency }: { history: readonly Entry[];
               <span className="history-message">{describeEntry(entry.kind, entry.params, words) ?? entry.message}</span>
             </div>
             <div className="history-meta">
-              <Time value={entry.createdAt} /> · {entry.actor.kind === "SYSTEM" ? t("actor.SYSTEM") : entry.actor.label} ·{" "}
+              <Time value={entry.createdAt} /> · {actorName(entry.actor, t)} ·{" "}
               {t("orderDetail.version", { version: entry.version })}
             </div>
             {rows.length > 0 && (

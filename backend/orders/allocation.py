@@ -11,7 +11,7 @@ from uuid import UUID
 from backend.catalog.tables import Product
 from backend.core.authorization import SYSTEM
 from backend.events.outbox import unit_of_work
-from backend.orders.history import move_to, record_change, save_order
+from backend.orders.history import history_entry, move_to, record_change, save_order
 from backend.orders.lines import order_lines, save_lines
 from backend.orders.model import OrderStatus, units_to_reserve
 from backend.orders.policy import settings_for, status_after_placement
@@ -77,8 +77,7 @@ async def _allocate_order(order_id: UUID, product_id: UUID) -> bool:
             settings = await settings_for(order.merchant)
             move_to(order, status_after_placement(order, True, settings), diff)
         await save_order(order)
-        message = "Stock allocated: " + ", ".join(f"{qty} × {sku}" for sku, qty in gained.items())
-        await record_change(uow, order, "allocated", message, diff, event="order.allocated")
+        await record_change(uow, order, history_entry("allocated", units=gained), diff, event="order.allocated")
     return True
 
 

@@ -16,7 +16,7 @@ from backend.core.queries import json_value
 from backend.events.outbox import UnitOfWork, unit_of_work
 from backend.orders.access import locked_order, require_version
 from backend.orders.figures import add_to_hourly_figures, count_cancellation
-from backend.orders.history import move_to, record_change, save_order
+from backend.orders.history import history_entry, move_to, record_change, save_order
 from backend.orders.intake import clean_enum
 from backend.orders.lines import (
     clean_lines,
@@ -117,7 +117,7 @@ async def _update(actor: Actor, order_id: UUID, expected_version: int, changes: 
         if not diff:
             return order
         await save_order(order)
-        await record_change(uow, order, "updated", f"Changed {', '.join(diff)}", diff)
+        await record_change(uow, order, history_entry("updated", fields=list(diff)), diff)
     return order
 
 
@@ -242,7 +242,7 @@ async def hold_order(actor: Actor, order_id: UUID, reason: str, expected_version
         diff["hold_reason"] = {"before": order.hold_reason, "after": cleaned}
         order.hold_reason = cleaned
         await save_order(order)
-        await record_change(uow, order, "held", f"Held: {cleaned}", diff, event="order.held")
+        await record_change(uow, order, history_entry("held", reason=cleaned), diff, event="order.held")
     return order
 
 
@@ -262,8 +262,7 @@ async def release_hold(actor: Actor, order_id: UUID, note: str = "", expected_ve
         order.hold_reason = ""
         await _reserve_and_settle(uow, order, diff)
         await save_order(order)
-        await record_change(uow, order, "released", f"Hold released{': ' + note.strip() if note.strip() else ''}", diff,
-                            event="order.released")
+        await record_change(uow, order, history_entry("released", note=note.strip()[:1000]), diff, event="order.released")
     return order
 
 
@@ -319,7 +318,8 @@ async def _restock_picked(uow: UnitOfWork, actor: Actor, order: Order, location_
         await listener(uow, order.id)
 
 
-async def cancel_locked(uow: UnitOfWork, order: Order, reason: str) -> None:
+async def cancel_locked(uow: UnitOfWork, order: Order, reason: str, *, unpaid_days: int | None = None) -> None:
+    """Cancel a locked order; `unpaid_days` when it is cancelled for not being paid within that many days."""
     status = OrderStatus(order.status)
     if status in (OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         raise InvalidState(f"Order {order.number} has shipped and cannot be cancelled; take a return instead",
@@ -339,7 +339,8 @@ async def cancel_locked(uow: UnitOfWork, order: Order, reason: str) -> None:
     if order.placed_at is not None:
         await count_cancellation(order)
     released = {line.sku: line.quantity for line in lines}
-    await record_change(uow, order, "cancelled", f"Cancelled: {reason}", {**diff, "cancel_reason": reason},
+    entry = history_entry("cancelled", reason=reason, **({} if unpaid_days is None else {"unpaidDays": unpaid_days}))
+    await record_change(uow, order, entry, {**diff, "cancel_reason": reason},
                         event="order.cancelled", released=released)
 
 
@@ -355,7 +356,8 @@ async def add_note(actor: Actor, order_id: UUID, text: str) -> tuple[Order, Orde
         note = OrderNote(sales_order=order.id, text=cleaned, actor=actor.as_event_actor())
         await note.save()
         await save_order(order)
-        await record_change(uow, order, "note_added", cleaned[:200], {"note": cleaned[:200]}, event="order.note_added")
+        await record_change(uow, order, history_entry("note_added", text=cleaned[:200]), {"note": cleaned[:200]},
+                            event="order.note_added")
     return order, note
 
 
@@ -379,6 +381,6 @@ async def change_tags(actor: Actor, order_id: UUID, add: list[str], remove: list
             return order
         order.tags = after
         await save_order(order)
-        await record_change(uow, order, "tagged", f"Tags: {', '.join(after) or 'none'}",
+        await record_change(uow, order, history_entry("tagged", tags=after),
                             {"tags": {"before": before, "after": after}}, event="order.updated")
     return order

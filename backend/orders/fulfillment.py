@@ -10,7 +10,7 @@ from uuid import UUID
 
 from backend.core.errors import NotFound
 from backend.events.outbox import UnitOfWork
-from backend.orders.history import move_to, record_change, save_order
+from backend.orders.history import history_entry, move_to, record_change, save_order
 from backend.orders.lines import line_products, order_lines, save_lines
 from backend.orders.model import OrderStatus
 from backend.orders.policy import settings_for, status_after_placement
@@ -36,7 +36,7 @@ async def start_picking(uow: UnitOfWork, order_ids: list[UUID], picklist_number:
         diff: dict[str, Any] = {}
         move_to(order, OrderStatus.PICKING, diff)
         await save_order(order)
-        await record_change(uow, order, "picking", f"Picking started ({picklist_number})",
+        await record_change(uow, order, history_entry("picking", picklist=picklist_number),
                             {**diff, "picklist": picklist_number}, event="order.picking")
         moved.append(order.id)
     return moved
@@ -78,7 +78,7 @@ async def pick_fell_short(uow: UnitOfWork, order_id: UUID, order_line_id: UUID, 
     diff: dict[str, Any] = {}
     move_to(order, OrderStatus.BACKORDERED, diff)
     await save_order(order)
-    await record_change(uow, order, "short_picked", f"Short pick: {quantity} × {short_line.sku} ({why})",
+    await record_change(uow, order, history_entry("short_picked", sku=short_line.sku, units=quantity, why=why),
                         {**diff, "short": {short_line.sku: quantity}}, event="order.short_picked")
     return regained
 
@@ -91,7 +91,7 @@ async def finish_picking(uow: UnitOfWork, order_ids: list[UUID], picklist_number
             continue
         picked = {line.sku: line.picked for line in await order_lines(order.id) if line.picked}
         await save_order(order)
-        await record_change(uow, order, "picked", f"Picked ({picklist_number})",
+        await record_change(uow, order, history_entry("picked", picklist=picklist_number),
                             {"picked": picked, "picklist": picklist_number}, event="order.picked")
 
 
@@ -107,7 +107,7 @@ async def release_from_picking(uow: UnitOfWork, order_id: UUID, picklist_number:
     diff: dict[str, Any] = {}
     move_to(order, status_after_placement(order, fully, await settings_for(order.merchant)), diff)
     await save_order(order)
-    await record_change(uow, order, "picking_stopped", f"Picking stopped ({picklist_number})",
+    await record_change(uow, order, history_entry("picking_stopped", picklist=picklist_number),
                         {**diff, "picklist": picklist_number}, event="order.picking_stopped")
 
 
@@ -128,7 +128,7 @@ async def mark_packed(uow: UnitOfWork, order_id: UUID, parcel_number: str) -> No
     diff: dict[str, Any] = {}
     move_to(order, OrderStatus.PACKED, diff)
     await save_order(order)
-    await record_change(uow, order, "packed", f"Packed ({parcel_number})", {**diff, "parcel": parcel_number},
+    await record_change(uow, order, history_entry("packed", parcel=parcel_number), {**diff, "parcel": parcel_number},
                         event="order.packed")
 
 
@@ -146,7 +146,8 @@ async def record_shipped(uow: UnitOfWork, order_id: UUID, units: dict[UUID, int]
     move_to(order, target, diff)
     await save_order(order)
     shipped = {line.sku: quantity for line in lines for line_id, quantity in units.items() if line.id == line_id}
-    await record_change(uow, order, "shipped", f"Shipped {parcel_number} with {carrier} {tracking_number}".strip(),
+    await record_change(uow, order, history_entry("shipped", parcel=parcel_number, carrier=carrier,
+                                                  trackingNumber=tracking_number),
                         {**diff, "shipped": shipped, "parcel": parcel_number, "carrier": carrier,
                          "trackingNumber": tracking_number}, event="order.shipped", trackingUrl=tracking_url)
     return order.status
@@ -159,7 +160,7 @@ async def record_delivered(uow: UnitOfWork, order_id: UUID, parcel_number: str, 
     if every_parcel and order.status == OrderStatus.SHIPPED.value:
         move_to(order, OrderStatus.DELIVERED, diff)
     await save_order(order)
-    await record_change(uow, order, "delivered", f"Delivered ({parcel_number})", {**diff, "parcel": parcel_number},
+    await record_change(uow, order, history_entry("delivered", parcel=parcel_number), {**diff, "parcel": parcel_number},
                         event="order.delivered")
 
 
@@ -167,7 +168,7 @@ async def record_ready_for_pickup(uow: UnitOfWork, order_id: UUID) -> Order:
     """A click & collect order waits, packed, at the counter (the customer is told once notifications exist)."""
     order = await _locked(order_id)
     await save_order(order)
-    await record_change(uow, order, "ready_for_pickup", "Ready for pickup", {}, event="order.ready_for_pickup")
+    await record_change(uow, order, history_entry("ready_for_pickup"), {}, event="order.ready_for_pickup")
     return order
 
 
@@ -180,6 +181,7 @@ async def record_collected(uow: UnitOfWork, order_id: UUID, units: dict[UUID, in
     diff: dict[str, Any] = {}
     move_to(order, OrderStatus.DELIVERED, diff)
     await save_order(order)
-    await record_change(uow, order, "collected", f"Collected by {collected_by}", {**diff, "collectedBy": collected_by},
+    await record_change(uow, order, history_entry("collected", collectedBy=collected_by),
+                        {**diff, "collectedBy": collected_by},
                         event="order.collected")
     return order

@@ -28,7 +28,7 @@ from backend.core.queries import json_value
 from backend.events.outbox import OUTBOX_LOCK_ID, StoredEvent, UnitOfWork, publish, unit_of_work
 from backend.orders.access import locked_order, require_version
 from backend.orders.events import order_payload
-from backend.orders.history import record_change
+from backend.orders.history import HistoryEntry, history_entry, record_change
 from backend.orders.lines import (
     CleanLine,
     clean_lines,
@@ -224,16 +224,16 @@ async def _place_new(actor: Actor, order: Order, clean: list[CleanLine], setting
     written then)."""
     order.hold_reason = _hold_reason(order)
     if_reserved, if_short = placement_targets(order, settings, order.hold_reason)
+    entry = history_entry("placed", number=order.number, source=order.source)
     lines = [OrderLine(id=uuid.uuid4(), sales_order=order.id, product=c.product.id, sku=c.product.sku,
                        name=c.product.name, quantity=c.quantity, reserved=0, unit_price=c.unit_price,
                        tax_rate=c.tax_rate, position=position) for position, c in enumerate(clean)]
     try:
         rows = await Order.raw(
-            "SELECT * FROM order_place_new({}::jsonb, {}::jsonb, {}, {}, {}, {}, {}::jsonb, {}::jsonb, {}, {})",
+            "SELECT * FROM order_place_new({}::jsonb, {}::jsonb, {}, {}, {}, {}, {}::jsonb, {}::jsonb, {}::jsonb, {}, {})",
             json.dumps(_row(order), default=str), json.dumps([_row(line) for line in lines], default=str),
-            if_reserved.value, if_short.value, order.hold_reason,
-            f"Order {order.number} placed ({order.source.lower()})",
-            json.dumps(order_payload(order, change="placed"), default=str), json.dumps(actor.as_event_actor()),
+            if_reserved.value, if_short.value, order.hold_reason, entry.message, json.dumps(entry.params_json()),
+            json.dumps(order_payload(order, change=entry.kind), default=str), json.dumps(actor.as_event_actor()),
             order.placed_at, OUTBOX_LOCK_ID,
         )
     except UniqueViolationError as error:
@@ -248,16 +248,17 @@ async def _place_new(actor: Actor, order: Order, clean: list[CleanLine], setting
             for (seq, previous), item in zip(seqs, json.loads(row["placed_events"]), strict=True)]
 
 
-async def _place(uow: UnitOfWork, order: Order, settings: OrderSettings, *, kind: str, message: str) -> None:
+async def _place(uow: UnitOfWork, order: Order, settings: OrderSettings, entry: HistoryEntry) -> None:
     """Place an order whose row and lines are written (a draft) inside the caller's unit of work (routine
     `order_place`)."""
     hold_reason = _hold_reason(order)
     if_reserved, if_short = placement_targets(order, settings, hold_reason)
     placed_at = utcnow()
     rows = await Order.raw(
-        "SELECT * FROM order_place({}, {}, {}, {}, {}, {}, {}::jsonb, {}::jsonb, {})",
-        order.id, if_reserved.value, if_short.value, hold_reason, kind, message,
-        json.dumps(order_payload(order, change=kind), default=str), json.dumps(uow.actor.as_event_actor()), placed_at,
+        "SELECT * FROM order_place({}, {}, {}, {}, {}, {}, {}::jsonb, {}::jsonb, {}::jsonb, {})",
+        order.id, if_reserved.value, if_short.value, hold_reason, entry.kind, entry.message,
+        json.dumps(entry.params_json()), json.dumps(order_payload(order, change=entry.kind), default=str),
+        json.dumps(uow.actor.as_event_actor()), placed_at,
     )
     row = rows[0]
     order.status, order.version, order.hold_reason = row["placed_status"], row["placed_version"], hold_reason
@@ -338,7 +339,7 @@ async def create_draft(actor: Actor, request: OrderRequest) -> Order:
         await order.save()
         written = write_lines(order, lines, [])
         await save_lines(written)
-        await record_change(uow, order, "draft_created", f"Draft {number} started",
+        await record_change(uow, order, history_entry("draft_created", number=number),
                             {"lines": line_snapshot(written)},
                             event="order.draft_created", bump=False)
     return order
@@ -360,8 +361,8 @@ async def complete_draft(actor: Actor, order_id: UUID, expected_version: int | N
         archived = [p.sku for p in (await line_products(lines)).values() if p.is_archived]
         if archived:
             raise ValidationFailed(f"Archived meanwhile: {', '.join(archived)}", field="lines", code="ARCHIVED")
-        await _place(uow, order, await settings_for(order.merchant), kind="draft_completed",
-                     message=f"Draft {order.number} completed")
+        await _place(uow, order, await settings_for(order.merchant),
+                     history_entry("draft_completed", number=order.number))
     return order
 
 

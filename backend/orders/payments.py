@@ -16,7 +16,7 @@ from backend.core.errors import DomainError, FieldChecks, ValidationFailed
 from backend.events.outbox import UnitOfWork, unit_of_work
 from backend.orders.access import locked_order
 from backend.orders.editing import InvalidState, cancel_locked
-from backend.orders.history import move_to, record_change, save_order
+from backend.orders.history import history_entry, move_to, record_change, save_order
 from backend.orders.model import PAID_ENOUGH, OrderStatus, PaymentMethod, PaymentStatus, clean_optional_text
 from backend.orders.policy import prepaid_methods, settings_for, status_after_placement
 from backend.orders.tables import Order, OrderSettings
@@ -55,8 +55,8 @@ async def _set_payment(uow: UnitOfWork, order: Order, status: PaymentStatus, ref
     if before == (order.payment_status, order.payment_reference) and "status" not in diff:
         return
     await save_order(order)
-    message = f"Payment {status.value.lower()}" + (f" ({reference})" if reference else "")
-    await record_change(uow, order, kind, message, diff, event="order.payment_updated")
+    entry = history_entry(kind, paymentStatus=status.value, reference=reference)
+    await record_change(uow, order, entry, diff, event="order.payment_updated")
 
 
 async def mark_paid(actor: Actor, order_ids: list[UUID], *, reference: str = "",
@@ -126,7 +126,8 @@ async def _back_to_waiting(uow: UnitOfWork, order: Order) -> None:
     diff: dict[str, Any] = {}
     move_to(order, target, diff)
     await save_order(order)
-    await record_change(uow, order, "payment_updated", "Back to awaiting payment", diff, event="order.payment_updated")
+    entry = history_entry("payment_updated", paymentStatus=None, reference="", status=target.value)
+    await record_change(uow, order, entry, diff, event="order.payment_updated")
 
 
 # ---------------------------------------------------------------- the merchant's policy
@@ -217,7 +218,7 @@ async def cancel_expired_unpaid_orders(slot: datetime) -> int:
                     continue
                 if order.placed_at is None or order.placed_at >= slot - timedelta(days=days):
                     continue
-                await cancel_locked(uow, order, f"Not paid within {days} days")
+                await cancel_locked(uow, order, f"Not paid within {days} days", unpaid_days=days)
             cancelled += 1
         except DomainError:
             log.exception("could not cancel unpaid order %s", row["id"])

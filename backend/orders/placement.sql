@@ -4,6 +4,12 @@
 -- new order is written in its settled state while a draft's row is updated. Installed by `packline migrate` (backend/core/routines.py);
 -- called by backend/orders/intake.py.
 
+-- The history entry's parameters (p_params) were added to these three; the old signatures go first.
+DROP FUNCTION IF EXISTS order_record_placement(
+  uuid, uuid, int, text, text, text, text, jsonb, jsonb, text, jsonb, jsonb, timestamptz);
+DROP FUNCTION IF EXISTS order_place(uuid, text, text, text, text, text, jsonb, jsonb, timestamptz);
+DROP FUNCTION IF EXISTS order_place_new(jsonb, jsonb, text, text, text, text, jsonb, jsonb, timestamptz, bigint);
+
 
 -- order_settings_ensure: the merchant's order settings, made with the table's defaults when it has none yet.
 CREATE OR REPLACE FUNCTION order_settings_ensure(p_merchant uuid) RETURNS void LANGUAGE plpgsql AS $$
@@ -126,7 +132,8 @@ END $$;
 -- order_record_placement: the history entry of a placement and its `order.placed` event.
 --   p_order, p_merchant, p_version   the order, its merchant and the version the placement gave it
 --   p_status, p_status_before        its status now, and the one the history shows before (NULL: a new order)
---   p_kind, p_message                the history entry ('placed', 'draft_completed') and its text
+--   p_kind, p_message, p_params      the history entry ('placed', 'draft_completed'), its English sentence and its
+--                                    parameters (backend/orders/history.py, HISTORY_KINDS)
 --   p_lines                          the lines as the history records them: [{sku, quantity, unitPrice}]
 --   p_shortfall                      units missing per SKU
 --   p_hold_reason                    why it is held ('' when not)
@@ -136,11 +143,12 @@ END $$;
 -- Returns the event as an outbox item.
 CREATE OR REPLACE FUNCTION order_record_placement(
   p_order uuid, p_merchant uuid, p_version int, p_status text, p_status_before text, p_kind text, p_message text,
-  p_lines jsonb, p_shortfall jsonb, p_hold_reason text, p_payload jsonb, p_actor jsonb, p_placed_at timestamptz)
+  p_params jsonb, p_lines jsonb, p_shortfall jsonb, p_hold_reason text, p_payload jsonb, p_actor jsonb,
+  p_placed_at timestamptz)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO sales_order_change (sales_order, version, kind, message, changes, actor)
-  VALUES (p_order, p_version, p_kind, left(p_message, 1000),
+  INSERT INTO sales_order_change (sales_order, version, kind, message, params, changes, actor)
+  VALUES (p_order, p_version, p_kind, left(p_message, 1000), p_params,
           jsonb_build_object('status', jsonb_build_object('before', p_status_before, 'after', p_status),
                              'lines', p_lines),
           p_actor);
@@ -157,14 +165,14 @@ END $$;
 --   p_order                     the order
 --   p_if_reserved, p_if_short   its status when every unit was reserved, and when some are missing
 --   p_hold_reason               why it is held ('' when not)
---   p_kind, p_message           the history entry ('draft_completed') and its text
+--   p_kind, p_message, p_params the history entry ('draft_completed'), its sentence and its parameters
 --   p_payload, p_actor          as for `order_record_placement`
 --   p_placed_at                 when
 -- Returns the status, the new version (one more than before) and the events as outbox items: the reservations'
 -- `stock.changed` in product order, then `order.placed`.
 CREATE OR REPLACE FUNCTION order_place(
   p_order uuid, p_if_reserved text, p_if_short text, p_hold_reason text, p_kind text, p_message text,
-  p_payload jsonb, p_actor jsonb, p_placed_at timestamptz)
+  p_params jsonb, p_payload jsonb, p_actor jsonb, p_placed_at timestamptz)
 RETURNS TABLE (placed_status text, placed_version int, placed_events jsonb) LANGUAGE plpgsql AS $$
 DECLARE
   the_order sales_order%ROWTYPE;
@@ -194,7 +202,7 @@ BEGIN
     placed_at = coalesce(o.placed_at, p_placed_at), updated_at = p_placed_at, version = o.version + 1
   WHERE o.id = p_order RETURNING o.version INTO placed_version;
   placed_events := reserved.events || jsonb_build_array(order_record_placement(
-    p_order, the_order.merchant, placed_version, placed_status, the_order.status, p_kind, p_message, snapshot,
+    p_order, the_order.merchant, placed_version, placed_status, the_order.status, p_kind, p_message, p_params, snapshot,
     reserved.shortfall, p_hold_reason, p_payload, p_actor, p_placed_at));
   RETURN NEXT;
 END $$;
@@ -207,7 +215,8 @@ END $$;
 --   p_order   the order's row as a jsonb object of column values; status, version and the placement's times are
 --             set here (version 1)
 --   p_lines   its lines as a jsonb array of row objects; `reserved` is set here
---   p_if_reserved, p_if_short, p_hold_reason, p_message, p_payload, p_actor, p_placed_at   as for `order_place`
+--   p_if_reserved, p_if_short, p_hold_reason, p_message, p_params, p_payload, p_actor, p_placed_at   as for
+--             `order_place`
 --             (the history entry is 'placed', with no status before: a new order never was a draft)
 --   p_outbox_lock   OUTBOX_LOCK_ID
 -- Returns the status, the version, the events (all stamped with p_placed_at) and each event's seq with its
@@ -216,7 +225,7 @@ END $$;
 -- The column lists below are the tables' (tests/integration/test_routines.py compares them with tables.py).
 CREATE OR REPLACE FUNCTION order_place_new(
   p_order jsonb, p_lines jsonb, p_if_reserved text, p_if_short text, p_hold_reason text, p_message text,
-  p_payload jsonb, p_actor jsonb, p_placed_at timestamptz, p_outbox_lock bigint)
+  p_params jsonb, p_payload jsonb, p_actor jsonb, p_placed_at timestamptz, p_outbox_lock bigint)
 RETURNS TABLE (placed_status text, placed_version int, placed_events jsonb, seqs jsonb) LANGUAGE plpgsql AS $$
 DECLARE
   new_order uuid := (p_order->>'id')::uuid;
@@ -265,8 +274,8 @@ BEGIN
   SELECT jsonb_agg(x.item || jsonb_build_object('occurred_at', p_placed_at) ORDER BY x.position)
   INTO placed_events
   FROM jsonb_array_elements(reserved.events || jsonb_build_array(order_record_placement(
-         new_order, new_merchant, placed_version, placed_status, NULL, 'placed', p_message, new_lines, reserved.shortfall,
-         p_hold_reason, p_payload, p_actor, p_placed_at))) WITH ORDINALITY AS x(item, position);
+         new_order, new_merchant, placed_version, placed_status, NULL, 'placed', p_message, p_params, new_lines,
+         reserved.shortfall, p_hold_reason, p_payload, p_actor, p_placed_at))) WITH ORDINALITY AS x(item, position);
   SELECT jsonb_agg(jsonb_build_array(a.out_seq, a.out_prev) ORDER BY a.out_seq) INTO seqs
   FROM outbox_append(p_outbox_lock, placed_events) a;
   RETURN NEXT;

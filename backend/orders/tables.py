@@ -101,6 +101,10 @@ class OrderChange(Table, tablename="sales_order_change"):
     # The order version this change produced.
     version = Integer()
     kind = Varchar(length=40)
+    # What the reader's language needs to say the entry (backend/orders/history.py, HISTORY_KINDS); an entry
+    # recorded before they were kept, whose sentence could not be read back, has none and shows `message`.
+    params = JSONB(default={})
+    # The entry as an English sentence, for API clients.
     message = Varchar(length=1000, default="")
     changes = JSONB(default={})
     actor = JSONB(default={})

@@ -150,8 +150,20 @@ class OrderLine:
 @strawberry.type(description="One entry of an order's history: who changed what, with before and after values.")
 class OrderChange:
     version: int = strawberry.field(description="The order version this change produced.")
-    kind: str = strawberry.field(description="placed, updated, held, released, cancelled, paid, allocated …")
-    message: str
+    kind: str = strawberry.field(description=(
+        "What happened: placed, draft_created, draft_completed, updated, held, released, cancelled, paid, "
+        "payment_updated, allocated, note_added, tagged."))
+    params: JSON = strawberry.field(description=(
+        "What a client needs to word the entry in its reader's language, by `kind`: placed {number, source}; "
+        "draft_created and draft_completed {number}; updated {fields: the changed fields' names}; held {reason}; "
+        "released {note}; cancelled {reason, unpaidDays when it was cancelled for not being paid in time}; paid and "
+        "payment_updated {paymentStatus, reference} (paymentStatus null and status when a withdrawn payment sent "
+        "the order back to awaiting payment); allocated {units: units per SKU}; note_added {text}; tagged {tags}. "
+        "Empty for an entry recorded before parameters were kept whose sentence could not be read back: show "
+        "`message` then."))
+    message: str = strawberry.field(description=(
+        "The entry as an English sentence, for clients that show it as it is; to speak the reader's language, word "
+        "it from `kind` and `params`."))
     changes: JSON = strawberry.field(description="Changed fields, each with `before` and `after`.")
     actor: EventActor
     created_at: datetime
@@ -159,7 +171,8 @@ class OrderChange:
     @classmethod
     def from_row(cls, row: OrderChangeRow) -> OrderChange:
         actor = json_value(row.actor) or {}
-        return cls(version=row.version, kind=row.kind, message=row.message, changes=json_value(row.changes) or {},
+        return cls(version=row.version, kind=row.kind, params=json_value(row.params) or {}, message=row.message,
+                   changes=json_value(row.changes) or {},
                    actor=EventActor(kind=actor.get("kind", "SYSTEM"), label=actor.get("label", "")),
                    created_at=row.created_at)
 

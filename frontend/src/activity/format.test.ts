@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { de } from "../i18n/de";
 import { en, type MessageKey } from "../i18n/en";
 import { interpolate, type Locale, type Params } from "../i18n/format";
-import { describeActor, describeEvent, EVENT_MESSAGES, humanizeType } from "./format";
+import { actorName, describeActor, describeEvent, EVENT_MESSAGES, humanizeType } from "./format";
 import type { FeedEvent } from "./store";
 
 const translator = (locale: Locale) => (key: MessageKey, params?: Params) =>
@@ -44,6 +44,11 @@ describe("describeEvent", () => {
       "inbound.created", "inbound.received", "inbound.closed", "inbound.cancelled",
       "order.placed", "order.draft_created", "order.updated", "order.held", "order.released", "order.cancelled",
       "order.payment_updated", "order.allocated", "order.note_added",
+      "order.picking", "order.picked", "order.short_picked", "order.picking_stopped", "order.packed", "order.shipped",
+      "order.delivered", "order.ready_for_pickup", "order.collected",
+      "picklist.created", "picklist.started", "picklist.picked", "picklist.line_short", "picklist.completed",
+      "picklist.cancelled", "parcel.packed", "parcel.shipped", "parcel.delivered", "parcel.collected",
+      "tracking.recorded",
     ];
     expect(Object.keys(EVENT_MESSAGES).sort()).toEqual(emitted.sort());
   });
@@ -81,5 +86,13 @@ describe("describeEvent", () => {
   it("names the actor, or Packline for the system", () => {
     expect(describeActor(event("user.created", {}), translator("en"))).toBe("admin@packline.test");
     expect(describeActor(event("user.created", {}, "SYSTEM"), translator("de"))).toBe("Packline");
+  });
+
+  it("names an API key in the reader's language", () => {
+    const key = { kind: "API_KEY", label: "API key Demo shop feed" };
+    expect(actorName(key, translator("de"))).toBe("API-Schlüssel Demo shop feed");
+    expect(actorName(key, translator("en"))).toBe("API key Demo shop feed");
+    expect(actorName({ kind: "API_KEY", label: "Shop sync" }, translator("de"))).toBe("API-Schlüssel Shop sync");
+    expect(actorName({ kind: "USER", label: "anna@nordlicht.test" }, translator("de"))).toBe("anna@nordlicht.test");
   });
 });

@@ -54,7 +54,41 @@ export const EVENT_MESSAGES: Record<string, Describe> = {
   "order.payment_updated": ({ payload }) => [payload.paymentStatus === "PAID" ? "event.order.paid" : "event.order.payment_updated", order(payload)],
   "order.allocated": ({ payload }) => ["event.order.allocated", order(payload)],
   "order.note_added": ({ payload }) => ["event.order.note_added", order(payload)],
+  "order.picking": ({ payload }) => ["event.order.picking", order(payload)],
+  "order.picked": ({ payload }) => ["event.order.picked", order(payload)],
+  "order.short_picked": ({ payload }) => ["event.order.short_picked", order(payload)],
+  "order.picking_stopped": ({ payload }) => ["event.order.picking_stopped", order(payload)],
+  "order.packed": ({ payload }) => ["event.order.packed", order(payload)],
+  "order.shipped": ({ payload }) => ["event.order.shipped", order(payload)],
+  "order.delivered": ({ payload }) => ["event.order.delivered", order(payload)],
+  "order.ready_for_pickup": ({ payload }) => ["event.order.ready_for_pickup", order(payload)],
+  "order.collected": ({ payload }) => ["event.order.collected", order(payload)],
+  "picklist.created": ({ payload }) => ["event.picklist.created", picklist(payload)],
+  "picklist.started": ({ payload }) => ["event.picklist.started", picklist(payload)],
+  "picklist.picked": ({ payload }) => [
+    "event.picklist.picked", { number: str(payload.number), sku: str(payload.sku), quantity: num(payload.units) },
+  ],
+  "picklist.line_short": ({ payload }) => [
+    "event.picklist.line_short", { number: str(payload.number), sku: str(payload.sku), quantity: num(payload.units) },
+  ],
+  "picklist.completed": ({ payload }) => ["event.picklist.completed", picklist(payload)],
+  "picklist.cancelled": ({ payload }) => ["event.picklist.cancelled", picklist(payload)],
+  "parcel.packed": ({ payload }) => ["event.parcel.packed", parcel(payload)],
+  "parcel.shipped": ({ payload }) => ["event.parcel.shipped", { ...parcel(payload), tracking: str(payload.trackingNumber) }],
+  "parcel.delivered": ({ payload }) => ["event.parcel.delivered", parcel(payload)],
+  "parcel.collected": ({ payload }) => ["event.parcel.collected", parcel(payload)],
+  "tracking.recorded": ({ payload }) => [
+    "event.tracking.recorded", { ...parcel(payload), status: str(payload.status), description: str(payload.description) },
+  ],
 };
+
+function picklist(payload: Record<string, unknown>): Params {
+  return { number: str(payload.number) };
+}
+
+function parcel(payload: Record<string, unknown>): Params {
+  return { number: str(payload.number), order: str(payload.orderNumber) };
+}
 
 /** "order.partially_shipped" → "Order partially shipped": readable even before a line is added above. */
 export function humanizeType(type: string): string {
@@ -71,8 +105,15 @@ export function describeEvent(event: FeedEvent, t: (key: MessageKey, params?: Pa
   return t("event.fallback", { type: humanizeType(event.type) });
 }
 
+/** Who did something: a user's e-mail, an API key by its name (the server labels it "API key <name>"), or the
+ * system itself, in the reader's language. Used by every page that names an actor. */
+export function actorName(actor: { kind: string; label: string }, t: (key: MessageKey, params?: Params) => string): string {
+  if (actor.kind === "SYSTEM") return t("actor.SYSTEM");
+  if (actor.kind === "API_KEY") return t("actor.API_KEY", { name: actor.label.replace(/^API key /, "") });
+  return actor.label;
+}
+
 /** Who did it: a user's e-mail, an API key's name, or the system itself. */
 export function describeActor(event: FeedEvent, t: (key: MessageKey, params?: Params) => string): string {
-  if (event.actor.kind === "SYSTEM") return t("actor.SYSTEM");
-  return event.actor.label;
+  return actorName(event.actor, t);
 }

@@ -12,6 +12,7 @@ import { useI18n } from "../i18n";
 import { NotFoundPage } from "../components/StatusPages";
 import { familyEventMatches } from "./familyEvents";
 import { ProductFamilyCard } from "./ProductFamilyCard";
+import { attributeLabel } from "./attributes";
 
 const LEDGER_PAGE = 25;
 
@@ -189,7 +190,7 @@ export function ProductDetailPage() {
             <dd>{product.lengthMm && product.widthMm && product.heightMm ? `${number(product.lengthMm)} × ${number(product.widthMm)} × ${number(product.heightMm)} mm` : "—"}</dd>
             {Object.entries(product.attributes).map(([key, value]) => (
               <div key={key} className="facts-row">
-                <dt>{key}</dt>
+                <dt>{attributeLabel(key, t)}</dt>
                 <dd>{String(value)}</dd>
               </div>
             ))}

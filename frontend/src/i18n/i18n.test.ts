@@ -1,17 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { de } from "./de";
 import { en } from "./en";
+import { compareCatalogs, placeholders } from "./catalogCheck";
 import { formatDateTime, formatMoney, formatNumber, formatRelative, initialLocale, interpolate } from "./format";
-
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]).sort();
 
 describe("catalogs", () => {
   it("translate every key, with the same placeholders, and nothing empty", () => {
+    expect(compareCatalogs(en, de)).toEqual([]);
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(de[key].trim(), key).not.toBe("");
-      expect(placeholders(de[key]), key).toEqual(placeholders(en[key]));
-    }
+  });
+
+  it("are compared key by key, nested keys too", () => {
+    const english = { orders: { title: "Orders", status: { READY: "Ready" } }, app: "Packline" };
+    expect(compareCatalogs(english, { orders: { title: "Bestellungen", status: { READY: "Versandbereit" } }, app: "Packline" })).toEqual([]);
+    expect(compareCatalogs(english, { orders: { title: "Bestellungen", status: {} }, app: "Packline", extra: "Nur hier" })).toEqual([
+      "orders.status.READY: in en, missing in de",
+      "extra: in de, missing in en",
+    ]);
+    expect(compareCatalogs(english, { orders: { title: " ", status: { READY: { x: "y" } } }, app: "Packline" })).toEqual([
+      "orders.status.READY: in en, missing in de",
+      "orders.status.READY.x: in de, missing in en",
+      "orders.title: empty in de",
+    ]);
+  });
+
+  it("need the same placeholders and complete plurals on both sides", () => {
+    const english = { count: "{count, plural, one {# order} other {# orders}} for {name}", hi: "Hi {name}" };
+    expect(compareCatalogs(english, { count: "{count, plural, one {# Bestellung} other {# Bestellungen}} für {name}", hi: "Hallo {name}" })).toEqual([]);
+    expect(compareCatalogs(english, { count: "{count} Bestellungen für {name}", hi: "Hallo {nam}" })).toEqual([
+      "count: placeholders en [count:plural, name], de [count, name]",
+      "hi: placeholders en [name], de [nam]",
+    ]);
+    expect(compareCatalogs(english, { count: "{count, plural, one {# Bestellung}} für {name}", hi: "Hallo {name}" })).toEqual([
+      'count: plural {count} without "other" in de',
+    ]);
+    expect(placeholders("{status}: {count, plural, one {# order} other {# orders}}")).toEqual(["count:plural", "status"]);
   });
 });
 

@@ -1,22 +1,27 @@
 import type { OrderDetailFieldsFragment } from "../gql/graphql";
 import { Time } from "../components/ui";
+import { actorName } from "../activity/format";
 import { useI18n } from "../i18n";
-import { describeChanges } from "./history";
+import { INTL_LOCALE } from "../i18n/format";
+import { describeChanges, describeEntry, type EntryWords } from "./history";
 
 type Entry = OrderDetailFieldsFragment["history"][number];
 
-/** Every change of an order, newest first: when, who, what, and each field's value before and after. */
+// Where each field's enum values are named in the catalogs.
+const ENUM_KEYS: Record<string, string> = {
+  status: "orderStatus",
+  payment_status: "paymentStatus",
+  payment_method: "paymentMethod",
+  shipping_method: "shippingMethod",
+  source: "orderSource",
+};
+
+/** Every change of an order, newest first: when, who, what (in the reader's language), and each field's value
+ * before and after. */
 export function OrderHistory({ history, currency }: { history: readonly Entry[]; currency: string }) {
-  const { t, has, money } = useI18n();
+  const { t, has, money, locale } = useI18n();
   const enumValue = (field: string, value: string) => {
-    const key =
-      field === "status"
-        ? `orderStatus.${value}`
-        : field === "payment_status"
-          ? `paymentStatus.${value}`
-          : field === "payment_method"
-            ? `paymentMethod.${value}`
-            : `shippingMethod.${value}`;
+    const key = `${ENUM_KEYS[field] ?? "shippingMethod"}.${value}`;
     return has(key) ? t(key) : value;
   };
   const fieldName = (field: string) => {
@@ -27,6 +32,8 @@ export function OrderHistory({ history, currency }: { history: readonly Entry[];
     const key = `historyKind.${kind}`;
     return has(key) ? t(key) : kind.replace(/_/g, " ");
   };
+  const listFormat = new Intl.ListFormat(INTL_LOCALE[locale], { type: "conjunction" });
+  const words: EntryWords = { t, fieldName, enumValue, list: (items) => listFormat.format(items) };
   const entries = [...history].reverse();
   return (
     <ol className="order-history" aria-label={t("orderDetail.history")}>
@@ -36,10 +43,10 @@ export function OrderHistory({ history, currency }: { history: readonly Entry[];
           <li key={`${entry.version}-${entry.kind}-${entry.createdAt}`} className="history-entry" data-kind={entry.kind}>
             <div className="history-head">
               <span className={`history-kind history-kind--${entry.kind}`}>{kindName(entry.kind)}</span>
-              <span className="history-message">{entry.message}</span>
+              <span className="history-message">{describeEntry(entry.kind, entry.params, words) ?? entry.message}</span>
             </div>
             <div className="history-meta">
-              <Time value={entry.createdAt} /> · {entry.actor.kind === "SYSTEM" ? t("actor.SYSTEM") : entry.actor.label} ·{" "}
+              <Time value={entry.createdAt} /> · {actorName(entry.actor, t)} ·{" "}
               {t("orderDetail.version", { version: entry.version })}
             </div>
             {rows.length > 0 && (

@@ -32,6 +32,11 @@ describe("placing API errors on the form", () => {
     const placed = placeErrors([{ field: "expectedVersion", message, code: "VERSION_CONFLICT" }], lines, text);
     expect(placed.conflict).toBe(message);
     expect(placed.general).toEqual([]);
+    // In German the code is said instead of the English sentence.
+    const german = (error: { code: string }) => (error.code === "VERSION_CONFLICT" ? "Nicht gespeichert: zwischenzeitlich geändert." : "?");
+    expect(placeErrors([{ field: "expectedVersion", message, code: "VERSION_CONFLICT" }], lines, german).conflict).toBe(
+      "Nicht gespeichert: zwischenzeitlich geändert.",
+    );
   });
 
   it("maps problems found before sending the same way", () => {

@@ -7,7 +7,7 @@ export interface PlacedErrors {
   fields: Record<string, string>;
   /** Errors that name no field shown on the form. */
   general: string[];
-  /** The server's "changed by … meanwhile" message of a stale expectedVersion. */
+  /** A stale expectedVersion: the server's "changed by … meanwhile" in English, the code's text in other languages. */
   conflict: string | null;
 }
 
@@ -37,7 +37,8 @@ export function placeErrors(
   const placed: PlacedErrors = { fields: {}, general: [], conflict: null };
   for (const error of errors) {
     if (error.code === "VERSION_CONFLICT") {
-      placed.conflict = error.message;
+      // The server's sentence (who changed what) in English; other languages say it by the code.
+      placed.conflict = text(error);
       continue;
     }
     const field = error.field ?? "";

@@ -127,6 +127,7 @@ export const OrderDetailFields = graphql(`
     history {
       version
       kind
+      params
       message
       changes
       createdAt

@@ -5,6 +5,7 @@ import { useSignedIn } from "../../auth/AuthProvider";
 import { can } from "../../auth/permissions";
 import { NotFoundPage } from "../../components/StatusPages";
 import { Alert, PageHeader } from "../../components/ui";
+import { actorName } from "../../activity/format";
 import { useI18n } from "../../i18n";
 import { OrderActionDialog, type OrderAction } from "../OrderActionDialog";
 import { OrderStatusPill, PaymentStatusPill } from "../OrderBits";
@@ -42,7 +43,7 @@ export function OrderDetailPage() {
   // newer version exists (never under the person's typing).
   const watcher = useChangeWatcher<LiveEvent>((event) => {
     const change = (event.payload as { change?: unknown }).change;
-    const actor = event.actor.kind === "SYSTEM" ? t("actor.SYSTEM") : event.actor.label;
+    const actor = actorName(event.actor, t);
     reload();
     if (editing.isEditing()) editing.newer(actor, (event.payload as { version: number }).version);
     else setNotice({ kind: "info", text: t("orderDetail.changedLive", { actor, what: kindText(i18n, typeof change === "string" ? change : "updated") }) });

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { Time, useUserErrorText } from "../../components/ui";
 import type { OrderDetailFieldsFragment } from "../../gql/graphql";
+import { actorName } from "../../activity/format";
 import { useI18n } from "../../i18n";
 import { OrderDetailNoteAddMutation, OrderDetailTagsMutation } from "../operations";
 import type { Track } from "../useChangeWatcher";
@@ -44,7 +45,7 @@ export function OrderNotes({ order, writable, track }: { order: Order; writable:
             <li key={index}>
               <p>{note.text}</p>
               <p className="field-hint">
-                {note.author.label} · <Time value={note.createdAt} />
+                {actorName(note.author, t)} · <Time value={note.createdAt} />
               </p>
             </li>
           ))}

@@ -5,6 +5,7 @@ import { useSignedIn } from "../../auth/AuthProvider";
 import { isOperator } from "../../auth/permissions";
 import { useUserErrorText } from "../../components/ui";
 import type { OrderDetailFieldsFragment } from "../../gql/graphql";
+import { actorName } from "../../activity/format";
 import { useI18n } from "../../i18n";
 import { useMerchantScope } from "../../shell/MerchantScope";
 import { shipFromChoices } from "../availability";
@@ -85,7 +86,7 @@ export function usePhoneDraft({ focusSearch }: { focusSearch: () => void }) {
   const [{ fetching: discarding }, cancelOrder] = useMutation(OrderDetailCancelMutation);
 
   // Someone else changed the draft: keep what is typed and say so (the agent decides what to keep).
-  const watcher = useChangeWatcher<LiveEvent>((event) => setStale(t("phone.changedLive", { actor: event.actor.label })));
+  const watcher = useChangeWatcher<LiveEvent>((event) => setStale(t("phone.changedLive", { actor: actorName(event.actor, t) })));
 
   const dispatch = useCallback((action: LineAction) => {
     dispatchLines(action);
@@ -323,7 +324,7 @@ export function usePhoneDraft({ focusSearch }: { focusSearch: () => void }) {
         if (latest.current.lines.some((line) => line.sku === sku)) stock.refresh();
       } else if (event.entityId === draftRef.current?.id) {
         if (event.type === "order.placed" || event.type === "order.cancelled") {
-          setStale(t("phone.draftGone", { actor: event.actor.label }));
+          setStale(t("phone.draftGone", { actor: actorName(event.actor, t) }));
         } else watcher.event(event);
       }
     },

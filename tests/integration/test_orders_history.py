@@ -155,7 +155,58 @@ async def test_every_kind_records_its_parameters(api, shop):
     assert allocated["message"] == f"Stock allocated: 1 × {shop['products']['lamp'].sku}"
     assert allocated["actor"] == {"kind": "SYSTEM", "label": "Packline"}
 
+    await _on_the_floor(api, shop, keep)
     assert set(seen) == set(HISTORY_KINDS)
+
+
+async def _on_the_floor(api, shop, keep) -> None:  # noqa: ANN001
+    """The warehouse floor's kinds: picked, short-picked, packed, shipped, delivered, stopped, and click & collect."""
+    from datetime import UTC, datetime
+
+    from backend.picking import services as picking
+    from backend.shipping import services as shipping
+    from tests.integration.test_picking import picker
+
+    await add_products(shop, vase=3)  # no more vases than the order wants: a short pick sends it back to backorder
+    me, warehouse, soap, vase = await picker(), shop["warehouse"], shop["products"]["soap"], shop["products"]["vase"]
+    local = lambda order: from_global_id(order["id"])[1]  # noqa: E731
+    shipped = (await place(api, shop, [("vase", 3, "24.90")]))["order"]
+    picklist = await picking.create_picklist(me, warehouse_id=warehouse.id, order_ids=[local(shipped)])
+    await picking.scan(me, picklist.id, "B-01")
+    await picking.scan(me, picklist.id, vase.sku, 2)
+    line = (await picking.lines_of(me, [picklist.id]))[picklist.id][0]
+    await picking.report_short(me, line.id, 1, picking.ShortReason.DAMAGED)  # found in no other bin: backorder
+    parcel = await shipping.ship_available(me, local(shipped), tracking_number="00340434161094042557")
+    await shipping.record_tracking_updates(me, parcel.id, [shipping.TrackingUpdate("e1", "DELIVERED", datetime.now(UTC))])
+    entries = keep(await history(api, shop, shipped["id"]))
+    number, parcel_number = picklist_number_of(picklist), f"P-{parcel.sequence}"
+    assert [(e["kind"], e["params"]) for e in entries][1:] == [
+        ("picking", {"picklist": number}),
+        ("short_picked", {"sku": vase.sku, "units": 1, "why": "damaged at B-01"}),
+        ("shipped", {"parcel": parcel_number, "carrier": "MANUAL", "trackingNumber": "00340434161094042557"}),
+        ("delivered", {"parcel": parcel_number}),
+    ]
+    # Picked whole and packed; a picklist given up; click & collect.
+    stopped = (await place(api, shop, [("soap", 1, "4.90")]))["order"]
+    given_up = await picking.create_picklist(me, warehouse_id=warehouse.id, order_ids=[local(stopped)])
+    await picking.start_picklist(me, given_up.id)
+    await picking.cancel_picklist(me, given_up.id)
+    collect = (await place(api, shop, [("soap", 1, "4.90")], shippingMethod="CLICK_AND_COLLECT"))["order"]
+    counter = await picking.create_picklist(me, warehouse_id=warehouse.id, order_ids=[local(collect)])
+    await picking.scan(me, counter.id, "B-01")
+    await picking.scan(me, counter.id, soap.sku)
+    await shipping.pack(me, local(collect))
+    await shipping.ready_for_pickup(me, local(collect))
+    await shipping.picked_up(me, local(collect), "Erika Mustermann")
+    assert [e["kind"] for e in keep(await history(api, shop, stopped["id"]))][-2:] == ["picking", "picking_stopped"]
+    assert [(e["kind"], e["params"]) for e in keep(await history(api, shop, collect["id"]))][1:] == [
+        ("picking", {"picklist": picklist_number_of(counter)}), ("picked", {"picklist": picklist_number_of(counter)}),
+        ("packed", {"parcel": f"P-{(await shipping.parcels_of(me, [local(collect)]))[local(collect)][0].sequence}"}),
+        ("ready_for_pickup", {}), ("collected", {"collectedBy": "Erika Mustermann"})]
+
+
+def picklist_number_of(picklist) -> str:  # noqa: ANN001
+    return f"PL-{picklist.sequence}"
 
 
 async def test_an_order_cancelled_for_not_being_paid_says_how_many_days(api):
@@ -177,8 +228,8 @@ def test_a_kind_takes_exactly_its_parameters():
     assert history_entry("held", reason="Fraud check").message == "Held: Fraud check"
     back = history_entry("payment_updated", paymentStatus=None, reference="", status="AWAITING_PAYMENT")
     assert back.message == "Back to awaiting payment"
-    with pytest.raises(ValueError, match="Unknown history kind 'shipped'"):
-        history_entry("shipped", carrier="DHL")
+    with pytest.raises(ValueError, match="Unknown history kind 'returned'"):
+        history_entry("returned", carrier="DHL")
     with pytest.raises(ValueError, match=r"'held' takes reason; missing \['reason'\]"):
         history_entry("held")
     with pytest.raises(ValueError, match=r"unknown \['why'\]"):

@@ -33,6 +33,7 @@ export default defineConfig({
     target: "es2022",
     sourcemap: false,
     assetsInlineLimit: 0,
+    manifest: true, // the chunk graph, for scripts/bundle-size.mjs (which removes it)
   },
   server: {
     proxy: {

@@ -6,6 +6,8 @@ export const de: Record<MessageKey, string> = {
   "app.skipToContent": "Zum Inhalt springen",
   "app.error": "Etwas ist schiefgegangen: {message}",
   "app.retry": "Erneut versuchen",
+  "app.pageFailed": "Diese Seite konnte nicht geladen werden: {message}",
+  "app.reload": "Neu laden",
 
   "language.label": "Sprache",
   "language.en": "English",

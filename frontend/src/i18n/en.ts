@@ -5,6 +5,8 @@ export const en = {
   "app.skipToContent": "Skip to content",
   "app.error": "Something went wrong: {message}",
   "app.retry": "Try again",
+  "app.pageFailed": "This page could not be loaded: {message}",
+  "app.reload": "Reload",
 
   "language.label": "Language",
   "language.en": "English",

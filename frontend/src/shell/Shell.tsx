@@ -5,6 +5,7 @@ import { useI18n } from "../i18n";
 import { ALL } from "../activity/store";
 import { Icon } from "./icons";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { PageBoundary } from "./PageBoundary";
 import { useConnectionState } from "./LiveProvider";
 import { useMerchantScope } from "./MerchantScope";
 import { Sidebar } from "./Sidebar";
@@ -165,7 +166,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </Sidebar>
         {drawer && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
         <main id="main" className="shell-main" tabIndex={-1} inert={drawer}>
-          {children}
+          <PageBoundary path={location.pathname}>{children}</PageBoundary>
         </main>
       </div>
     </div>

@@ -1,5 +1,7 @@
 import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vitest/config";
+import { inlineDocuments } from "./scripts/inlineDocuments";
 
 // The API the dev server forwards /graphql to (HTTP and websocket); `make run` serves on 8000.
 const api = process.env.PACKLINE_API ?? "http://127.0.0.1:8000";
@@ -28,7 +30,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), inlineDocuments(fileURLToPath(new URL("./src/gql/", import.meta.url)))],
   build: {
     target: "es2022",
     sourcemap: false,

@@ -258,6 +258,40 @@ test("the sidebar marks the current page, collapses to icons and remembers it in
   expect((await sidebar.boundingBox())!.width).toBeCloseTo(wide, 0);
 });
 
+test("a page loads on first use: the loading line takes its place at once, and a chunk that fails offers a reload", async ({ newPage, consoleGuard }) => {
+  const page = await newPage({ viewport: WIDE });
+  await signIn(page, "anna@nordlicht.test");
+  await nav(page).getByRole("link", { name: "Inbounds" }).click();
+  await expect(page.getByRole("heading", { name: "Inbounds", level: 1 })).toBeVisible();
+
+  // A slow chunk: the page it leaves is gone at once (nothing to type into under the new address), the shell stays.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/InboundCreatePage-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole("link", { name: "Announce delivery" }).click();
+  await expect(page).toHaveURL(/\/inbounds\/new$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toBeVisible();
+  await expect(nav(page).getByRole("link", { name: "Inbounds" })).toHaveAttribute("aria-current", "page");
+  release();
+  await expect(page.getByRole("heading", { name: "Announce delivery", level: 1 })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toHaveCount(0);
+
+  // A chunk that cannot be loaded (as after a new release): a message and Reload instead of an empty window.
+  consoleGuard.allow(/Failed to load resource|Failed to fetch dynamically imported module|error loading dynamically imported module/i);
+  await page.route(/\/assets\/ApiKeysPage-[\w-]+\.js$/, (route) => route.abort());
+  await nav(page).getByRole("link", { name: "API keys" }).click();
+  await expect(page.getByRole("alert")).toContainText("This page could not be loaded");
+  await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
+  await expect(page.getByRole("banner")).toBeVisible();
+  await nav(page).getByRole("link", { name: "Products" }).click();
+  await expect(page.getByRole("heading", { name: "Products", level: 1 })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
 test("on a phone the sidebar is a drawer behind the menu button, with the header's controls", async ({ newPage }) => {
   const page = await newPage({ viewport: PHONE });
   await signIn(page, "admin@packline.test");

@@ -13,7 +13,7 @@ function mount() {
     act(() =>
       root.render(
         <I18nProvider>
-          <PageBoundary path={path}>{page}</PageBoundary>
+          <PageBoundary key={path}>{page}</PageBoundary>
         </I18nProvider>,
       ),
     );
@@ -31,7 +31,7 @@ describe("the page's place in the shell", () => {
     expect(container.querySelector('[role="status"]')?.textContent).toBe("Loading…");
   });
 
-  it("offers a reload when a page's chunk cannot be loaded, and forgets it on the next page", async () => {
+  it("offers a reload when a page's chunk cannot be loaded, and forgets it on the next page (keyed by path)", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {}); // React reports the caught error
     const Gone = lazy(() => Promise.reject(new Error("Failed to fetch dynamically imported module")));
     const { container, show } = mount();

@@ -26,21 +26,13 @@ function PageFailed({ message }: { message: string }) {
 
 interface State {
   error: Error | null;
-  /** The path the error happened on: leaving it clears the error. */
-  on: string | null;
 }
 
-class Boundary extends Component<{ path: string; children: ReactNode }, State> {
-  state: State = { error: null, on: null };
+class Boundary extends Component<{ children: ReactNode }, State> {
+  state: State = { error: null };
 
-  static getDerivedStateFromError(error: Error): Partial<State> {
+  static getDerivedStateFromError(error: Error): State {
     return { error };
-  }
-
-  static getDerivedStateFromProps(props: { path: string }, state: State): Partial<State> | null {
-    if (!state.error) return null;
-    if (state.on === null) return { on: props.path };
-    return state.on === props.path ? null : { error: null, on: null };
   }
 
   render() {
@@ -50,12 +42,16 @@ class Boundary extends Component<{ path: string; children: ReactNode }, State> {
 
 /**
  * The page's place in the shell: a loading line while its chunk arrives; a page that cannot load (its chunk gone
- * after a new release, the network down) or fails to render says so with a reload, while the shell stays, until
- * another page is chosen.
+ * after a new release, the network down) or fails to render says so with a reload, while the shell stays.
+ *
+ * The shell keys it by the address's path, so every page starts in a boundary of its own: following a link
+ * replaces the page at once (with the loading line if its chunk is not there yet) and forgets an earlier failure.
+ * Unkeyed, the router's navigation (a transition) would keep the previous page on screen, and in use, under the
+ * new address until the chunk arrived.
  */
-export function PageBoundary({ path, children }: { path: string; children: ReactNode }) {
+export function PageBoundary({ children }: { children: ReactNode }) {
   return (
-    <Boundary path={path}>
+    <Boundary>
       <Suspense fallback={<PageLoading />}>{children}</Suspense>
     </Boundary>
   );

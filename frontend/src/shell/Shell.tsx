@@ -166,7 +166,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </Sidebar>
         {drawer && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
         <main id="main" className="shell-main" tabIndex={-1} inert={drawer}>
-          <PageBoundary path={location.pathname}>{children}</PageBoundary>
+          <PageBoundary key={location.pathname}>{children}</PageBoundary>
         </main>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vitest/config";
+import { inlineDocuments } from "./scripts/inlineDocuments";
 
 // The API the dev server forwards /graphql to (HTTP and websocket); `make run` serves on 8000.
 const api = process.env.PACKLINE_API ?? "http://127.0.0.1:8000";
@@ -49,7 +50,10 @@ function fontsAsFiles(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), fontsAsFiles()],
+  plugins: [
+    react(), contentSecurityPolicy(), fontsAsFiles(),
+    inlineDocuments(fileURLToPath(new URL("./src/gql/", import.meta.url))),
+  ],
   build: {
     target: "es2022",
     sourcemap: false,
@@ -69,6 +73,7 @@ export default defineConfig({
         graphiql: fileURLToPath(new URL("./graphiql.html", import.meta.url)),
       },
     },
+    manifest: true, // the chunk graph, for scripts/bundle-size.mjs (which removes it)
   },
   server: {
     proxy: {

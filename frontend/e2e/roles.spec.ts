@@ -1,11 +1,12 @@
 import { expect, nav, screenshot, signIn, test } from "./fixtures";
 
 // Who reads orders starts on the live order dashboard; the warehouse (no orders of its own) on the activity feed.
-const ORDER_PAGES = ["Dashboard", "Orders", "Activity", "Products", "Inbounds", "New phone order"];
+// The sidebar's order: Overview, Orders, Warehouse, Catalog and stock, Settings (e2e/layout.spec.ts checks the groups).
+const ORDER_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Products"];
 const ROLES = [
   { email: "admin@packline.test", role: "Operator admin", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: true },
   { email: "support@packline.test", role: "Support staff", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: false },
-  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Products", "Inbounds"], landing: "Activity", switcher: true, writes: false },
+  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Inbounds", "Products"], landing: "Activity", switcher: true, writes: false },
   { email: "anna@nordlicht.test", role: "Merchant admin · Nordlicht Naturkosmetik", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: false, writes: true },
   { email: "nils@nordlicht.test", role: "Merchant staff · Nordlicht Naturkosmetik", pages: ORDER_PAGES, landing: "Dashboard", switcher: false, writes: false },
 ];
@@ -58,12 +59,14 @@ test("the dashboard works with the keyboard alone", async ({ page }) => {
   const skip = page.getByRole("link", { name: "Skip to content" });
   await expect(skip).toBeFocused();
   await page.keyboard.press("Tab"); // brand
-  await page.keyboard.press("Tab"); // Dashboard
-  await page.keyboard.press("Tab"); // Orders
+  await page.keyboard.press("Tab"); // the header's language switcher
+  await page.keyboard.press("Tab"); // Sign out
+  await page.keyboard.press("Tab"); // the sidebar: Dashboard
   await page.keyboard.press("Tab"); // Activity
-  await page.keyboard.press("Tab"); // Products
-  await page.keyboard.press("Tab"); // Inbounds
+  await page.keyboard.press("Tab"); // Orders
   await page.keyboard.press("Tab"); // New phone order
+  await page.keyboard.press("Tab"); // Inbounds
+  await page.keyboard.press("Tab"); // Products
   await page.keyboard.press("Tab"); // Users
   await expect(nav(page).getByRole("link", { name: "Users" })).toBeFocused();
   // The focus ring is visible: an outline of real width.

@@ -1,28 +1,39 @@
-import type { ReactNode } from "react";
+import { lazy, type ComponentType, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { useAuth, useSignedIn } from "./auth/AuthProvider";
 import { can, landsOnDashboard, type Permission } from "./auth/permissions";
 import { Alert } from "./components/ui";
 import { useI18n } from "./i18n";
-import { ActivityPage } from "./activity/ActivityPage";
-import { ApiKeysPage } from "./accounts/ApiKeysPage";
 import { LoginPage } from "./accounts/LoginPage";
-import { OrdersDashboardPage } from "./orders/dashboard/OrdersDashboardPage";
-import { OrdersPage } from "./orders/list/OrdersPage";
-import { InboundCreatePage } from "./inbound/InboundCreatePage";
-import { InboundDetailPage } from "./inbound/InboundDetailPage";
-import { InboundsPage } from "./inbound/InboundsPage";
-import { ProductDetailPage } from "./catalog/ProductDetailPage";
-import { ProductCreatePage, ProductEditPage } from "./catalog/ProductFormPage";
-import { ProductsPage } from "./catalog/ProductsPage";
-import { ReceivePage } from "./inbound/ReceivePage";
 import { ForbiddenPage, NotFoundPage } from "./components/StatusPages";
-import { UsersPage } from "./accounts/UsersPage";
 import { LiveProvider } from "./shell/LiveProvider";
-import { OrderDetailRoute, PhoneOrderRoute } from "./orders/routes";
 import { MerchantScopeProvider, useMerchantScope } from "./shell/MerchantScope";
 import { Shell } from "./shell/Shell";
+
+/**
+ * Every page loads on first use, in a chunk of its own (with what only it needs): the first load carries the shell
+ * and the start page, not the whole dashboard. The sign-in page comes with the shell, as the signed-out start page.
+ */
+function page<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const ActivityPage = page(() => import("./activity/ActivityPage"), "ActivityPage");
+const ApiKeysPage = page(() => import("./accounts/ApiKeysPage"), "ApiKeysPage");
+const UsersPage = page(() => import("./accounts/UsersPage"), "UsersPage");
+const OrdersDashboardPage = page(() => import("./orders/dashboard/OrdersDashboardPage"), "OrdersDashboardPage");
+const OrdersPage = page(() => import("./orders/list/OrdersPage"), "OrdersPage");
+const OrderDetailPage = page(() => import("./orders/detail/OrderDetailPage"), "OrderDetailPage");
+const PhoneOrderPage = page(() => import("./orders/phone/PhoneOrderPage"), "PhoneOrderPage");
+const ProductsPage = page(() => import("./catalog/ProductsPage"), "ProductsPage");
+const ProductDetailPage = page(() => import("./catalog/ProductDetailPage"), "ProductDetailPage");
+const ProductCreatePage = page(() => import("./catalog/ProductFormPage"), "ProductCreatePage");
+const ProductEditPage = page(() => import("./catalog/ProductFormPage"), "ProductEditPage");
+const InboundsPage = page(() => import("./inbound/InboundsPage"), "InboundsPage");
+const InboundCreatePage = page(() => import("./inbound/InboundCreatePage"), "InboundCreatePage");
+const InboundDetailPage = page(() => import("./inbound/InboundDetailPage"), "InboundDetailPage");
+const ReceivePage = page(() => import("./inbound/ReceivePage"), "ReceivePage");
 
 function Splash() {
   const { t } = useI18n();
@@ -83,8 +94,8 @@ function Dashboard() {
               <Route path="inbounds/new" element={<Allowed permission="inbounds:write"><InboundCreatePage /></Allowed>} />
               <Route path="inbounds/:id" element={<Allowed permission="inbounds:read"><InboundDetailPage /></Allowed>} />
               <Route path="inbounds/:id/receive" element={<Allowed permission="inbounds:receive"><ReceivePage /></Allowed>} />
-              <Route path="orders/new" element={<Allowed permission="orders:write"><PhoneOrderRoute /></Allowed>} />
-              <Route path="orders/:id" element={<Allowed permission="orders:read"><OrderDetailRoute /></Allowed>} />
+              <Route path="orders/new" element={<Allowed permission="orders:write"><PhoneOrderPage /></Allowed>} />
+              <Route path="orders/:id" element={<Allowed permission="orders:read"><OrderDetailPage /></Allowed>} />
               <Route path="users" element={<Allowed permission="users:read"><UsersPage /></Allowed>} />
               <Route path="api-keys" element={<Allowed permission="api_keys:read"><ApiKeysPage /></Allowed>} />
               <Route path="login" element={<RedirectAfterLogin />} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignableRoles, can, landsOnDashboard, navigationFor } from "./permissions";
+import { assignableRoles, can, landsOnDashboard } from "./permissions";
 import { isExpired, msUntilExpiry, parseSession } from "./session";
 
 describe("role-aware navigation", () => {
@@ -14,23 +14,10 @@ describe("role-aware navigation", () => {
     expect(can("OPERATOR_STAFF", "stock:write")).toBe(true);
   });
 
-  const paths = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((i) => i.path);
-
-  it("shows each role only the pages it may use", () => {
-    const orders = ["/", "/orders", "/activity", "/products", "/inbounds", "/orders/new"];
-    expect(paths("OPERATOR_ADMIN")).toEqual([...orders, "/users", "/api-keys"]);
-    expect(paths("OPERATOR_STAFF")).toEqual([...orders, "/users", "/api-keys"]);
-    expect(paths("WAREHOUSE")).toEqual(["/", "/products", "/inbounds"]);
-    expect(paths("MERCHANT_ADMIN")).toEqual([...orders, "/users", "/api-keys"]);
-    expect(paths("MERCHANT_STAFF")).toEqual(orders);
-  });
-
   it("starts who reads orders on the order dashboard and everyone else on the activity feed", () => {
     expect(landsOnDashboard("MERCHANT_STAFF")).toBe(true);
     expect(landsOnDashboard("OPERATOR_STAFF")).toBe(true);
     expect(landsOnDashboard("WAREHOUSE")).toBe(false);
-    expect(navigationFor("WAREHOUSE")[0]).toMatchObject({ path: "/", label: "nav.activity" });
-    expect(navigationFor("MERCHANT_ADMIN").slice(0, 3).map((i) => i.label)).toEqual(["nav.dashboard", "nav.orders", "nav.activity"]);
   });
 
   it("lets only admins change users and keys", () => {

@@ -1,7 +1,6 @@
 // What each role may use, mirroring backend/core/authorization.py. The server enforces it; the dashboard
 // only shows what a role can use, so nobody meets a page that answers "forbidden".
 import type { Role } from "../gql/graphql";
-import type { MessageKey } from "../i18n/en";
 
 export type Permission =
   | "merchants:read"
@@ -81,36 +80,9 @@ export function isOperator(role: Role): boolean {
   return role === "OPERATOR_ADMIN" || role === "OPERATOR_STAFF" || role === "WAREHOUSE";
 }
 
-export interface NavItem {
-  path: string;
-  label: MessageKey;
-  requires: Permission;
-}
-
-export const ACTIVITY_PATH = "/activity";
-
-export const NAV_ITEMS: readonly NavItem[] = [
-  { path: "/", label: "nav.dashboard", requires: "orders:read" },
-  { path: "/orders", label: "nav.orders", requires: "orders:read" },
-  { path: ACTIVITY_PATH, label: "nav.activity", requires: "events:read" },
-  { path: "/products", label: "nav.products", requires: "products:read" },
-  { path: "/inbounds", label: "nav.inbounds", requires: "inbounds:read" },
-  { path: "/orders/new", label: "nav.phoneOrder", requires: "orders:write" },
-  { path: "/users", label: "nav.users", requires: "users:read" },
-  { path: "/api-keys", label: "nav.apiKeys", requires: "api_keys:read" },
-];
-
 /** Who reads orders starts on the live order dashboard; everyone else on the activity feed. */
 export function landsOnDashboard(role: Role): boolean {
   return can(role, "orders:read");
-}
-
-export function navigationFor(role: Role): NavItem[] {
-  const dashboard = landsOnDashboard(role);
-  return NAV_ITEMS.filter((item) => can(role, item.requires)).map((item) =>
-    // Without the dashboard the activity feed is the start page, and its link says so.
-    item.path === ACTIVITY_PATH && !dashboard ? { ...item, path: "/" } : item,
-  );
 }
 
 /** The roles a user of `role` may give to a new user. */

@@ -1,12 +1,15 @@
-import { useEffect, useState, type ReactNode } from "react";
-import { Link, NavLink, useLocation } from "react-router";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { Link, useLocation } from "react-router";
 import { useAuth, useSignedIn } from "../auth/AuthProvider";
-import { navigationFor } from "../auth/permissions";
 import { useI18n } from "../i18n";
 import { ALL } from "../activity/store";
+import { Icon } from "./icons";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { PageBoundary } from "./PageBoundary";
 import { useConnectionState } from "./LiveProvider";
 import { useMerchantScope } from "./MerchantScope";
+import { Sidebar } from "./Sidebar";
+import { PHONE, useMediaQuery, useStoredFlag } from "./layout";
 
 function ConnectionIndicator() {
   const { t } = useI18n();
@@ -68,64 +71,104 @@ function UserMenu() {
   );
 }
 
+/** The merchant switcher, the language and the user: in the header, or at the end of the phone's drawer. */
+function HeaderControls() {
+  return (
+    <div className="header-controls">
+      <MerchantSwitcher />
+      <LanguageSwitcher />
+      <UserMenu />
+    </div>
+  );
+}
+
+/**
+ * The page around every signed-in view: the header (brand, connection, merchant, language, sign-out), the sidebar
+ * (collapsible, remembered per browser) and the page itself. Below 768 px the sidebar is a drawer behind the
+ * header's menu button, and the header's controls move into it.
+ */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const { user } = useSignedIn();
-  const [menuOpen, setMenuOpen] = useState(false);
+  const phone = useMediaQuery(PHONE);
+  const [collapsed, setCollapsed] = useStoredFlag("packline.sidebarCollapsed");
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
   const location = useLocation();
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  const drawer = phone && drawerOpen;
+
+  // Following a link closes the drawer (the page takes the focus, if it wants it); so does growing past a phone.
+  useEffect(() => setDrawerOpen(false), [location.pathname, phone]);
+
+  const closeDrawer = useCallback(() => {
+    returnFocus.current = true;
+    setDrawerOpen(false);
+  }, []);
+
+  useEffect(() => {
+    if (drawer) {
+      const { overflow } = document.body.style;
+      document.body.style.overflow = "hidden"; // the page behind does not scroll along
+      const onKey = (event: KeyboardEvent) => {
+        if (event.key === "Escape") closeDrawer();
+      };
+      document.addEventListener("keydown", onKey);
+      return () => {
+        document.body.style.overflow = overflow;
+        document.removeEventListener("keydown", onKey);
+      };
+    }
+    // Closed by the close button, Escape or a tap beside it: back to the menu button (no longer inert by now).
+    if (returnFocus.current) {
+      returnFocus.current = false;
+      menuButton.current?.focus();
+    }
+  }, [drawer, closeDrawer]);
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
+    <div className={`shell${collapsed && !phone ? " shell--collapsed" : ""}`}>
+      <a className="skip-link" href="#main" inert={drawer}>
         {t("app.skipToContent")}
       </a>
-      <header className="shell-header">
-        <div className="header-bar">
-          <Link className="brand" to="/" aria-label={t("app.name")}>
-            <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
-              <rect width="32" height="32" rx="7" fill="currentColor" />
-              <path d="M9 23V9h8a5 5 0 0 1 0 10h-4v4z" fill="#fff" />
-            </svg>
-            <span>{t("app.name")}</span>
-          </Link>
-          <ConnectionIndicator />
+      <header className="shell-header" inert={drawer}>
+        {phone && (
           <button
+            ref={menuButton}
             type="button"
             className="menu-toggle button button--ghost"
-            aria-expanded={menuOpen}
-            aria-controls="header-panel"
-            onClick={() => setMenuOpen((open) => !open)}
+            aria-expanded={drawerOpen}
+            aria-controls="sidebar"
+            onClick={() => setDrawerOpen(true)}
           >
-            <span aria-hidden="true">☰</span> {t("nav.menu")}
+            <Icon name="menu" /> {t("nav.menu")}
           </button>
-        </div>
-        <div id="header-panel" className={`header-panel${menuOpen ? " header-panel--open" : ""}`}>
-          <nav aria-label={t("nav.label")} className="main-nav">
-            <ul>
-              {navigationFor(user.role).map((item, _, items) => {
-                // A section is not highlighted where one of its pages has an entry of its own ("/orders/new").
-                const deeper = items.some((other) => other.path.startsWith(`${item.path}/`) && location.pathname.startsWith(other.path));
-                return (
-                  <li key={item.path}>
-                    <NavLink to={item.path} end={item.path === "/" || deeper}>
-                      {t(item.label)}
-                    </NavLink>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
-          <div className="header-controls">
-            <MerchantSwitcher />
-            <LanguageSwitcher />
-            <UserMenu />
-          </div>
-        </div>
+        )}
+        <Link className="brand" to="/" aria-label={t("app.name")}>
+          <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+            <rect width="32" height="32" rx="7" fill="currentColor" />
+            <path d="M9 23V9h8a5 5 0 0 1 0 10h-4v4z" fill="#fff" />
+          </svg>
+          <span className="brand-name">{t("app.name")}</span>
+        </Link>
+        <ConnectionIndicator />
+        {!phone && <HeaderControls />}
       </header>
-      <main id="main" className="shell-main" tabIndex={-1}>
-        {children}
-      </main>
+      <div className="shell-body">
+        <Sidebar
+          phone={phone}
+          open={drawer}
+          onClose={closeDrawer}
+          collapsed={collapsed && !phone}
+          onCollapse={() => setCollapsed(!collapsed)}
+          pathname={location.pathname}
+        >
+          {phone && <HeaderControls />}
+        </Sidebar>
+        {drawer && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
+        <main id="main" className="shell-main" tabIndex={-1} inert={drawer}>
+          <PageBoundary key={location.pathname}>{children}</PageBoundary>
+        </main>
+      </div>
     </div>
   );
 }

@@ -22,7 +22,7 @@ interface DataTableProps<Row> {
   columns: readonly (Column<Row> | false | null | undefined)[];
   rowKey: (row: Row) => string;
   rowProps?: (row: Row) => RowAttributes;
-  /** In a scrolling frame of its own (a page's main table), or bare (inside a card). */
+  /** In a framed box of its own (a page's main table), or unframed (inside a card); either scrolls sideways by itself. */
   framed?: boolean;
 }
 
@@ -55,5 +55,5 @@ export function DataTable<Row>({ label, className, rows, rowKey, rowProps, frame
       </tbody>
     </table>
   );
-  return framed ? <div className="table-wrap">{table}</div> : table;
+  return <div className={framed ? "table-wrap" : "table-scroll"}>{table}</div>;
 }

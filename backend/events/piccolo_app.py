@@ -1,13 +1,4 @@
-import os
-
-from piccolo.conf.apps import AppConfig
-
+from backend.core.domains import domain_app
 from backend.events.tables import Event
 
-APP_CONFIG = AppConfig(
-    app_name="events",
-    migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
-    table_classes=[Event],
-    migration_dependencies=[],
-    commands=[],
-)
+APP_CONFIG = domain_app(__file__, [Event])

@@ -1,13 +1,4 @@
-import os
-
-from piccolo.conf.apps import AppConfig
-
+from backend.core.domains import domain_app
 from backend.picking.tables import Picklist, PicklistLine, PicklistOrder, PicklistPick
 
-APP_CONFIG = AppConfig(
-    app_name="picking",
-    migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
-    table_classes=[Picklist, PicklistOrder, PicklistLine, PicklistPick],
-    migration_dependencies=["backend.orders.piccolo_app"],
-    commands=[],
-)
+APP_CONFIG = domain_app(__file__, [Picklist, PicklistOrder, PicklistLine, PicklistPick], after=("orders",))

@@ -1,13 +1,4 @@
-import os
-
-from piccolo.conf.apps import AppConfig
-
+from backend.core.domains import domain_app
 from backend.stock.tables import BinStock, StockLevel, StockMovement
 
-APP_CONFIG = AppConfig(
-    app_name="stock",
-    migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
-    table_classes=[StockLevel, BinStock, StockMovement],
-    migration_dependencies=["backend.catalog.piccolo_app"],
-    commands=[],
-)
+APP_CONFIG = domain_app(__file__, [StockLevel, BinStock, StockMovement], after=("catalog",))

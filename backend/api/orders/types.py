@@ -352,9 +352,8 @@ class ShipTo:
 
     @classmethod
     def from_json(cls, data: object) -> ShipTo:
-        a = model.Address.from_json(json_value(data))
-        return cls(name=a.name, company=a.company, line1=a.line1, line2=a.line2, postal_code=a.postal_code,
-                   city=a.city, region=a.region, country=a.country)
+        address = vars(Address.from_json(data))
+        return cls(**{name: value for name, value in address.items() if name != "phone"})
 
 
 @strawberry.type(description="A line as the warehouse picks and packs it: what and how many, without prices.")

@@ -652,7 +652,7 @@ export const de: Record<MessageKey, string> = {
   "historyMessage.picking_stopped": "Kommissionierung abgebrochen ({picklist})",
   "historyMessage.packed": "In {parcel} verpackt",
   "historyMessage.shipped": "{parcel} mit {carrier} versandt, Sendungsnummer {tracking}",
-  "historyMessage.delivered": "{parcel} zugestellt",
+  "historyMessage.delivered": "Paket {parcel} zugestellt",
   "historyMessage.ready_for_pickup": "Abholbereit",
   "historyMessage.collected": "Abgeholt von {collectedBy}",
 

@@ -651,7 +651,7 @@ export const en = {
   "historyMessage.picking_stopped": "Picking stopped ({picklist})",
   "historyMessage.packed": "Packed in {parcel}",
   "historyMessage.shipped": "{parcel} shipped with {carrier}, tracking number {tracking}",
-  "historyMessage.delivered": "{parcel} delivered",
+  "historyMessage.delivered": "Parcel {parcel} delivered",
   "historyMessage.ready_for_pickup": "Ready for pickup",
   "historyMessage.collected": "Collected by {collectedBy}",
 

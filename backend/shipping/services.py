@@ -243,8 +243,12 @@ def _clean_label(carrier: str, tracking_number: str, tracking_url: str) -> tuple
 async def ship_available(actor: Actor, order_id: UUID, *, carrier: str = MANUAL, service: str = "",
                          tracking_number: str = "", tracking_url: str = "") -> Parcel:
     """Ship what is picked of an order now, in one parcel, and leave the rest open: the order is PARTIALLY_SHIPPED
-    (SHIPPED when nothing else was left)."""
+    (SHIPPED when nothing else was left). Only with the manual carrier: a bought label comes after packing, and a
+    carrier's refusal must not leave half of this act done."""
     actor.require(Permission.PARCELS_WRITE)
+    if carriers.adapter(carrier.strip().upper()) is not None:
+        raise ValidationFailed(f"With {carrier.strip().upper()}, pack the parcel first (parcelCreate), then ship it "
+                               "(shipmentCreate)", field="carrier")
     label = _clean_label(carrier, tracking_number, tracking_url)
     async with unit_of_work(actor) as uow:
         order = await _locked_order(order_id)

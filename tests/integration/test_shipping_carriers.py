@@ -22,7 +22,7 @@ from backend.shipping import services as shipping
 from backend.shipping.tables import CarrierLabel, Parcel, TrackingEvent
 from tests.integration.orders_support import ADDRESS
 from tests.integration.test_picking import picker
-from tests.support import EVENT_FIELDS, Subscription, gid, make_product, make_tenant, make_warehouse, put_stock, \
+from tests.support import EVENT_FIELDS, ROOT_DIR, Subscription, gid, make_product, make_tenant, make_warehouse, put_stock, \
     run_worker_burst, tokens_of_every_role
 
 PARCEL = ("parcel { number status carrier service trackingNumber trackingUrl hasLabel } order { status } "
@@ -137,6 +137,13 @@ async def test_bad_carrier_input_is_a_user_error(api, world):
         assert errors[0]["field"] == field, (extra, errors)
     assert world["peer"].created(reference(parcel)) == []
     assert (await Parcel.objects().where(Parcel.id == parcel.id).first()).status == "PACKED"
+    # Splitting off and shipping in one act is for labels printed elsewhere: DHL's refusal would leave it half done.
+    split = await api.gql("""mutation($i: OrderShipAvailableInput!) { orderShipAvailable(input: $i) {
+      errors { field code message } } }""", {"i": {"orderId": gid("Order", parcel.sales_order), "carrier": "DHL"}},
+                          token=world["tokens"]["WAREHOUSE"])
+    [error] = split["data"]["orderShipAvailable"]["errors"]
+    assert error["field"] == "carrier" and "shipmentCreate" in error["message"]
+    assert await Parcel.count().where(Parcel.sales_order == parcel.sales_order) == 1
 
 
 @pytest.mark.slow
@@ -227,3 +234,14 @@ async def test_the_worker_polls_dhl_until_the_order_is_delivered(api, world):
     assert await TrackingEvent.count().where(TrackingEvent.parcel == parcel.id) == 2
     others = await api.gql(ORDER, {"id": gid("Order", parcel.sales_order)}, token=world["other_token"])
     assert others["data"]["node"] is None
+
+
+async def test_refused_credentials_are_an_error_for_an_administrator_and_never_logged(api, world):
+    peer, parcel = world["peer"], await packed_parcel(world)
+    peer.fail_next(401)
+    refused = await ship(api, world, parcel)
+    assert refused["errors"][0]["code"] == "CARRIER_UNAVAILABLE" and "credentials" in refused["errors"][0]["message"]
+    assert (await Parcel.objects().where(Parcel.id == parcel.id).first()).status == "PACKED"
+    log = (ROOT_DIR / ".run" / f"test-api-{api.port}.log").read_text()
+    assert "DHL refused our credentials" in log
+    assert "SandboxPasswort2023!" not in log and peer.api_key not in log

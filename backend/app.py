@@ -28,6 +28,7 @@ from backend.events.outbox import flush_published_marks
 from backend.headers import security_headers_middleware
 from backend.reactions import register_reactions
 from backend.settings import get_settings
+from backend.shipping.documents import parcel_label_pdf
 from backend.spa import spa
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,8 @@ def create_app() -> Litestar:
     register_reactions()
     from backend.api.http import graphql_controller
 
-    route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf, spa]
+    route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf,
+                           parcel_label_pdf, spa]
     return Litestar(
         route_handlers=route_handlers,
         plugins=[channels_plugin()],

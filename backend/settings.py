@@ -97,6 +97,28 @@ class GraphQLSettings:
     inline_completion: bool
 
 
+DHL_SANDBOX_URL = "https://api-sandbox.dhl.com"
+
+
+@dataclass(frozen=True)
+class DhlSettings:
+    """DHL Parcel DE: the shipping API (v2) and DHL's shipment tracking API, both under `base_url` (the sandbox
+    unless set; tests and `make run` point it at a local peer). Credentials stay out of reprs and logs."""
+
+    base_url: str
+    api_key: str = field(repr=False)
+    user: str = field(repr=False)
+    password: str = field(repr=False)
+    billing_number: str
+    timeout_seconds: float
+    # The sender printed on labels: the fulfillment center's address.
+    sender_name: str
+    sender_street: str
+    sender_house: str
+    sender_postal_code: str
+    sender_city: str
+
+
 @dataclass(frozen=True)
 class Settings:
     app: AppSettings
@@ -105,6 +127,7 @@ class Settings:
     auth: AuthSettings
     limits: ApiLimitSettings = field(repr=False)
     graphql: GraphQLSettings = field(repr=False)
+    dhl: DhlSettings = field(repr=False)
 
 
 def load_settings() -> Settings:
@@ -153,6 +176,29 @@ def load_settings() -> Settings:
             max_subscriptions_per_connection=_env_int("GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20),
         ),
         graphql=GraphQLSettings(inline_completion=_env_bool("GRAPHQL_INLINE_COMPLETION", True)),
+        dhl=_dhl_settings(),
+    )
+
+
+def _dhl_settings() -> DhlSettings:
+    timeout = _env("DHL_TIMEOUT_SECONDS", "15")
+    try:
+        timeout_seconds = float(timeout)
+    except ValueError as exc:
+        raise SettingsError(f"DHL_TIMEOUT_SECONDS must be a number of seconds, got {timeout!r}") from exc
+    # The sandbox's documented test account (DHL's developer portal); production sets its own.
+    return DhlSettings(
+        base_url=_env("DHL_BASE_URL", DHL_SANDBOX_URL).rstrip("/"),
+        api_key=_env("DHL_API_KEY", ""),
+        user=_env("DHL_USER", "user-valid"),
+        password=_env("DHL_PASSWORD", "SandboxPasswort2023!"),
+        billing_number=_env("DHL_BILLING_NUMBER", "33333333330102"),
+        timeout_seconds=timeout_seconds,
+        sender_name=_env("DHL_SENDER_NAME", "Packline Fulfillment"),
+        sender_street=_env("DHL_SENDER_STREET", "Lagerstrasse"),
+        sender_house=_env("DHL_SENDER_HOUSE", "1"),
+        sender_postal_code=_env("DHL_SENDER_POSTAL_CODE", "04109"),
+        sender_city=_env("DHL_SENDER_CITY", "Leipzig"),
     )
 
 

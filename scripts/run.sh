@@ -32,10 +32,23 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
+# DHL Parcel DE: a local peer speaking its API (labels, tracking) unless DHL_BASE_URL names a real one.
+dhl_note="  DHL:                  ${DHL_BASE_URL:-}"
+if [ -z "${DHL_BASE_URL:-}" ]; then
+  DHL_PEER_PORT="${DHL_PEER_PORT:-8091}"
+  export DHL_BASE_URL="http://127.0.0.1:$DHL_PEER_PORT" DHL_API_KEY="packline-demo-dhl-key" DHL_USER="user-valid" \
+    DHL_PASSWORD="SandboxPasswort2023!"
+  "$VENV/bin/python" -m backend.demo.dhl_peer --port "$DHL_PEER_PORT" --progress-seconds 60 &
+  dhl_pid=$!
+  dhl_note="  DHL (local peer):     $DHL_BASE_URL  (a label's parcel is in transit after 1 min, delivered after 2)"
+fi
+
 "$VENV/bin/packline" worker & pids+=($!)
 "$VENV/bin/packline" serve --host 127.0.0.1 --port "$PORT" & pids+=($!)
 # The product itself: when one of these exits, everything stops.
 essential=("${pids[@]}")
+# Not essential either: without it, buying a DHL label is a clear user error and MANUAL still ships.
+if [ -n "${dhl_pid:-}" ]; then pids+=("$dhl_pid"); fi
 feed_note="  Demo feed:            an order every 2-4 s for the demo merchants (DEMO_FEED=0 make run: none)"
 if [ "${DEMO_FEED:-1}" != "0" ]; then
   # Not essential: a feed that stops (say, its API key was revoked) leaves the product running.
@@ -51,6 +64,7 @@ cat <<MSG
   GraphQL API:          http://127.0.0.1:$PORT/graphql   (GraphiQL in the browser)
   Health and metrics:   http://127.0.0.1:$PORT/health/ready  http://127.0.0.1:$PORT/metrics
 $feed_note
+$dhl_note
 
 $logins
 

@@ -23,6 +23,10 @@ RUN_ID = uuid.uuid4().hex[:10]
 
 _base = urlsplit(os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/packline")
 TEST_DATABASE_URL = urlunsplit(_base._replace(path=f"/packline_test_{RUN_ID}"))
+with socket.socket() as _socket:
+    _socket.bind(("127.0.0.1", 0))
+    # The local DHL (`dhl_peer`) listens here; the API processes and the worker in the tests call it.
+    DHL_PEER_PORT = _socket.getsockname()[1]
 os.environ.update(
     {
         "DATABASE_URL": TEST_DATABASE_URL,
@@ -33,6 +37,11 @@ os.environ.update(
         # Tests pretend to come from many client addresses through the local "proxy".
         "FORWARDED_ALLOW_IPS": "127.0.0.1",
         "DATABASE_POOL_MAX": "10",
+        "DHL_BASE_URL": f"http://127.0.0.1:{DHL_PEER_PORT}",
+        "DHL_API_KEY": "packline-demo-dhl-key",
+        "DHL_USER": "user-valid",
+        "DHL_PASSWORD": "SandboxPasswort2023!",
+        "DHL_TIMEOUT_SECONDS": "3",
     }
 )
 
@@ -112,3 +121,12 @@ def pytest_configure(config):  # noqa: ANN001
 
 
 __all__ = ["asyncio", "time"]
+
+
+@pytest.fixture(scope="session")
+async def dhl_peer():
+    """The local DHL Parcel DE the API and the worker are pointed at (DHL_BASE_URL), for the whole session."""
+    from backend.demo.dhl_peer import DhlPeer, serving
+
+    async with serving(DhlPeer(), DHL_PEER_PORT) as peer:
+        yield peer

@@ -38,6 +38,9 @@ class UserErrorCode(enum.Enum):
     INVALID_CSV = "INVALID_CSV"
     VERSION_CONFLICT = "VERSION_CONFLICT"
     WRONG_SCAN = "WRONG_SCAN"
+    IN_PROGRESS = "IN_PROGRESS"
+    CARRIER_REFUSED = "CARRIER_REFUSED"
+    CARRIER_UNAVAILABLE = "CARRIER_UNAVAILABLE"
 
 
 @strawberry.type(description="An expected failure: bad input, a missing or forbidden object, a conflict.")

@@ -20,6 +20,12 @@ async def sweep_backorders(slot: datetime) -> None:
     await sweep(slot)
 
 
+async def poll_carrier_tracking(slot: datetime) -> None:
+    from backend.shipping.services import poll_carrier_tracking as poll
+
+    await poll(slot)
+
+
 async def purge_expired_sessions(slot: datetime) -> None:
     """Delete sessions that expired or were revoked more than a day before the slot (idempotent)."""
     cutoff = slot - timedelta(days=1)
@@ -34,6 +40,8 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
         PeriodicJob("cancel_expired_unpaid_orders", Every(timedelta(minutes=15)), cancel_expired_unpaid_orders,
                     catch_up="latest"),
         PeriodicJob("sweep_backorders", Every(timedelta(minutes=1)), sweep_backorders, catch_up="latest"),
+        # Each run asks about every parcel still on its way, so after downtime the latest slot catches up.
+        PeriodicJob("poll_carrier_tracking", Every(timedelta(minutes=15)), poll_carrier_tracking, catch_up="latest"),
     ]
 }
 

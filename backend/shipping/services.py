@@ -4,7 +4,7 @@ click & collect (ready for pickup, collected).
 
 The orders' lines and status move through the orders domain (`mark_packed`, `record_shipped`, `record_delivered`,
 `record_ready_for_pickup`, `record_collected`); every act is one unit of work. Carriers: `MANUAL` (staff type the
-tracking number of a label printed elsewhere); carriers with an integration come with their adapters.
+tracking number of a label printed elsewhere); DHL Parcel DE, whose labels Packline buys (`carriers/`, `labels.py`).
 """
 
 from __future__ import annotations
@@ -22,11 +22,13 @@ from backend.events.outbox import UnitOfWork, unit_of_work
 from backend.orders import services as orders
 from backend.orders.model import OrderStatus, ShippingMethod
 from backend.orders.tables import Order, OrderLine
+from backend.settings import get_settings
+from backend.shipping import carriers, labels
+from backend.shipping.carriers.base import LabelSize
+from backend.shipping.carriers.manual import MANUAL, typed_label
 from backend.shipping.events import parcel_number, record_parcel, record_tracking
 from backend.shipping.tables import PackageType, Parcel, ParcelLine, TrackingEvent
 
-MANUAL = "MANUAL"
-TRACKING_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .\-/]{3,79}$")
 TRACKING_STATUSES = ("INFO", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED", "FAILED_ATTEMPT", "RETURNED")
 
 
@@ -193,32 +195,60 @@ async def _locked_parcel(parcel_id: UUID) -> Parcel:
 async def ship(actor: Actor, parcel_id: UUID, *, carrier: str = MANUAL, service: str = "", tracking_number: str = "",
                tracking_url: str = "") -> Parcel:
     """A packed parcel leaves with a carrier: its units count as shipped, the order is SHIPPED (or PARTIALLY_SHIPPED
-    while units of it are still to ship). With the manual carrier, staff type the tracking number of the label."""
+    while units of it are still to ship). With the manual carrier, staff type the tracking number of the label;
+    with a carrier Packline has an adapter for, its label is bought (once: `labels.py`) and stored."""
     actor.require(Permission.PARCELS_WRITE)
-    label = _clean_label(carrier, tracking_number, tracking_url)
-    async with unit_of_work(actor) as uow:
+    carrier = carrier.strip().upper() or MANUAL
+    adapter = carriers.adapter(carrier)
+    if adapter is None:
+        label = _clean_label(carrier, tracking_number, tracking_url)
+        async with unit_of_work(actor) as uow:
+            parcel = await _locked_parcel(parcel_id)
+            return await _ship_in(uow, parcel, await _locked_order(parcel.sales_order, "parcelId"), service, *label)
+    return await _ship_with_label(actor, adapter, parcel_id, _carrier_service(adapter, service))
+
+
+def _carrier_service(adapter: carriers.CarrierAdapter, service: str) -> str:
+    service = service.strip().upper() or adapter.services[0]
+    if service not in adapter.services:
+        raise ValidationFailed(f"{adapter.name} services: {', '.join(adapter.services)}", field="service")
+    return service
+
+
+async def _ship_with_label(actor: Actor, adapter: carriers.CarrierAdapter, parcel_id: UUID, service: str) -> Parcel:
+    async with unit_of_work(actor):
         parcel = await _locked_parcel(parcel_id)
-        return await _ship_in(uow, parcel, await _locked_order(parcel.sales_order, "parcelId"), service, *label)
+        order = await _shippable(parcel)
+        claim = await labels.claim(parcel, order, adapter.name, service, get_settings().dhl.timeout_seconds)
+    label = await labels.buy(adapter, claim)
+    try:
+        async with unit_of_work(actor) as uow:
+            parcel = await _locked_parcel(parcel_id)
+            shipped = await _ship_in(uow, parcel, await _locked_order(parcel.sales_order, "parcelId"), label.service,
+                                     adapter.name, label.shipment_number, label.tracking_url)
+            await labels.finish(claim)
+            return shipped
+    except BaseException:
+        await labels.release(claim, "not shipped")
+        raise
 
 
 def _clean_label(carrier: str, tracking_number: str, tracking_url: str) -> tuple[str, str, str]:
     carrier = carrier.strip().upper() or MANUAL
     if carrier != MANUAL:
-        raise ValidationFailed(f"No integration for the carrier {carrier} yet: ship with MANUAL", field="carrier")
-    tracking_number = " ".join(tracking_number.split())
-    if not TRACKING_NUMBER.match(tracking_number):
-        raise ValidationFailed("Type the label's tracking number (4 to 80 letters and digits)",
-                               field="trackingNumber", code="REQUIRED" if not tracking_number else "INVALID")
-    if tracking_url and not re.match(r"^https://[^\s]{4,490}$", tracking_url):
-        raise ValidationFailed("An https:// address", field="trackingUrl")
-    return carrier, tracking_number, tracking_url
+        raise ValidationFailed(f"Carriers: {', '.join(carriers.CARRIERS)}", field="carrier")
+    return (carrier, *typed_label(tracking_number, tracking_url))
 
 
 async def ship_available(actor: Actor, order_id: UUID, *, carrier: str = MANUAL, service: str = "",
                          tracking_number: str = "", tracking_url: str = "") -> Parcel:
     """Ship what is picked of an order now, in one parcel, and leave the rest open: the order is PARTIALLY_SHIPPED
-    (SHIPPED when nothing else was left)."""
+    (SHIPPED when nothing else was left). Only with the manual carrier: a bought label comes after packing, and a
+    carrier's refusal must not leave half of this act done."""
     actor.require(Permission.PARCELS_WRITE)
+    if carriers.adapter(carrier.strip().upper()) is not None:
+        raise ValidationFailed(f"With {carrier.strip().upper()}, pack the parcel first (parcelCreate), then ship it "
+                               "(shipmentCreate)", field="carrier")
     label = _clean_label(carrier, tracking_number, tracking_url)
     async with unit_of_work(actor) as uow:
         order = await _locked_order(order_id)
@@ -226,12 +256,19 @@ async def ship_available(actor: Actor, order_id: UUID, *, carrier: str = MANUAL,
         return await _ship_in(uow, parcel, await _locked_order(order_id), service, *label)
 
 
-async def _ship_in(uow: UnitOfWork, parcel: Parcel, order: Order, service: str, carrier: str, tracking_number: str,
-                   tracking_url: str) -> Parcel:
+async def _shippable(parcel: Parcel) -> Order:
+    """The parcel's order (locked), if the parcel may leave with a carrier."""
+    order = await _locked_order(parcel.sales_order, "parcelId")
     if parcel.status != "PACKED":
         raise InvalidState(f"Parcel {parcel_number(parcel)} is {parcel.status.lower()}", field="parcelId")
     if order.shipping_method == ShippingMethod.CLICK_AND_COLLECT.value:
         raise InvalidState(f"Order {order.number} is collected by the customer: no carrier", field="parcelId")
+    return order
+
+
+async def _ship_in(uow: UnitOfWork, parcel: Parcel, order: Order, service: str, carrier: str, tracking_number: str,
+                   tracking_url: str) -> Parcel:
+    await _shippable(parcel)
     parcel.carrier, parcel.service, parcel.tracking_number = carrier, service.strip()[:40], tracking_number
     parcel.tracking_url, parcel.status, parcel.shipped_at = tracking_url, "SHIPPED", utcnow()
     await parcel.save()
@@ -356,3 +393,23 @@ async def tracking_of(actor: Actor, parcel_ids: list[UUID]) -> dict[UUID, list[T
         found[event.parcel].append(event)
     return found
 
+
+
+# ---------------------------------------------------------------- labels and tracking of carriers
+
+
+async def label_pdf(parcel_id: UUID, size: LabelSize | str) -> bytes | None:
+    """A parcel's carrier label (A6 thermal or A4) once bought, None otherwise; callers check who asks."""
+    return await labels.label_pdf(parcel_id, size)
+
+
+async def labelled(parcel_ids: list[UUID]) -> set[UUID]:
+    """The parcels among these with a carrier label."""
+    return await labels.labelled(parcel_ids)
+
+
+async def poll_carrier_tracking(slot: datetime) -> int:
+    """Ask the carriers about shipped, undelivered parcels and record what they report (see `tracking.py`)."""
+    from backend.shipping.tracking import poll
+
+    return await poll(slot)

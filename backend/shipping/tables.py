@@ -1,4 +1,15 @@
-from piccolo.columns import JSONB, UUID, BigSerial, Boolean, ForeignKey, Integer, OnDelete, Timestamptz, Varchar
+from piccolo.columns import (
+    JSONB,
+    UUID,
+    BigSerial,
+    Boolean,
+    Bytea,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -60,3 +71,26 @@ class TrackingEvent(Table, tablename="tracking_event"):
     location = Varchar(length=200, default="")
     occurred_at = Timestamptz()
     recorded_at = Timestamptz(default=TimestamptzNow())
+
+
+class CarrierLabel(Table, tablename="carrier_label"):
+    """A label bought from a carrier for a parcel, one per parcel: recorded as an attempt before the carrier is
+    called (`claimed_until` keeps a second caller away while the first waits on the carrier), then with what the
+    carrier sold (shipment number, the label's PDFs). A parcel is shipped once its label is complete."""
+
+    id = UUID(primary_key=True)
+    parcel = ForeignKey(references=Parcel, on_delete=OnDelete.cascade, unique=True)
+    carrier = Varchar(length=40)
+    service = Varchar(length=40)
+    # Sent to the carrier with the order (DHL's refNo): the parcel's own key, the same on every attempt.
+    reference = Varchar(length=35)
+    claimed_until = Timestamptz(null=True, default=None)
+    attempts = Integer(default=0)
+    shipment_number = Varchar(length=80, default="")
+    tracking_url = Varchar(length=500, default="")
+    pdf_a6 = Bytea(null=True, default=None)
+    pdf_a4 = Bytea(null=True, default=None)
+    bought_at = Timestamptz(null=True, default=None)
+    last_error = Varchar(length=500, default="")
+    # When tracking was last asked for: the poll takes the longest-waiting parcels first.
+    tracked_at = Timestamptz(null=True, default=None)

@@ -8,11 +8,13 @@ from backend.api.shipping.types import Parcel, ParcelPayload, fulfillment_view, 
 from backend.shipping import services as shipping
 
 
-@strawberry.input(description="Ship a packed parcel. Carrier MANUAL: type the tracking number of the label.")
+@strawberry.input(description="Ship a packed parcel. Carrier MANUAL: type the tracking number of a label printed "
+                              "elsewhere. Carrier DHL: Packline buys the label (A6 and A4) from DHL Parcel DE.")
 class ShipmentCreateInput:
     parcel_id: strawberry.ID
-    carrier: str = "MANUAL"
-    service: str = ""
+    carrier: str = strawberry.field(default="MANUAL", description="MANUAL or DHL.")
+    service: str = strawberry.field(default="", description="DHL: V01PAK (DHL Paket, the default), V62WP "
+                                    "(Warenpost), V53WPAK (Paket International), V54EPAK (Europaket).")
     tracking_number: str = ""
     tracking_url: str = ""
 

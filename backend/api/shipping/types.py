@@ -50,6 +50,12 @@ async def _tracking(actor, ids):  # noqa: ANN001, ANN202
     return await shipping.tracking_of(actor, ids)
 
 
+async def _labelled(actor, ids):  # noqa: ANN001, ANN202
+    # Only parcels the actor was given (its own orders') reach here.
+    found = await shipping.labelled(list(ids))
+    return {pid: pid in found for pid in ids}
+
+
 @strawberry.type(description="One box of an order, and once shipped its carrier and tracking number.")
 class Parcel:
     id: strawberry.ID
@@ -64,6 +70,10 @@ class Parcel:
     shipped_at: datetime | None
     delivered_at: datetime | None
     _id: strawberry.Private[UUID]
+
+    @strawberry.field(description="Whether a carrier's label was bought for it (print it with parcelLabelLink).")
+    async def has_label(self, info: Info) -> bool:
+        return bool(await batch_loader(info, "parcel_labelled", _labelled).load(self._id))
 
     @strawberry.field(description="Oldest first.")
     async def tracking(self, info: Info) -> list[TrackingEvent]:

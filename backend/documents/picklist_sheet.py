@@ -66,7 +66,7 @@ def _walk(sheet: PicklistSheet, wide: bool, size: float) -> list:
         return [Cell(bin_code, 1.6, bold=True), Cell(f"{sku} {name}".strip(), 3, bold=bold),
                 Cell(quantity, 0.9, "right", True), Cell(totes, 1.6, bold=bold)]
 
-    rows: list = [Row(cells(w["bin"], w["sku"], w["product"], w["quantity"], w["totes"], bold=True), size), Rule(1)]
+    rows: list = [Row(cells(w["bin"], w["sku"], w["product"], w["quantity"], w["totes"], bold=True), size), Rule()]
     for line in sheet.lines:
         totes = ", ".join(f"{tote}: {units}" for tote, units in line.totes)
         rows.append(Row(cells(line.bin or f"({w['no_bin']})", line.sku, line.name if wide else f"\u2013 {line.name}",
@@ -79,9 +79,9 @@ def _orders(sheet: PicklistSheet, wide: bool, size: float) -> list:
     rows: list = [Text(w["orders"], size + 1, bold=True, space_after=2)]
     header = [Cell(w["tote"], 1, bold=True), Cell(w["order"], 2.4, bold=True)]
     if wide:
-        header += [Cell("Merchant" if sheet.language == "en" else "Händler", 3, bold=True),
+        header += [Cell(w["merchant"], 3, bold=True),
                    Cell(w["shipping_method"], 2.5, bold=True)]
-    rows += [Row(header, size), Rule(1)]
+    rows += [Row(header, size), Rule()]
     for order in sheet.orders:
         cells = [Cell(str(order.tote), 1), Cell(order.order_number, 2.4)]
         if wide:

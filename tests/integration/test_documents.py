@@ -182,6 +182,11 @@ async def test_a_note_per_parcel_says_what_is_in_it_and_what_follows(api, world)
     assert "3 weitere(r) Artikel" in note
     both = texts(await order_pdf(api, world["tokens"]["WAREHOUSE"], order))
     assert len(both) == 2 and f"P-{second.sequence} (2/2)" in both[1] and "1 von 3" in both[1] and "2 von 2" in both[1]
+    for parcel, tracking in ((first, "TRACK-0001"), (second, "TRACK-0002")):
+        await shipping.ship(me, parcel.id, tracking_number=tracking)
+    reprint = texts(await order_pdf(api, world["tokens"]["MERCHANT_STAFF"], order))
+    assert [f"P-{p.sequence} ({n}/2)" in page for n, (p, page) in enumerate(zip((first, second), reprint), 1)] == [
+        True, True]
 
 
 async def _order_lines(order):  # noqa: ANN001, ANN202
@@ -357,6 +362,14 @@ async def test_a_merchant_admin_sets_its_logo_and_it_is_printed(api, world):
     pdf = await order_pdf(api, world["tokens"]["WAREHOUSE"], order)
     top = pdfium.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("RGB")
     assert top.getpixel((60, 50)) == (10, 90, 200)  # the logo's blue, top left
+    # A photo without transparency, turned on its side by its EXIF orientation, is kept upright as a JPEG.
+    photo, exif = io.BytesIO(), Image.Exif()
+    exif[0x0112] = 6  # rotated 90° clockwise
+    Image.effect_noise((300, 100), 60).convert("RGB").save(photo, format="JPEG", quality=92, exif=exif)
+    result = await api.gql(LOGO_SET, {"i": {"imageBase64": base64.b64encode(photo.getvalue()).decode()}}, token=admin)
+    assert result["data"]["merchantLogoSet"]["errors"] == []
+    stored = await MerchantLogo.objects().where(MerchantLogo.merchant == world["home"].merchant.id).first()
+    assert (stored.media_type, stored.width, stored.height) == ("image/jpeg", 100, 300)
     removed = await api.gql(LOGO_REMOVE, {"i": {}}, token=admin)
     assert removed["data"]["merchantLogoRemove"] == {"merchant": {"hasLogo": False}, "errors": []}
     assert not await MerchantLogo.exists().where(MerchantLogo.merchant == world["home"].merchant.id)
@@ -368,8 +381,6 @@ async def test_a_bad_logo_is_refused_and_changes_nothing(api, world):
     before = await MerchantLogo.objects().where(MerchantLogo.merchant == world["home"].merchant.id).first()
     gif = io.BytesIO()
     Image.new("RGB", (10, 10)).save(gif, format="GIF")
-    noise = io.BytesIO()
-    Image.frombytes("RGB", (400, 400), bytes(range(256)) * 1875).save(noise, format="PNG")
     cases = [
         (base64.b64encode(gif.getvalue()).decode(), "INVALID"),
         (base64.b64encode(b"\x89PNG\r\n\x1a\nbroken").decode(), "INVALID"),

@@ -24,6 +24,7 @@ from backend.core.logging import configure_logging, litestar_logging_config
 from backend.core.observability import request_observer
 from backend.core.redis import close_redis, redis
 from backend.core.routines import require_routines
+from backend.documents.routes import order_document_pdf, picklist_document_pdf
 from backend.events.outbox import flush_published_marks
 from backend.headers import security_headers_middleware
 from backend.reactions import register_reactions
@@ -124,7 +125,7 @@ def create_app() -> Litestar:
     from backend.api.http import graphql_controller
 
     route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf,
-                           parcel_label_pdf, spa]
+                           parcel_label_pdf, order_document_pdf, picklist_document_pdf, spa]
     return Litestar(
         route_handlers=route_handlers,
         plugins=[channels_plugin()],

@@ -538,3 +538,15 @@ async def ensure_operator(email: str, password: str, *, name: str = "Operator", 
         return existing, False
     return await create_user(SYSTEM, email=email, name=name, password=password, role=role, merchant_id=None), True
 
+
+
+# ---------------------------------------------------------------- what its documents carry (backend/accounts/branding.py)
+
+from backend.accounts.branding import (  # noqa: E402, F401
+    DocumentLanguage,
+    Logo,
+    logo_of,
+    remove_logo,
+    set_logo,
+    update_document_settings,
+)

@@ -2,7 +2,9 @@ from piccolo.columns import (
     UUID,
     Array,
     Boolean,
+    Bytea,
     ForeignKey,
+    Integer,
     OnDelete,
     Timestamptz,
     Varchar,
@@ -18,6 +20,27 @@ class Merchant(Table, tablename="merchant"):
     name = Varchar(length=200)
     is_active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    # The language of the merchant's documents (delivery notes): "de" or "en".
+    language = Varchar(length=2, default="de")
+    # Packing slips go in the customer's box: prices only when the merchant wants them.
+    packing_slip_shows_prices = Boolean(default=False)
+    # The sender address its documents show, as lines; empty while unknown.
+    address = Varchar(length=400, default="")
+    # When its logo (MerchantLogo) was set; null while it has none.
+    logo_updated_at = Timestamptz(null=True, default=None)
+
+
+class MerchantLogo(Table, tablename="merchant_logo"):
+    """A merchant's logo for its documents: a small PNG or JPEG, checked and normalised when it was set (kept apart
+    from the merchant row, which is read everywhere)."""
+
+    id = UUID(primary_key=True)
+    merchant = ForeignKey(references=Merchant, on_delete=OnDelete.cascade, unique=True)
+    image = Bytea()
+    media_type = Varchar(length=20)
+    width = Integer()
+    height = Integer()
     updated_at = Timestamptz(default=TimestamptzNow())
 
 

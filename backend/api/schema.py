@@ -25,6 +25,7 @@ from backend.api.accounts.types import ApiKey, Merchant, User
 from backend.api.catalog.schema import CatalogMutation, CatalogQuery
 from backend.api.catalog.types import Location, Product, ProductFamily, Warehouse
 from backend.api.context import fresh_loaders
+from backend.api.documents.schema import DocumentsMutation
 from backend.api.engine.masking import MaskUnexpectedErrors
 from backend.api.errors import is_expected
 from backend.api.events.schema import EventsQuery, EventsSubscription
@@ -60,7 +61,7 @@ class NodeQuery:
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, PickingQuery,
                               ShippingQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation,
-                                    PickingMutation, ShippingMutation))
+                                    PickingMutation, ShippingMutation, DocumentsMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, ProductFamily, Product, StockLevel, Inbound, Order,
               FulfillmentOrder, Picklist]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))

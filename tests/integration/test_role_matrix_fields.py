@@ -42,9 +42,10 @@ MERCHANT_ROLES = {"MERCHANT_ADMIN", "MERCHANT_STAFF", "API_KEY"}
 
 SENSITIVE_WORDS = {"price", "prices", "total", "subtotal", "tax", "revenue", "value", "amount", "cost", "email",
                    "phone"}
-# Fields whose name matches but that are no price or contact: counts, stock quantities summed over warehouses, and
-# staff's own sign-in address.
-NOT_SENSITIVE = {"totalCount", "stockTotal", "User.email"}
+# Fields whose name matches but that are no price or contact: counts, stock quantities summed over warehouses,
+# staff's own sign-in address, and a merchant's yes/no whether its packing slips show prices (the packer needs to
+# know what goes in the box; the prices themselves stay out of the warehouse's reach).
+NOT_SENSITIVE = {"totalCount", "stockTotal", "User.email", "Merchant.packingSlipShowsPrices"}
 # Root fields that need arguments, and the values the test gives them.
 ROOT_ARGUMENTS = {"productByCode": lambda w: {"merchantId": w["home"].merchant_gid, "code": w["product"].sku},
                   "paymentPolicy": lambda w: {"merchantId": w["home"].merchant_gid},

@@ -13,6 +13,9 @@ from backend.api.accounts.api_key_revoke import api_key_revoke
 from backend.api.accounts.login import login
 from backend.api.accounts.logout import logout
 from backend.api.accounts.merchant_create import merchant_create
+from backend.api.accounts.merchant_logo_remove import merchant_logo_remove
+from backend.api.accounts.merchant_logo_set import merchant_logo_set
+from backend.api.accounts.merchant_settings_update import merchant_settings_update
 from backend.api.accounts.merchant_update import merchant_update
 from backend.api.accounts.types import ApiKey, Merchant, RoleType, User
 from backend.api.accounts.user_create import user_create
@@ -124,6 +127,12 @@ class AccountsMutation:
     logout = strawberry.mutation(resolver=logout, permission_classes=[Authenticated], description="Revoke this session's token.")
     merchant_create = strawberry.mutation(resolver=merchant_create, permission_classes=[requires(Permission.MERCHANTS_WRITE)])
     merchant_update = strawberry.mutation(resolver=merchant_update, permission_classes=[requires(Permission.MERCHANTS_WRITE)])
+    merchant_settings_update = strawberry.mutation(resolver=merchant_settings_update,
+                                                   permission_classes=[requires(Permission.MERCHANT_SETTINGS_WRITE)])
+    merchant_logo_set = strawberry.mutation(resolver=merchant_logo_set,
+                                            permission_classes=[requires(Permission.MERCHANT_SETTINGS_WRITE)])
+    merchant_logo_remove = strawberry.mutation(resolver=merchant_logo_remove,
+                                               permission_classes=[requires(Permission.MERCHANT_SETTINGS_WRITE)])
     user_create = strawberry.mutation(resolver=user_create, permission_classes=[requires(Permission.USERS_WRITE)])
     user_deactivate = strawberry.mutation(
         resolver=user_deactivate, permission_classes=[requires(Permission.USERS_WRITE)],

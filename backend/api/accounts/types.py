@@ -17,6 +17,8 @@ from backend.core.authorization import ApiKeyScope, Role
 
 RoleType = strawberry.enum(Role, name="Role", description="What a user may do (design §1).")
 ApiKeyScopeType = strawberry.enum(ApiKeyScope, name="ApiKeyScope", description="What an API key may do.")
+DocumentLanguageType = strawberry.enum(services.DocumentLanguage, name="DocumentLanguage",
+                                       description="The language documents are written in.")
 
 
 def _merchant_loader(info: Info) -> DataLoader[UUID, MerchantRow | None]:
@@ -42,12 +44,21 @@ class Merchant(Node):
     name: str
     is_active: bool
     created_at: datetime
+    language: DocumentLanguageType = strawberry.field(  # type: ignore[valid-type]
+        description="The language of the merchant's documents (delivery notes).")
+    packing_slip_shows_prices: bool = strawberry.field(
+        description="Whether its delivery notes, which go in the customer's box, show prices and the total.")
+    address: str = strawberry.field(description="The sender address its documents show, one line per line; empty "
+                                                "while unknown.")
+    has_logo: bool = strawberry.field(description="Whether its documents carry its logo.")
 
     @classmethod
     def from_row(cls, row: MerchantRow) -> Merchant:
         return cls(
             id=global_id("Merchant", row.id), code=row.code, name=row.name, is_active=row.is_active,
-            created_at=row.created_at,
+            created_at=row.created_at, language=services.DocumentLanguage(row.language),
+            packing_slip_shows_prices=row.packing_slip_shows_prices, address=row.address,
+            has_logo=row.logo_updated_at is not None,
         )
 
 

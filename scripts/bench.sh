@@ -8,11 +8,12 @@
 #   fanout        live events to 1,000 websocket subscribers over two API processes
 #   intake        orders/s through orderCreate over HTTP, two API processes, no oversell
 #   orders_query  a page of 50 orders with lines on a million orders (the data set is built once, ~2 min)
+#   picking       scans/s through picklistScan, 20 pickers on one warehouse; picklistCreate over 5,000 orders
 #   reserve       reservations/s on one hot SKU from two processes
 #
 # Exits non-zero when a benchmark failed; the others still run. fanout and reserve also fail on a missed
-# target; intake and orders_query print their verdict on it and fail only on wrong results (errors, an
-# inconsistent database), unless given --enforce-target.
+# target; intake, orders_query and picking print their verdict on it and fail only on wrong results (errors,
+# an inconsistent database), unless given --enforce-target.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"

@@ -158,3 +158,26 @@ async def record_change(uow: UnitOfWork, order: Order, entry: HistoryEntry, chan
         changes=json.loads(json.dumps(changes, default=str)), actor=uow.actor.as_event_actor(),
     ))
     record_order(uow, event, order, change=entry.kind, **event_extra)
+
+
+async def record_on_unchanged_orders(uow: UnitOfWork, entries: list[tuple[Order, HistoryEntry, dict[str, Any]]], *,
+                                     event: OrderEvent) -> None:
+    """`record_change` for orders whose own columns did not change (their picklist was picked): each gets its next
+    version and a new `updated_at`, its history entry and its event, in two statements for all of them (a picklist's
+    last scan records this for every order on it while the picker waits)."""
+    if not entries:
+        return
+    now = utcnow()
+    for order, entry, _ in entries:
+        if not isinstance(entry, HistoryEntry):
+            raise TypeError("record_on_unchanged_orders takes history entries: history_entry(kind, **params)")
+        order.version, order.updated_at = order.version + 1, now
+    await Order.raw(
+        "UPDATE sales_order SET version = v.version, updated_at = {} FROM unnest({}::uuid[], {}::int[]) AS v(id, version) "
+        "WHERE sales_order.id = v.id", now, [order.id for order, _, _ in entries], [order.version for order, _, _ in entries])
+    actor = uow.actor.as_event_actor()
+    await OrderChange.insert(*[OrderChange(
+        sales_order=order.id, version=order.version, kind=entry.kind, message=entry.message, params=entry.params_json(),
+        changes=json.loads(json.dumps(changes, default=str)), actor=actor) for order, entry, changes in entries])
+    for order, entry, _ in entries:
+        record_order(uow, event, order, change=entry.kind)

@@ -26,7 +26,7 @@ from backend.core.authorization import Actor, Permission
 from backend.core.clock import utcnow
 from backend.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from backend.core.pagination import Page, PageRequest, SortDirection, paginate
-from backend.core.queries import rows_by_ids
+from backend.core.queries import json_value, rows_by_ids
 from backend.events.outbox import UnitOfWork, unit_of_work
 from backend.orders import services as orders
 from backend.orders.tables import Order, OrderLine
@@ -68,6 +68,8 @@ class ScanOutcome:
     line: PicklistLine | None
     picked: int = 0
     message: str = ""
+    # The line's bin, for the answer (the handheld shows where the picker is).
+    bin_code: str | None = None
 
 
 # ---------------------------------------------------------------- making a picklist
@@ -228,10 +230,12 @@ async def _free_in_bins(warehouse_id: UUID, product_ids: list[UUID],
 
 
 async def _locked_picklist(picklist_id: UUID, field_name: str = "picklistId") -> Picklist:
-    picklist = await Picklist.objects().where(Picklist.id == picklist_id).lock_rows().first()
-    if picklist is None:
+    # Written out: every scan takes this lock, and Piccolo's query builder cost more CPU than the query.
+    rows = await Picklist.raw("SELECT * FROM picklist WHERE id = {} FOR UPDATE", picklist_id)
+    if not rows:
         raise NotFound("No such picklist", field=field_name)
-    return picklist
+    row = rows[0]
+    return Picklist(_exists_in_db=True, **{**row, "created_by": json_value(row["created_by"])})
 
 
 async def _active_orders(picklist: Picklist) -> list[UUID]:
@@ -278,36 +282,59 @@ async def scan(actor: Actor, picklist_id: UUID, code: str, quantity: int = 1) ->
             await _start(uow, picklist)
         if picklist.status != "PICKING":
             raise InvalidState(f"Picklist {picklist_number(picklist)} is {picklist.status.lower()}", field="picklistId")
-        line = await _line_of(actor, picklist)
-        if line is None:
+        spot = await _spot_of(actor, picklist, code)
+        if spot is None:
             raise InvalidState(f"Nothing is left to pick on {picklist_number(picklist)} for you", field="picklistId")
-        location = await Location.objects().where(Location.id == line.location).first() if line.location else None
-        product = await Product.objects().where(Product.id == line.product).first()
-        if await _is_bin(picklist.warehouse, code):
-            return await _at_bin(picklist, line, location, product, code)
-        if code in (product.barcode, product.sku):
-            return await _pick(uow, picklist, line, location, product, quantity)
-        await _refuse_other_product(code, line, location, product)
+        if spot.code_is_bin:
+            return await _at_bin(actor, picklist, spot, code)
+        if code in (spot.product.barcode, spot.product.sku):
+            return await _pick(uow, actor, picklist, spot, quantity)
+        await _refuse_other_product(code, spot)
         raise AssertionError("unreachable")  # pragma: no cover
 
 
-async def _line_of(actor: Actor, picklist: Picklist) -> PicklistLine | None:
-    """The picker's line: the one it is on, or the next nobody has taken, in walking order (claimed for it)."""
-    rows = await PicklistLine.raw(
-        "SELECT id FROM picklist_line WHERE picklist = {} AND picked + short < quantity "
-        "AND (picker IS NULL OR picker = {}) ORDER BY (picker IS NULL), position LIMIT 1 FOR UPDATE SKIP LOCKED",
-        picklist.id, actor.id)
+@dataclass
+class _Spot:
+    """Where the picker is: its line (locked for this scan), the line's bin and product, and whether the code
+    scanned is a bin of the warehouse."""
+
+    line: PicklistLine
+    location: Location | None
+    product: Product
+    code_is_bin: bool
+
+
+# A scan's questions in one statement: the picker's line (the one it is on, or the next nobody has taken, in
+# walking order), its bin and product, and whether the code is a bin here.
+_SPOT = (
+    "SELECT l.id, l.picklist, l.position, l.location, l.product, l.sku, l.name, l.quantity, l.picked, l.short, "
+    "l.picker, l.at_bin, b.code AS bin_code, p.sku AS product_sku, p.barcode, "
+    "EXISTS (SELECT 1 FROM location s WHERE s.warehouse = {} AND s.code = {}) AS code_is_bin "
+    "FROM picklist_line l LEFT JOIN location b ON b.id = l.location JOIN product p ON p.id = l.product "
+    "WHERE l.picklist = {} AND l.picked + l.short < l.quantity AND (l.picker IS NULL OR l.picker = {}) "
+    "ORDER BY (l.picker IS NULL), l.position LIMIT 1 FOR UPDATE OF l SKIP LOCKED"
+)
+
+
+async def _spot_of(actor: Actor, picklist: Picklist, code: str) -> _Spot | None:
+    """The picker's line, claimed for it by the scan that succeeds on it (`_claim`), so a refused scan claims
+    nothing; two pickers never get the same line (the line is locked, the second skips it)."""
+    rows = await PicklistLine.raw(_SPOT, picklist.warehouse, code.upper(), picklist.id, actor.id)
     if not rows:
         return None
-    line = await PicklistLine.objects().where(PicklistLine.id == rows[0]["id"]).first()
-    if line.picker is None and actor.id is not None:
-        line.picker = actor.id
-        await line.save([PicklistLine.picker])
-    return line
+    row = rows[0]
+    bin_code, sku, barcode = row.pop("bin_code"), row.pop("product_sku"), row.pop("barcode")
+    code_is_bin = row.pop("code_is_bin")
+    line = PicklistLine(_exists_in_db=True, **row)
+    # Only what a scan reads of the bin and the product (their ids, codes), not whole rows.
+    location = (Location(_ignore_missing=True, id=line.location, warehouse=picklist.warehouse, code=bin_code)
+                if line.location else None)
+    return _Spot(line, location, Product(_ignore_missing=True, id=line.product, sku=sku, barcode=barcode), code_is_bin)
 
 
-async def _is_bin(warehouse_id: UUID, code: str) -> bool:
-    return await Location.exists().where((Location.warehouse == warehouse_id) & (Location.code == code.upper()))
+def _claim(actor: Actor, line: PicklistLine) -> UUID | None:
+    """The picker the line has after a successful scan."""
+    return line.picker if line.picker is not None else actor.id
 
 
 def _wanted(line: PicklistLine, location: Location | None, product: Product) -> str:
@@ -315,50 +342,75 @@ def _wanted(line: PicklistLine, location: Location | None, product: Product) -> 
     return f"{line.quantity - line.picked - line.short} × {product.sku}{where}"
 
 
-async def _at_bin(picklist: Picklist, line: PicklistLine, location: Location | None, product: Product,
-                  code: str) -> ScanOutcome:
+async def _at_bin(actor: Actor, picklist: Picklist, spot: _Spot, code: str) -> ScanOutcome:
+    line, location, product = spot.line, spot.location, spot.product
     if location is None:
         raise WrongScan(f"No bin for this line: scan {product.sku} where you find it", field="code")
     if location.code != code.upper():
         raise WrongScan(f"This is {code.upper()}: go to {location.code} for {_wanted(line, None, product)}",
                         field="code")
-    line.at_bin = True
-    await line.save([PicklistLine.at_bin])
-    return ScanOutcome(picklist, line, message=f"At {location.code}: pick {_wanted(line, None, product)}")
+    line.at_bin, line.picker = True, _claim(actor, line)
+    await PicklistLine.raw("UPDATE picklist_line SET at_bin = true, picker = {} WHERE id = {}", line.picker, line.id)
+    return ScanOutcome(picklist, line, message=f"At {location.code}: pick {_wanted(line, None, product)}",
+                       bin_code=location.code)
 
 
-async def _refuse_other_product(code: str, line: PicklistLine, location: Location | None, product: Product) -> None:
-    other = await Product.objects().where((Product.barcode == code) | (Product.sku == code)).first()
+async def _refuse_other_product(code: str, spot: _Spot) -> None:
+    other = await Product.select(Product.sku).where((Product.barcode == code) | (Product.sku == code)).first()
     if other is None:
         raise NotFound(f"Nothing has the code {code}", field="code")
-    raise WrongScan(f"This is {other.sku}: pick {_wanted(line, location, product)}", field="code")
+    raise WrongScan(f"This is {other['sku']}: pick {_wanted(spot.line, spot.location, spot.product)}", field="code")
 
 
-async def _pick(uow: UnitOfWork, picklist: Picklist, line: PicklistLine, location: Location | None, product: Product,
-                quantity: int) -> ScanOutcome:
+async def _pick(uow: UnitOfWork, actor: Actor, picklist: Picklist, spot: _Spot, quantity: int) -> ScanOutcome:
+    line, location, product = spot.line, spot.location, spot.product
     if location is not None and not line.at_bin:
         raise WrongScan(f"Scan the bin {location.code} first", field="code")
     remaining = line.quantity - line.picked - line.short
     if quantity > remaining:
         raise WrongScan(f"Only {remaining} more of {product.sku} on this line", field="quantity")
     number = picklist_number(picklist)
+    taken: list[tuple[UUID, int]] = []
     left = quantity
-    for pick in await _open_picks(line):
-        take = min(left, pick.quantity - pick.picked - pick.short)
-        order_number = (await Order.select(Order.number).where(Order.id == pick.sales_order))[0]["number"]
-        await stock.pick_in(uow, product, picklist.warehouse, location, take, reference=f"{number} order:{order_number}")
-        await orders.record_picked(pick.order_line, take)
-        pick.picked += take
-        await pick.save([PicklistPick.picked])
+    for pick in await _open_picks_of_line(line.id):
+        take = min(left, pick["quantity"] - pick["picked"] - pick["short"])
+        await stock.pick_in(uow, product, picklist.warehouse, location, take,
+                            reference=f"{number} order:{pick['number']}")
+        await orders.record_picked(pick["order_line"], take)
+        taken.append((pick["id"], take))
         left -= take
         if left == 0:
             break
     line.picked += quantity
-    await line.save([PicklistLine.picked])
+    line.picker = _claim(actor, line)
+    others_left = await _record_line_picked(picklist, line, taken)
     record_picklist(uow, "picklist.picked", picklist, line=str(line.id), sku=product.sku, units=quantity,
                     linePicked=line.picked, lineQuantity=line.quantity)
-    await _complete_if_done(uow, picklist)
-    return ScanOutcome(picklist, line, picked=quantity, message=f"Picked {quantity} × {product.sku}")
+    if others_left == 0 and line.picked + line.short >= line.quantity:
+        await _complete_if_done(uow, picklist)
+    return ScanOutcome(picklist, line, picked=quantity, message=f"Picked {quantity} × {product.sku}",
+                       bin_code=location.code if location else None)
+
+
+async def _open_picks_of_line(line_id: UUID) -> list[dict[str, Any]]:
+    """The line's parts still to pick with their order's number, oldest order first."""
+    return await PicklistPick.raw(
+        "SELECT p.id, p.order_line, p.quantity, p.picked, p.short, o.number FROM picklist_pick p "
+        "JOIN sales_order o ON o.id = p.sales_order WHERE p.line = {} AND p.picked + p.short < p.quantity "
+        "ORDER BY o.placed_at, p.id::text", line_id)
+
+
+async def _record_line_picked(picklist: Picklist, line: PicklistLine, taken: list[tuple[UUID, int]]) -> int:
+    """The units picked on the line and its parts, in one statement; returns how many other lines of the
+    picklist are still open (none: the picklist may be done)."""
+    rows = await PicklistLine.raw(
+        "WITH parts AS (UPDATE picklist_pick p SET picked = p.picked + t.units "
+        "  FROM unnest({}::uuid[], {}::int[]) AS t(id, units) WHERE p.id = t.id), "
+        "line AS (UPDATE picklist_line SET picked = {}, picker = {} WHERE id = {}) "
+        "SELECT count(*) AS n FROM picklist_line WHERE picklist = {} AND id <> {} AND picked + short < quantity",
+        [pick_id for pick_id, _ in taken], [units for _, units in taken], line.picked, line.picker, line.id,
+        picklist.id, line.id)
+    return rows[0]["n"]
 
 
 async def _open_picks(line: PicklistLine) -> list[PicklistPick]:

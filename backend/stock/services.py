@@ -154,20 +154,27 @@ def _announce_freed(uow: UnitOfWork, product_id: UUID, warehouse_id: UUID) -> No
 
 
 async def _change_bin(product: Product, location: Location, delta: int) -> int:
-    await BinStock.raw(
-        "INSERT INTO bin_stock (id, product, location, on_hand) VALUES (gen_random_uuid(), {}, {}, 0) "
-        "ON CONFLICT (product, location) DO NOTHING",
-        product.id, location.id,
-    )
-    updated = await BinStock.raw(
-        "UPDATE bin_stock SET on_hand = on_hand + {} WHERE product = {} AND location = {} AND on_hand + {} >= 0 RETURNING on_hand",
-        delta, product.id, location.id, delta,
-    )
+    updated = await _update_bin(product, location, delta)
+    if not updated:
+        # The product's first units in this bin (picks and corrections find their row, and skip this round trip).
+        await BinStock.raw(
+            "INSERT INTO bin_stock (id, product, location, on_hand) VALUES (gen_random_uuid(), {}, {}, 0) "
+            "ON CONFLICT (product, location) DO NOTHING",
+            product.id, location.id,
+        )
+        updated = await _update_bin(product, location, delta)
     if not updated:
         have = await BinStock.select(BinStock.on_hand).where((BinStock.product == product.id) & (BinStock.location == location.id))
         available = have[0]["on_hand"] if have else 0
         raise InsufficientStock(f"Bin {location.code} holds only {available} of {product.sku}", available=available, field="locationCode")
     return updated[0]["on_hand"]
+
+
+async def _update_bin(product: Product, location: Location, delta: int) -> list[dict]:
+    return await BinStock.raw(
+        "UPDATE bin_stock SET on_hand = on_hand + {} WHERE product = {} AND location = {} AND on_hand + {} >= 0 RETURNING on_hand",
+        delta, product.id, location.id, delta,
+    )
 
 
 async def _book(uow: UnitOfWork, product: Product, warehouse_id: UUID, location: Location, reason: MovementReason,

@@ -4,7 +4,8 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.errors import UserError, user_errors
-from backend.api.picking.types import Picklist, PicklistLine, changed_picklist, picklist_id
+from backend.api.picking.types import Picklist, PicklistLine, picklist_id
+from backend.core.authorization import Permission
 from backend.picking import services as picking
 
 
@@ -26,13 +27,10 @@ class PicklistScanPayload:
 
 @user_errors
 async def picklist_scan(info: Info, input: PicklistScanInput) -> PicklistScanPayload:  # noqa: A002
-    pid = picklist_id(input.picklist_id)
-    outcome = await picking.scan(info.context.actor, pid, input.code, input.quantity)
+    outcome = await picking.scan(info.context.actor, picklist_id(input.picklist_id), input.code, input.quantity)
     line = outcome.line
-    line_row = PicklistLine.from_row(line, None) if line is not None else None
-    if line_row is not None and line.location is not None:
-        from backend.catalog.tables import Location
-
-        line_row.bin_code = (await Location.select(Location.code).where(Location.id == line.location))[0]["code"]
-    return {"picklist": await changed_picklist(info, pid), "line": line_row, "picked": outcome.picked,
-            "message": outcome.message}
+    # The service's picklist and line are as the scan left them: the answer needs no second read.
+    readable = info.context.actor.can(Permission.PICKLISTS_READ)
+    return {"picklist": Picklist.from_row(outcome.picklist) if readable else None,
+            "line": PicklistLine.from_row(line, outcome.bin_code) if line is not None else None,
+            "picked": outcome.picked, "message": outcome.message}

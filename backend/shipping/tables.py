@@ -1,4 +1,4 @@
-from piccolo.columns import JSONB, UUID, BigSerial, Boolean, ForeignKey, Integer, OnDelete, Timestamptz, Varchar
+from piccolo.columns import JSONB, UUID, BigSerial, Boolean, ForeignKey, Integer, OnDelete, Time, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -60,3 +60,16 @@ class TrackingEvent(Table, tablename="tracking_event"):
     location = Varchar(length=200, default="")
     occurred_at = Timestamptz()
     recorded_at = Timestamptz(default=TimestamptzNow())
+
+
+class CarrierCutoff(Table, tablename="carrier_cutoff"):
+    """When a carrier collects a warehouse's parcels for the last time each day (the warehouse's local time), and
+    which orders go with it, by shipping method. One row per warehouse and carrier."""
+
+    id = UUID(primary_key=True)
+    warehouse = ForeignKey(references=Warehouse, on_delete=OnDelete.cascade, index=True)
+    carrier = Varchar(length=40)
+    cutoff_local_time = Time()
+    shipping_methods = JSONB(default=["STANDARD", "EXPRESS", "NEXT_DAY"])
+    updated_by = JSONB(default={})
+    updated_at = Timestamptz(default=TimestamptzNow())

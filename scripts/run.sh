@@ -36,7 +36,7 @@ trap cleanup INT TERM EXIT
 "$VENV/bin/packline" serve --host 127.0.0.1 --port "$PORT" & pids+=($!)
 # The product itself: when one of these exits, everything stops.
 essential=("${pids[@]}")
-feed_note="  Demo feed:            an order every 2-4 s for the demo merchants (DEMO_FEED=0 make run: none)"
+feed_note="  Demo feed:            an order every 2-4 s for the demo merchants, picked, packed, shipped and delivered by a simulated floor (DEMO_FEED=0 make run: none)"
 if [ "${DEMO_FEED:-1}" != "0" ]; then
   # Not essential: a feed that stops (say, its API key was revoked) leaves the product running.
   "$VENV/bin/packline" demo-feed & pids+=($!)

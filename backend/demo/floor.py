@@ -49,8 +49,8 @@ PICKLIST_ORDERS = (3, 8)
 
 # Timing in seconds at the feed's default pace (an order every 3 s); the feed scales them with --interval.
 SCAN_EVERY = (0.5, 1.5)  # between two scans of the picker
-PACK_EVERY = (2.0, 5.0)  # between two acts of the packer
-NEW_PICKLIST_AFTER = (5.0, 15.0)  # a break before the next picklist
+PACK_EVERY = (1.0, 3.0)  # between two acts of the packer (each order takes two: pack, then ship)
+NEW_PICKLIST_AFTER = (3.0, 8.0)  # a break before the next picklist
 SHIP_AFTER = 8.0  # from packing to the carrier's pick-up
 COLLECTED_AFTER = 40.0  # from "ready for pickup" to the customer at the counter
 # From shipping (or the last event) to the next tracking event: in transit, out for delivery, delivered.

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { Alert, PageHeader } from "../components/ui";
@@ -117,12 +117,14 @@ export function WarehouseBoardPage() {
   });
   const live = useWarehouseBoardLive(warehouseId);
   const figures = live.figures ?? (first?.warehouseBoard.warehouseId === warehouseId ? first?.warehouseBoard : null) ?? null;
+  // When these figures arrived (this browser's clock): the board says how fresh it is.
+  const arrivedAt = useMemo(() => (figures ? new Date().toISOString() : null), [figures]);
   const error = live.error ?? firstError?.message ?? listError?.message ?? null;
 
   return (
     <section className="board" aria-busy={!figures}>
       <PageHeader title={chosen ? t("board.titleOf", { warehouse: chosen.name }) : t("board.title")}
-        subtitle={figures ? t("board.updated", { time: time(figures.computedAt) }) : undefined}>
+        subtitle={arrivedAt ? t("board.updated", { time: time(arrivedAt) }) : undefined}>
         {active.length > 1 && (
           <label className="board-choice">
             {t("board.warehouse")}{" "}

@@ -24,7 +24,6 @@ export const WarehouseBoardFigures = graphql(`
       packed
       ordersLeft
     }
-    computedAt
   }
 `);
 

@@ -79,7 +79,9 @@ def seed_demo() -> None:
 @click.option("--once", type=click.IntRange(min=1), default=None, metavar="N",
               help="Place N orders back to back, then exit (for tests and scripts).")
 @click.option("--seed", type=int, default=None, help="Random seed, for a reproducible sequence of orders.")
-def demo_feed(interval: float | None, rate: float | None, once: int | None, seed: int | None) -> None:
+@click.option("--floor/--no-floor", default=True, show_default=True,
+              help="Whether a simulated picker, packer and carrier work the orders off.")
+def demo_feed(interval: float | None, rate: float | None, once: int | None, seed: int | None, floor: bool) -> None:
     """Place realistic orders for the demo merchants at a steady pace (started by `make run`)."""
     from backend.core.logging import configure_logging
     from backend.demo.feed import DemoDataMissing, FeedGaveUp, run_feed
@@ -88,7 +90,7 @@ def demo_feed(interval: float | None, rate: float | None, once: int | None, seed
         raise click.UsageError("Give either --interval or --rate, not both")
     configure_logging(production=get_settings().app.is_production)
     try:
-        _run(run_feed(interval=60 / rate if rate else interval or 3.0, once=once, seed=seed))
+        _run(run_feed(interval=60 / rate if rate else interval or 3.0, once=once, seed=seed, floor=floor))
     except (DemoDataMissing, FeedGaveUp) as problem:
         raise click.ClickException(str(problem)) from None
 

@@ -49,7 +49,7 @@ fi
 essential=("${pids[@]}")
 # Not essential either: without it, buying a DHL label is a clear user error and MANUAL still ships.
 if [ -n "${dhl_pid:-}" ]; then pids+=("$dhl_pid"); fi
-feed_note="  Demo feed:            an order every 2-4 s for the demo merchants (DEMO_FEED=0 make run: none)"
+feed_note="  Demo feed:            an order every 2-4 s for the demo merchants, picked, packed, shipped and delivered by a simulated floor (DEMO_FEED=0 make run: none)"
 if [ "${DEMO_FEED:-1}" != "0" ]; then
   # Not essential: a feed that stops (say, its API key was revoked) leaves the product running.
   "$VENV/bin/packline" demo-feed & pids+=($!)

@@ -39,7 +39,7 @@ from backend.api.permissions import Public, unguarded_root_fields
 from backend.api.picking.schema import PickingMutation, PickingQuery
 from backend.api.picking.types import Picklist
 from backend.api.scalars import schema_config
-from backend.api.shipping.schema import ShippingMutation, ShippingQuery
+from backend.api.shipping.schema import ShippingMutation, ShippingQuery, ShippingSubscription
 from backend.api.stock.schema import StockMutation
 from backend.api.stock.types import StockLevel
 from backend.api.text_input import TextLiterals, TextVariables
@@ -64,7 +64,7 @@ Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMuta
                                     PickingMutation, ShippingMutation, DocumentsMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, ProductFamily, Product, StockLevel, Inbound, Order,
               FulfillmentOrder, Picklist]
-Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription))
+Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription, ShippingSubscription))
 
 
 class OperationBookkeeping(SchemaExtension):

@@ -10,6 +10,7 @@ imports these names from here, not from the modules behind them:
 from __future__ import annotations
 
 from uuid import UUID
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from backend.catalog.model import clean_code, clean_text, gtin_is_valid
 from backend.catalog.products import (
@@ -44,18 +45,30 @@ def warehouse_payload(w: Warehouse) -> dict:
     return {"code": w.code, "name": w.name, "isActive": w.is_active}
 
 
-async def create_warehouse(actor: Actor, *, code: str, name: str) -> Warehouse:
+async def create_warehouse(actor: Actor, *, code: str, name: str, timezone: str = "Europe/Berlin") -> Warehouse:
     actor.require(Permission.WAREHOUSES_WRITE)
     checks = FieldChecks()
     code = checks.check(clean_code, code)
     name = checks.check(clean_text, name, "name", 200)
+    timezone = checks.check(_clean_timezone, timezone)
     checks.raise_if_any()
     async with unit_of_work(actor):
         if await Warehouse.exists().where(Warehouse.code == code):
             raise Conflict(f"The code {code} is taken", field="code", code="DUPLICATE")
-        warehouse = Warehouse(code=code, name=name)
+        warehouse = Warehouse(code=code, name=name, timezone=timezone)
         await warehouse.save()
     return warehouse
+
+
+def _clean_timezone(zone: str) -> str:
+    zone = zone.strip()
+    try:
+        if not zone or len(zone) > 64:
+            raise ValueError(zone)
+        ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise ValidationFailed("Not a time zone like Europe/Berlin", field="timezone") from None
+    return zone
 
 
 async def create_locations(actor: Actor, warehouse_id: UUID, codes: list[str]) -> list[Location]:

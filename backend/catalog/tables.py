@@ -21,6 +21,8 @@ class Warehouse(Table, tablename="warehouse"):
     code = Varchar(length=12, unique=True)
     name = Varchar(length=200)
     is_active = Boolean(default=True)
+    # Where the warehouse's day starts and its carriers' cut-off times are read (an IANA zone).
+    timezone = Varchar(length=64, default="Europe/Berlin")
     created_at = Timestamptz(default=TimestamptzNow())
 
 

@@ -14,6 +14,12 @@ simulated receiver counts it in, a few counts some seconds apart (`receive_inbou
 missing units, and closes it (`close_inbound`). The backorder allocation (registered by `run_feed` with
 `register_reactions`, as in the API and the worker) hands the arriving units to waiting orders.
 
+The warehouse floor works the orders off (`backend/demo/floor.py`): a simulated picker makes picklists from READY
+orders and scans them, a packer packs and ships them with the MANUAL carrier (click & collect orders wait at the
+counter and are collected), and a carrier reports them in transit, out for delivery and delivered, a few seconds
+to a minute per step (scaled with `--interval`), as the demo's warehouse user. Its state is the database's, so a
+restarted feed carries on with the picklists and parcels an earlier run left.
+
 Follow-ups (a card payment confirmed a few seconds later, a bank transfer minutes later, a cancellation, an
 address correction, the next step of a delivery) are kept in memory: a restarted feed forgets the orders' ones,
 and the unpaid-order cron cleans up; the deliveries it announced and did not close it finds again and finishes.
@@ -40,6 +46,7 @@ from backend.accounts.tables import ApiKey, Merchant
 from backend.catalog.tables import Product, Warehouse
 from backend.core.authorization import SYSTEM, Actor, ApiKeyScope
 from backend.core.errors import DomainError
+from backend.demo.floor import DemoFloor
 from backend.demo.receiving import (
     ARRIVES_AFTER,
     COUNT_EVERY,
@@ -298,8 +305,13 @@ class DemoFeed:
     `interval` is the feed's pace (seconds between orders, 3 by default); the deliveries' timings scale with it."""
 
     def __init__(self, *, rng: random.Random | None = None, clock: Callable[[], float] = time.monotonic,
-                 interval: float = DEFAULT_INTERVAL) -> None:
+                 interval: float = DEFAULT_INTERVAL, floor_rng: random.Random | None = None,
+                 work_floor: bool = True) -> None:
         self.rng = rng or random.Random()
+        # The floor draws from its own generator, so a seeded feed places the same orders with or without it.
+        self.floor_rng = floor_rng or random.Random()
+        self.floor: DemoFloor | None = None
+        self.work_floor = work_floor
         self.clock = clock
         self.pace = interval / DEFAULT_INTERVAL
         self.shops: list[DemoShop] = []
@@ -328,6 +340,10 @@ class DemoFeed:
         if self.warehouse is None or len(merchants) < len(MERCHANTS):
             raise DemoDataMissing("The demo merchants are missing: run `packline seed-demo` first")
         self.merchant_names = {m.id: m.name for m in merchants.values()}
+        if self.work_floor and (self.floor is None or self.floor.warehouse.id != self.warehouse.id):
+            self.floor = DemoFloor(self.warehouse, rng=self.floor_rng, clock=self.clock, pace=self.pace)
+            if not await self.floor.prepare():
+                log.info("the demo warehouse user is missing or deactivated: nobody works the floor")
         known = {shop.merchant.id: shop for shop in self.shops}
         first_time = self._products_loaded_at == float("-inf")
         shops = []
@@ -643,13 +659,15 @@ class DemoFeed:
             return False
 
     async def tick(self) -> bool:
-        """Follow-ups (the deliveries' counts among them), restocks, then one new order. Returns whether the order
-        was placed."""
+        """Follow-ups (the deliveries' counts among them), restocks, the floor's due work, then one new order.
+        Returns whether the order was placed."""
         if self.clock() - self._products_loaded_at >= PRODUCTS_REFRESH_SECONDS:
             if await self._safely("reloading the demo catalog", self.prepare()):
                 await self._safely("looking for open deliveries", self.resume_deliveries())
         await self.run_due()
         await self._safely("checking stock", self.restock())
+        if self.floor is not None:
+            await self._safely("working the floor", self.floor.work())
         if not self.shops:
             return False
         return await self._safely("placing an order", self.place(self.plan_order()))
@@ -680,9 +698,11 @@ def _pace(interval: float, rng: random.Random) -> float:
     return rng.uniform(interval * 2 / 3, interval * 4 / 3)
 
 
-async def run_feed(*, interval: float = 3.0, once: int | None = None, seed: int | None = None) -> int:
+async def run_feed(*, interval: float = 3.0, once: int | None = None, seed: int | None = None,
+                   floor: bool = True) -> int:
     """Run the feed until SIGINT/SIGTERM (or, with `once`, until that many orders were placed); returns how many
-    orders it placed. Opens and closes its own connection pool."""
+    orders it placed. With `floor`, the simulated floor works the orders off. Opens and closes its own connection
+    pool."""
     from backend.core.db import engine, keep_session
     from backend.reactions import register_reactions
     from backend.settings import get_settings
@@ -697,15 +717,20 @@ async def run_feed(*, interval: float = 3.0, once: int | None = None, seed: int 
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopping.set)
     rng = random.Random(seed)
-    feed = DemoFeed(rng=rng, interval=interval)
+    # `--once` places its orders back to back and exits within seconds: nobody works the floor meanwhile.
+    feed = DemoFeed(rng=rng, interval=interval, floor_rng=random.Random(None if seed is None else seed + 1),
+                    work_floor=floor and once is None)
     try:
         await feed.prepare()
         log.info("demo feed started: %s; %s", ", ".join(f"{s.merchant.name} ({len(s.products)} products)" for s in feed.shops),
                  f"{once} orders" if once is not None else f"an order every {interval * 2 / 3:.1f}–{interval * 4 / 3:.1f} s")
         await feed._safely("looking for open deliveries", feed.resume_deliveries())
         await _place_until_stopped(feed, stopping, interval=interval, once=once, rng=rng)
-        log.info("demo feed stopped: %d orders placed, %d follow-ups pending, %d failures%s", feed.placed,
+        floor = feed.floor
+        log.info("demo feed stopped: %d orders placed, %d follow-ups pending, %d failures%s%s", feed.placed,
                  len(feed.follow_ups), feed.failures,
+                 f", the floor made {floor.scans} scans, shipped {floor.shipped} parcels and saw {floor.delivered} "
+                 "delivered" if floor else "",
                  f", {len(feed.deliveries)} {'delivery' if len(feed.deliveries) == 1 else 'deliveries'} open "
                  "(the next run finishes them)" if feed.deliveries else "")
         return feed.placed

@@ -8,6 +8,7 @@ from backend.accounts.tables import Merchant, User
 from backend.catalog.services import VariantDraft, create_family, create_locations, create_product, create_warehouse
 from backend.catalog.tables import Location, Product, ProductFamily, Warehouse
 from backend.core.authorization import SYSTEM, Role
+from backend.shipping import services as shipping
 from backend.stock.services import MovementReason, adjust_stock
 
 DEMO_PASSWORD = "packline-demo"
@@ -25,6 +26,8 @@ USERS = [
 
 
 WAREHOUSE = ("LEJ1", "Hauptlager Leipzig")
+# When the carrier collects at the demo warehouse each day (its local time).
+CARRIER_CUTOFFS = [("MANUAL", "16:00")]
 BINS = ["RECEIVING", "DAMAGED", *[f"A-{aisle:02d}-{shelf:02d}" for aisle in range(1, 5) for shelf in range(1, 6)]]
 PRODUCTS = {
     "M1": [
@@ -107,6 +110,10 @@ async def seed_catalog(merchants: dict[str, Merchant]) -> None:
     for code, families in FAMILIES.items():
         for family in families:
             await _seed_family(merchants[code], warehouse, *family)
+    if not await shipping.carrier_cutoffs(warehouse.id):  # the warehouse board counts down to it
+        for carrier, cutoff in CARRIER_CUTOFFS:
+            await shipping.set_carrier_cutoff(SYSTEM, warehouse_id=warehouse.id, carrier=carrier,
+                                              cutoff_local_time=cutoff)
 
 
 async def _seed_family(merchant: Merchant, warehouse: Warehouse, code: str, name: str, description: str, tariff: str,

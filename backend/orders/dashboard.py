@@ -3,18 +3,17 @@
 Cheap at any order volume: status counts read only open orders through a partial index; today's orders and
 revenue come from the hourly figures intake keeps (`sales_order_hour_stats`), never from scanning a day of
 orders. Each API process computes a scope's snapshot at most once per short window, however many dashboards
-watch it (`DashboardCache`).
+watch it (`dashboard_cache`, a `core.snapshots.SnapshotCache`).
 """
 
 from __future__ import annotations
 
-import asyncio
-import time as clock
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from uuid import UUID
 
 from backend.core.authorization import Actor, Permission
+from backend.core.snapshots import SnapshotCache
 from backend.orders.policy import merchant_timezone
 from backend.orders.queries import day_start
 from backend.orders.tables import Order
@@ -114,28 +113,5 @@ async def dashboard(actor: Actor, merchant_id: UUID | None = None) -> DashboardS
     return await compute_snapshot(scope)
 
 
-class DashboardCache:
-    """One computation per scope and window in this process, shared by every dashboard watching the scope."""
-
-    def __init__(self) -> None:
-        self._latest: dict[UUID | None, tuple[float, DashboardSnapshot]] = {}
-        self._running: dict[UUID | None, tuple[float, asyncio.Task[DashboardSnapshot]]] = {}
-
-    async def get(self, scope: UUID | None, fresh_after: float) -> DashboardSnapshot:
-        """A snapshot computed after the monotonic time `fresh_after`."""
-        latest = self._latest.get(scope)
-        if latest and latest[0] >= fresh_after:
-            return latest[1]
-        running = self._running.get(scope)
-        if running and running[0] >= fresh_after and not running[1].done():
-            return await asyncio.shield(running[1])
-        started = clock.monotonic()
-        task = asyncio.get_running_loop().create_task(compute_snapshot(scope))
-        self._running[scope] = (started, task)
-        snapshot = await asyncio.shield(task)
-        if scope not in self._latest or self._latest[scope][0] < started:
-            self._latest[scope] = (started, snapshot)
-        return snapshot
-
-
-dashboard_cache = DashboardCache()
+# One computation per scope and window in this process, shared by every dashboard watching the scope.
+dashboard_cache: SnapshotCache[DashboardSnapshot] = SnapshotCache(compute_snapshot)

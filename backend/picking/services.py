@@ -178,10 +178,15 @@ async def _plan_lines(picklist: Picklist, chosen: list[Order], *, after: int = 0
         by_order[line.sales_order].append(line)
     products = {p.id: p for p in await Product.objects().where(Product.id.is_in(list({line.product for line in lines}) or [None]))}
     free = await _free_in_bins(picklist.warehouse, list(products), avoid)
+    on_open_lines = await _still_to_pick([line.id for line in lines])
     planned: dict[tuple[UUID | None, UUID], _PlannedLine] = {}
     for order in chosen:
         for line in sorted(by_order[order.id], key=lambda item: item.position):
-            wanted = line.reserved
+            # Re-planned after a short pick, an order's other lines are still on the picklist: only what no open
+            # line covers is planned again.
+            wanted = line.reserved - on_open_lines.get(line.id, 0)
+            if wanted <= 0:
+                continue
             for location, units in free.get(line.product, []):
                 take = min(wanted, units[0])
                 if take <= 0:
@@ -203,6 +208,17 @@ async def _plan_lines(picklist: Picklist, chosen: list[Order], *, after: int = 0
                                                  quantity=units) for line, units in plan.picks])
         written.append(row)
     return written
+
+
+async def _still_to_pick(order_line_ids: list[UUID]) -> dict[UUID, int]:
+    """Per order line, the units open picklists still plan to pick for it."""
+    if not order_line_ids:
+        return {}
+    rows = await PicklistPick.raw(
+        "SELECT pk.order_line, sum(pk.quantity - pk.picked - pk.short) AS units FROM picklist_pick pk "
+        "JOIN picklist_line pl ON pl.id = pk.line JOIN picklist p ON p.id = pl.picklist "
+        "WHERE pk.order_line = ANY({}) AND p.status IN ('OPEN', 'PICKING') GROUP BY pk.order_line", order_line_ids)
+    return {row["order_line"]: int(row["units"]) for row in rows}
 
 
 async def _free_in_bins(warehouse_id: UUID, product_ids: list[UUID],

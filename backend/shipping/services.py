@@ -1,6 +1,7 @@
 """Packing and shipping: picked units packed into parcels (a package type, a weight entered or worked out from the
 products), parcels shipped with a carrier and a tracking number, carriers' tracking events up to delivery, and
-click & collect (ready for pickup, collected).
+click & collect (ready for pickup, collected). The warehouse board and the carriers' cut-off times are in
+`board.py`.
 
 The orders' lines and status move through the orders domain (`mark_packed`, `record_shipped`, `record_delivered`,
 `record_ready_for_pickup`, `record_collected`); every act is one unit of work. Carriers: `MANUAL` (staff type the
@@ -26,6 +27,16 @@ from backend.settings import get_settings
 from backend.shipping import carriers, labels
 from backend.shipping.carriers.base import LabelSize
 from backend.shipping.carriers.manual import MANUAL, typed_label
+from backend.shipping.board import (  # noqa: F401 - the front door for the board and the cut-offs
+    BoardSnapshot,
+    CutoffFigures,
+    board_cache,
+    board_scope,
+    carrier_cutoffs,
+    next_cutoff,
+    set_carrier_cutoff,
+    warehouse_board,
+)
 from backend.shipping.events import parcel_number, record_parcel, record_tracking
 from backend.shipping.tables import PackageType, Parcel, ParcelLine, TrackingEvent
 

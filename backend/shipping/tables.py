@@ -7,6 +7,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     OnDelete,
+    Time,
     Timestamptz,
     Varchar,
 )
@@ -94,3 +95,16 @@ class CarrierLabel(Table, tablename="carrier_label"):
     last_error = Varchar(length=500, default="")
     # When tracking was last asked for: the poll takes the longest-waiting parcels first.
     tracked_at = Timestamptz(null=True, default=None)
+
+
+class CarrierCutoff(Table, tablename="carrier_cutoff"):
+    """When a carrier collects a warehouse's parcels for the last time each day (the warehouse's local time), and
+    which orders go with it, by shipping method. One row per warehouse and carrier."""
+
+    id = UUID(primary_key=True)
+    warehouse = ForeignKey(references=Warehouse, on_delete=OnDelete.cascade, index=True)
+    carrier = Varchar(length=40)
+    cutoff_local_time = Time()
+    shipping_methods = JSONB(default=["STANDARD", "EXPRESS", "NEXT_DAY"])
+    updated_by = JSONB(default={})
+    updated_at = Timestamptz(default=TimestamptzNow())

@@ -86,6 +86,8 @@ type Groups = Record<string, string[]>;
 
 const OVERVIEW = { Overview: ["Dashboard", "Activity"], Orders: ["Orders", "New phone order"], Warehouse: ["Inbounds"], "Catalog and stock": ["Products"] };
 const SETTINGS = { Settings: ["Users", "API keys"] };
+// The warehouse board is the fulfillment center's own: operators and the warehouse, never merchants.
+const FLOOR = { Warehouse: ["Inbounds", "Warehouse board"] };
 
 const enc = encodeURIComponent;
 const ORDER_PAGES = (i: Ids) => ["/", "/activity", "/orders", `/orders/${enc(i.order)}`, "/orders/new"];
@@ -98,20 +100,20 @@ const ROLES: { email: string; role: string; groups: Groups; pages: (i: Ids) => s
   {
     email: "admin@packline.test",
     role: "operator admin",
-    groups: { ...OVERVIEW, ...SETTINGS },
-    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...ACCOUNT_PAGES],
+    groups: { ...OVERVIEW, ...FLOOR, ...SETTINGS },
+    pages: (i) => [...ORDER_PAGES(i), "/warehouse/board", ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...ACCOUNT_PAGES],
   },
   {
     email: "support@packline.test",
     role: "support staff",
-    groups: { ...OVERVIEW, ...SETTINGS },
-    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...ACCOUNT_PAGES],
+    groups: { ...OVERVIEW, ...FLOOR, ...SETTINGS },
+    pages: (i) => [...ORDER_PAGES(i), "/warehouse/board", ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...ACCOUNT_PAGES],
   },
   {
     email: "warehouse@packline.test",
     role: "warehouse",
-    groups: { Overview: ["Activity"], Warehouse: ["Inbounds"], "Catalog and stock": ["Products"] },
-    pages: (i) => ["/", ...PRODUCT_PAGES(i), ...INBOUND_PAGES(i), `/inbounds/${enc(i.inbound)}/receive`],
+    groups: { Overview: ["Activity"], ...FLOOR, "Catalog and stock": ["Products"] },
+    pages: (i) => ["/", "/warehouse/board", ...PRODUCT_PAGES(i), ...INBOUND_PAGES(i), `/inbounds/${enc(i.inbound)}/receive`],
   },
   {
     email: "anna@nordlicht.test",

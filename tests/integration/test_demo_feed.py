@@ -439,8 +439,9 @@ async def test_feed_outlives_redis_and_database_outages(demo, database):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         dead_port = s.getsockname()[1]
-    process = feed_cli("--interval", "0.3", "--seed", "4", env={"REDIS_URL": f"redis://127.0.0.1:{dead_port}/0"},
-                       bufsize=1)
+    # Without the floor: the orders checked at the end must be as intake left them, not picked meanwhile.
+    process = feed_cli("--interval", "0.3", "--seed", "4", "--no-floor",
+                       env={"REDIS_URL": f"redis://127.0.0.1:{dead_port}/0"}, bufsize=1)
     lines: list[str] = []
 
     def read() -> None:

@@ -153,6 +153,7 @@ def variable_sets(shop: dict) -> dict[str, list[dict]]:
     product_ids = [gid("Product", p.id) for p in products.values()]
     return {
         "Merchants": [{"first": 100}, {"first": 2}],
+        "WarehouseBoard": [{"warehouseId": gid("Warehouse", shop["warehouse"].id)}],
         "Users": [{"first": 50}, {"first": 20, "filter": {"merchantId": merchant}},
                   {"first": 20, "filter": {"role": "MERCHANT_STAFF", "isActive": True}}],
         "ApiKeys": [{"first": 50}, {"first": 50, "filter": {"merchantId": merchant, "includeRevoked": True}}],

@@ -54,6 +54,7 @@ class Warehouse(Node):
     code: str
     name: str
     is_active: bool
+    timezone: str = strawberry.field(description="Where its day starts and its carriers' cut-off times are read.")
     _id: strawberry.Private[UUID]
 
     @strawberry.field(description="Its bin locations, by code.")
@@ -66,7 +67,8 @@ class Warehouse(Node):
 
     @classmethod
     def from_row(cls, row: WarehouseRow) -> Warehouse:
-        return cls(id=global_id("Warehouse", row.id), code=row.code, name=row.name, is_active=row.is_active, _id=row.id)
+        return cls(id=global_id("Warehouse", row.id), code=row.code, name=row.name, is_active=row.is_active,
+                   timezone=row.timezone, _id=row.id)
 
 
 @strawberry.type(description="A bin: a shelf place in a warehouse.")

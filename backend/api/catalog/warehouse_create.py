@@ -12,6 +12,8 @@ from backend.catalog import services
 class WarehouseCreateInput:
     code: str
     name: str
+    timezone: str = strawberry.field(default="Europe/Berlin",
+                                     description="Where its day starts and its carriers' cut-off times are read.")
 
 
 WarehouseCreatePayload = mutation_payload("WarehouseCreatePayload", warehouse=Warehouse)
@@ -19,4 +21,5 @@ WarehouseCreatePayload = mutation_payload("WarehouseCreatePayload", warehouse=Wa
 
 @user_errors
 async def warehouse_create(info: Info, input: WarehouseCreateInput) -> WarehouseCreatePayload:
-    return {"warehouse": Warehouse.from_row(await services.create_warehouse(info.context.actor, code=input.code, name=input.name))}
+    return {"warehouse": Warehouse.from_row(await services.create_warehouse(info.context.actor, code=input.code, name=input.name,
+                                                                                    timezone=input.timezone))}

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import enum
-import time
 from collections.abc import AsyncGenerator
 from datetime import datetime
 
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
-from litestar.channels import ChannelsPlugin
 from strawberry.types import Info
 
 from backend.api.engine.schema import resolve_info
+from backend.api.live_figures import live_figures, topic_marks
 from backend.api.orders.draft_order_complete import draft_order_complete
 from backend.api.orders.draft_order_create import draft_order_create
 from backend.api.orders.draft_order_update import draft_order_update
@@ -45,8 +43,6 @@ from backend.api.orders.types import (
 )
 from backend.api.pagination import Connection, SortDirectionType, page_request
 from backend.api.permissions import requires, requires_any
-from backend.api.session_watch import end_session, sessions
-from backend.core import metrics
 from backend.core.authorization import Permission
 from backend.core.errors import NotFound
 from backend.core.ids import optional_merchant_id
@@ -209,13 +205,8 @@ class OrdersMutation:
                                                 permission_classes=[requires(Permission.ORDER_SETTINGS_WRITE)])
 
 
-# The `dashboard` subscription: the live order figures, pushed within a second of any order change in scope.
-
-# Changes arriving within this window are shown together: one computation per burst, not per order.
-COALESCE_SECONDS = 0.3
-# Without changes the figures still move (the day rolls over); refresh this often.
-REFRESH_SECONDS = 60.0
-ORDER_MESSAGE = b'"topic":"ORDER"'
+# The `dashboard` subscription: the live order figures, pushed within a second of any order change in scope
+# (`backend/api/live_figures.py`).
 
 
 async def dashboard(info: Info, merchant_id: strawberry.ID | None = None) -> AsyncGenerator[Dashboard, None]:
@@ -224,44 +215,12 @@ async def dashboard(info: Info, merchant_id: strawberry.ID | None = None) -> Asy
     if not actor.is_operator and merchant is not None and merchant != actor.merchant_id:
         raise NotFound("No such merchant", field="merchantId")
     scope = orders.dashboard_scope(actor, merchant)
-    socket = info.context.websocket
-    channels = socket.app.plugins.get(ChannelsPlugin)
     channel = merchant_channel(scope) if scope else operator_channel()
-    return _stream(channels, channel, scope, actor, socket)
+    return live_figures(info.context, channel, ORDER_EVENTS,
+                        lambda fresh_after: orders.dashboard_cache.get(scope, fresh_after), Dashboard.from_snapshot)
 
 
-async def _stream(channels: ChannelsPlugin, channel: str, scope, actor, socket) -> AsyncGenerator[Dashboard, None]:  # noqa: ANN001
-    metrics.ACTIVE_SUBSCRIPTIONS.inc()
-    watch = sessions.watch(actor, lambda: end_session(socket))
-    changed = asyncio.Event()
-
-    async def listen(subscriber) -> None:  # noqa: ANN001
-        async for raw in subscriber.iter_events():
-            if ORDER_MESSAGE in raw:
-                changed.set()
-
-    try:
-        async with channels.start_subscription([channel]) as subscriber:
-            listener = asyncio.create_task(listen(subscriber))
-            try:
-                last = await orders.dashboard_cache.get(scope, fresh_after=time.monotonic())
-                yield Dashboard.from_snapshot(last)
-                while not watch.ended:
-                    try:
-                        await asyncio.wait_for(changed.wait(), timeout=REFRESH_SECONDS)
-                        await asyncio.sleep(COALESCE_SECONDS)
-                    except TimeoutError:
-                        pass
-                    changed.clear()
-                    snapshot = await orders.dashboard_cache.get(scope, fresh_after=time.monotonic() - COALESCE_SECONDS)
-                    if snapshot != last and not watch.ended:
-                        last = snapshot
-                        yield Dashboard.from_snapshot(snapshot)
-            finally:
-                listener.cancel()
-    finally:
-        sessions.unwatch(actor, watch)
-        metrics.ACTIVE_SUBSCRIPTIONS.dec()
+ORDER_EVENTS = topic_marks("ORDER")
 
 
 @strawberry.type

@@ -9,10 +9,12 @@ from strawberry.types import Info
 from backend.api.context import batch_loader
 from backend.api.errors import mutation_payload
 from backend.api.node import global_id
-from backend.api.orders.types import FulfillmentOrder, Order
+from backend.api.orders.types import FulfillmentOrder, Order, ShippingMethod
 from backend.core.ids import expect_global_id
+from backend.core.queries import json_value
 from backend.shipping import services as shipping
 from backend.shipping.events import parcel_number
+from backend.shipping.tables import CarrierCutoff as CarrierCutoffRow
 from backend.shipping.tables import PackageType as PackageTypeRow
 from backend.shipping.tables import Parcel as ParcelRow
 from backend.shipping.tables import TrackingEvent as TrackingEventRow
@@ -111,4 +113,71 @@ async def fulfillment_view(info: Info, order_uuid: UUID) -> FulfillmentOrder | N
 
 
 ParcelPayload = mutation_payload("ParcelPayload", parcel=Parcel, order=FulfillmentOrder)
-__all__ = ["Order", "Parcel", "ParcelPayload", "PackageType", "TrackingEvent"]
+
+
+# ---------------------------------------------------------------- the warehouse board
+
+
+@strawberry.type(description="When a carrier collects a warehouse's parcels for the last time each day.")
+class CarrierCutoff:
+    carrier: str
+    cutoff_local_time: str = strawberry.field(description="HH:MM in the warehouse's time zone.")
+    shipping_methods: list[ShippingMethod] = strawberry.field(description="The orders that go with this carrier.")
+
+    @classmethod
+    def from_row(cls, row: CarrierCutoffRow) -> CarrierCutoff:
+        return cls(carrier=row.carrier, cutoff_local_time=row.cutoff_local_time.strftime("%H:%M"),
+                   shipping_methods=[ShippingMethod(m) for m in json_value(row.shipping_methods) or []])
+
+
+@strawberry.type(description="A carrier's next cut-off and the orders that still have to make it.")
+class CutoffCountdown:
+    carrier: str
+    cutoff_local_time: str = strawberry.field(description="HH:MM in the warehouse's time zone.")
+    shipping_methods: list[ShippingMethod]
+    next_cutoff_at: datetime = strawberry.field(description="Today's cut-off, or tomorrow's once today's has passed.")
+    minutes_left: int = strawberry.field(description="Whole minutes until `nextCutoffAt`, as the board was computed.")
+    ready: int = strawberry.field(description="Orders of its shipping methods waiting to be picked.")
+    picking: int
+    packed: int = strawberry.field(description="Packed, waiting for the carrier.")
+    orders_left: int = strawberry.field(description="Ready, picking and packed: what still has to make it.")
+
+    @classmethod
+    def from_figures(cls, f: shipping.CutoffFigures) -> CutoffCountdown:
+        return cls(carrier=f.carrier, cutoff_local_time=f.cutoff_local_time.strftime("%H:%M"),
+                   shipping_methods=[ShippingMethod(m) for m in f.shipping_methods], next_cutoff_at=f.next_cutoff_at,
+                   minutes_left=f.minutes_left, ready=f.ready, picking=f.picking, packed=f.packed,
+                   orders_left=f.orders_left)
+
+
+@strawberry.type(description="What the screen on the warehouse wall shows: the floor's figures, as of `computedAt`.")
+class WarehouseBoard:
+    warehouse_id: strawberry.ID
+    timezone: str = strawberry.field(description="The warehouse's time zone: where its day starts.")
+    day_starts_at: datetime
+    ready: int = strawberry.field(description="Orders ready to pick (on a picklist not yet started, too).")
+    picking: int = strawberry.field(description="Orders being picked (and picked, until they are packed).")
+    units_to_pick: int = strawberry.field(description="Units still to pick on open picklists.")
+    packed: int = strawberry.field(description="Orders packed and waiting for the carrier.")
+    awaiting_pickup: int = strawberry.field(description="Click & collect orders packed and waiting at the counter.")
+    backordered: int = strawberry.field(description="Orders waiting for stock.")
+    shipped_today: int = strawberry.field(description="Orders with a parcel shipped since the day started.")
+    parcels_shipped_today: int
+    short_units_today: int = strawberry.field(description="Units found missing on picklists started today.")
+    oldest_ready_since: datetime | None = strawberry.field(
+        description="Since when the oldest READY order has waited (null: none waiting).")
+    cutoffs: list[CutoffCountdown] = strawberry.field(description="Per carrier, earliest cut-off time first.")
+    computed_at: datetime
+
+    @classmethod
+    def from_snapshot(cls, s: shipping.BoardSnapshot) -> WarehouseBoard:
+        return cls(warehouse_id=global_id("Warehouse", s.warehouse_id), timezone=s.timezone,
+                   day_starts_at=s.day_starts_at, ready=s.ready, picking=s.picking, units_to_pick=s.units_to_pick,
+                   packed=s.packed,
+                   awaiting_pickup=s.awaiting_pickup, backordered=s.backordered, shipped_today=s.shipped_today,
+                   parcels_shipped_today=s.parcels_shipped_today, short_units_today=s.short_units_today,
+                   oldest_ready_since=s.oldest_ready_since,
+                   cutoffs=[CutoffCountdown.from_figures(f) for f in s.cutoffs], computed_at=s.computed_at)
+
+
+__all__ = ["Order", "Parcel", "ParcelPayload", "PackageType", "TrackingEvent", "CarrierCutoff", "WarehouseBoard"]

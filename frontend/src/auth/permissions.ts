@@ -18,7 +18,9 @@ export type Permission =
   | "inbounds:receive"
   | "orders:read"
   | "orders:write"
-  | "orders:pay";
+  | "orders:pay"
+  // The floor's own work (picklists, the warehouse board): the fulfillment center's people, never a merchant.
+  | "picklists:read";
 
 const CATALOG_READ: Permission[] = ["products:read", "inbounds:read"];
 // Read, take and change orders and mark them paid (backend: orders:read, orders:write, orders:pay). The warehouse
@@ -39,6 +41,7 @@ const ALL: Permission[] = [
   "api_keys:write",
   "events:read",
   ...ORDERS,
+  "picklists:read",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -54,8 +57,9 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "inbounds:write",
     "inbounds:receive",
     ...ORDERS,
+    "picklists:read",
   ]),
-  WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive"]),
+  WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive", "picklists:read"]),
   MERCHANT_ADMIN: new Set([
     "merchants:read",
     "users:read",

@@ -83,6 +83,10 @@ type Documents = {
     "\n  mutation StockAdjust($input: StockAdjustInput!) {\n    stockAdjust(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.StockAdjustDocument,
     "\n  mutation StockTransfer($input: StockTransferInput!) {\n    stockTransfer(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.StockTransferDocument,
     "\n  mutation StockCount($input: StockCountInput!) {\n    stockCount(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.StockCountDocument,
+    "\n  fragment WarehouseBoardFigures on WarehouseBoard {\n    warehouseId\n    timezone\n    ready\n    picking\n    unitsToPick\n    packed\n    awaitingPickup\n    backordered\n    shippedToday\n    parcelsShippedToday\n    shortUnitsToday\n    oldestReadySince\n    cutoffs {\n      carrier\n      cutoffLocalTime\n      nextCutoffAt\n      minutesLeft\n      ready\n      picking\n      packed\n      ordersLeft\n    }\n  }\n": typeof types.WarehouseBoardFiguresFragmentDoc,
+    "\n  query WarehouseBoard($warehouseId: ID!) {\n    warehouseBoard(warehouseId: $warehouseId) {\n      ...WarehouseBoardFigures\n    }\n  }\n": typeof types.WarehouseBoardDocument,
+    "\n  subscription WarehouseBoardLive($warehouseId: ID!) {\n    warehouseBoard(warehouseId: $warehouseId) {\n      ...WarehouseBoardFigures\n    }\n  }\n": typeof types.WarehouseBoardLiveDocument,
+    "\n  query BoardWarehouses {\n    warehouses {\n      id\n      code\n      name\n      isActive\n    }\n  }\n": typeof types.BoardWarehousesDocument,
 };
 const documents: Documents = {
     "\n  query Users($first: Int, $after: String, $filter: UserFilter) {\n    users(first: $first, after: $after, filter: $filter, sort: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          ...UserFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.UsersDocument,
@@ -154,6 +158,10 @@ const documents: Documents = {
     "\n  mutation StockAdjust($input: StockAdjustInput!) {\n    stockAdjust(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.StockAdjustDocument,
     "\n  mutation StockTransfer($input: StockTransferInput!) {\n    stockTransfer(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.StockTransferDocument,
     "\n  mutation StockCount($input: StockCountInput!) {\n    stockCount(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.StockCountDocument,
+    "\n  fragment WarehouseBoardFigures on WarehouseBoard {\n    warehouseId\n    timezone\n    ready\n    picking\n    unitsToPick\n    packed\n    awaitingPickup\n    backordered\n    shippedToday\n    parcelsShippedToday\n    shortUnitsToday\n    oldestReadySince\n    cutoffs {\n      carrier\n      cutoffLocalTime\n      nextCutoffAt\n      minutesLeft\n      ready\n      picking\n      packed\n      ordersLeft\n    }\n  }\n": types.WarehouseBoardFiguresFragmentDoc,
+    "\n  query WarehouseBoard($warehouseId: ID!) {\n    warehouseBoard(warehouseId: $warehouseId) {\n      ...WarehouseBoardFigures\n    }\n  }\n": types.WarehouseBoardDocument,
+    "\n  subscription WarehouseBoardLive($warehouseId: ID!) {\n    warehouseBoard(warehouseId: $warehouseId) {\n      ...WarehouseBoardFigures\n    }\n  }\n": types.WarehouseBoardLiveDocument,
+    "\n  query BoardWarehouses {\n    warehouses {\n      id\n      code\n      name\n      isActive\n    }\n  }\n": types.BoardWarehousesDocument,
 };
 
 /**
@@ -446,6 +454,22 @@ export function graphql(source: "\n  mutation StockTransfer($input: StockTransfe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation StockCount($input: StockCountInput!) {\n    stockCount(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StockCount($input: StockCountInput!) {\n    stockCount(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WarehouseBoardFigures on WarehouseBoard {\n    warehouseId\n    timezone\n    ready\n    picking\n    unitsToPick\n    packed\n    awaitingPickup\n    backordered\n    shippedToday\n    parcelsShippedToday\n    shortUnitsToday\n    oldestReadySince\n    cutoffs {\n      carrier\n      cutoffLocalTime\n      nextCutoffAt\n      minutesLeft\n      ready\n      picking\n      packed\n      ordersLeft\n    }\n  }\n"): (typeof documents)["\n  fragment WarehouseBoardFigures on WarehouseBoard {\n    warehouseId\n    timezone\n    ready\n    picking\n    unitsToPick\n    packed\n    awaitingPickup\n    backordered\n    shippedToday\n    parcelsShippedToday\n    shortUnitsToday\n    oldestReadySince\n    cutoffs {\n      carrier\n      cutoffLocalTime\n      nextCutoffAt\n      minutesLeft\n      ready\n      picking\n      packed\n      ordersLeft\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WarehouseBoard($warehouseId: ID!) {\n    warehouseBoard(warehouseId: $warehouseId) {\n      ...WarehouseBoardFigures\n    }\n  }\n"): (typeof documents)["\n  query WarehouseBoard($warehouseId: ID!) {\n    warehouseBoard(warehouseId: $warehouseId) {\n      ...WarehouseBoardFigures\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WarehouseBoardLive($warehouseId: ID!) {\n    warehouseBoard(warehouseId: $warehouseId) {\n      ...WarehouseBoardFigures\n    }\n  }\n"): (typeof documents)["\n  subscription WarehouseBoardLive($warehouseId: ID!) {\n    warehouseBoard(warehouseId: $warehouseId) {\n      ...WarehouseBoardFigures\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardWarehouses {\n    warehouses {\n      id\n      code\n      name\n      isActive\n    }\n  }\n"): (typeof documents)["\n  query BoardWarehouses {\n    warehouses {\n      id\n      code\n      name\n      isActive\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

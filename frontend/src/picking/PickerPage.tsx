@@ -219,7 +219,11 @@ function LineCard({ line }: { line: PicklistLineFieldsFragment }) {
             {line.sku}
           </span>
           {variant && <span className="muted">{variant}</span>}
-          {line.product?.barcode && <span className="muted">{t("pick.ean", { ean: line.product.barcode })}</span>}
+          {line.product?.barcode && (
+            <span className="muted" data-testid="pick-ean" data-ean={line.product.barcode}>
+              {t("pick.ean", { ean: line.product.barcode })}
+            </span>
+          )}
         </div>
       </div>
       <div className="pick-figures">

@@ -139,7 +139,7 @@ function ReadyOrders({ warehouseId, chosen, onChange, error }: { warehouseId: st
   });
   useLiveRefetch(["ORDER", "PICKLIST"], () => refetch({ requestPolicy: "network-only" }));
   const orders = (data?.fulfillmentOrders.edges.map((e) => e.node) ?? [])
-    .filter((o) => !o.warehouse || o.warehouse.id === warehouseId)
+    .filter((o) => o.warehouse?.id === warehouseId)
     .sort((a, b) => (a.placedAt ?? a.createdAt).localeCompare(b.placedAt ?? b.createdAt));
   const toggle = (id: string, on: boolean) => onChange(on ? [...chosen, id] : chosen.filter((c) => c !== id));
   return (

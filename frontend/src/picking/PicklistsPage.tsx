@@ -41,7 +41,7 @@ export function PicklistsPage() {
     { key: "number", header: t("picklists.number"), cell: (p) => <Link to={`/picklists/${encodeURIComponent(p.id)}`}>{p.number}</Link> },
     { key: "status", header: t("picklists.status"), cell: (p) => <PicklistStatusBadge status={p.status} /> },
     { key: "warehouse", header: t("picklists.warehouse"), cell: (p) => p.warehouse?.code ?? "—" },
-    { key: "orders", header: t("picklists.orders"), className: "num", cell: (p) => number(p.orders.filter((o) => o.active || p.status === "PICKED").length) },
+    { key: "orders", header: t("picklists.orders"), className: "num", cell: (p) => number(ACTIVE.includes(p.status) ? p.orders.filter((o) => o.active).length : p.orders.length) },
     { key: "lines", header: t("picklists.lines"), className: "num", cell: (p) => number(p.lines.length) },
     { key: "progress", header: t("picklists.progress"), cell: (p) => <ProgressBar progress={progressOf(p.lines)} label={t("picklists.progressOf", { number: p.number })} /> },
     { key: "picker", header: t("picklists.picker"), cell: (p) => pickersOf(p.lines).join(", ") || "—" },

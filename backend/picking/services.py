@@ -21,6 +21,7 @@ from uuid import UUID
 
 from piccolo.columns.combination import WhereRaw
 
+from backend.accounts.tables import User
 from backend.catalog.tables import Location, Product, Warehouse
 from backend.core.authorization import Actor, Permission
 from backend.core.clock import utcnow
@@ -572,6 +573,30 @@ async def list_picklists(actor: Actor, page: PageRequest, *, warehouse_id: UUID 
     if statuses:
         where.append(Picklist.status.is_in(statuses))
     return await paginate(Picklist, where, Picklist.created_at, SortDirection.DESC, page)
+
+
+async def my_picklist(actor: Actor) -> Picklist | None:
+    """The picklist the signed-in picker is on: one where a line it took is still open, else one where it picked
+    before and lines nobody took are left (the oldest started first)."""
+    _readable(actor)
+    if actor.id is None:
+        return None
+    rows = await Picklist.raw(
+        "SELECT p.id FROM picklist p WHERE p.status = 'PICKING' AND EXISTS (SELECT 1 FROM picklist_line l "
+        "WHERE l.picklist = p.id AND l.picker = {} ) AND EXISTS (SELECT 1 FROM picklist_line l WHERE "
+        "l.picklist = p.id AND l.picked + l.short < l.quantity AND (l.picker IS NULL OR l.picker = {})) "
+        "ORDER BY EXISTS (SELECT 1 FROM picklist_line l WHERE l.picklist = p.id AND l.picker = {} "
+        "AND l.picked + l.short < l.quantity) DESC, p.started_at, p.id LIMIT 1", actor.id, actor.id, actor.id)
+    if not rows:
+        return None
+    return await Picklist.objects().where(Picklist.id == rows[0]["id"]).first()
+
+
+async def picker_names(actor: Actor, user_ids: list[UUID]) -> dict[UUID, str]:
+    """The names of the warehouse users who took lines (a name only: the floor sees who picks, nothing more)."""
+    if not user_ids or not actor.can(Permission.PICKLISTS_READ):
+        return {}
+    return {row["id"]: row["name"] for row in await User.select(User.id, User.name).where(User.id.is_in(list(user_ids)))}
 
 
 async def lines_of(actor: Actor, picklist_ids: list[UUID]) -> dict[UUID, list[PicklistLine]]:

@@ -86,8 +86,8 @@ type Groups = Record<string, string[]>;
 
 const OVERVIEW = { Overview: ["Dashboard", "Activity"], Orders: ["Orders", "New phone order"], Warehouse: ["Inbounds"], "Catalog and stock": ["Products"] };
 const SETTINGS = { Settings: ["Users", "API keys"] };
-// The warehouse board is the fulfillment center's own: operators and the warehouse, never merchants.
-const FLOOR = { Warehouse: ["Inbounds", "Warehouse board"] };
+// The floor is the fulfillment center's own: operators and the warehouse, never merchants.
+const FLOOR = { "Warehouse floor": ["Picklists", "Pick", "Warehouse board"] };
 
 const enc = encodeURIComponent;
 const ORDER_PAGES = (i: Ids) => ["/", "/activity", "/orders", `/orders/${enc(i.order)}`, "/orders/new"];
@@ -95,25 +95,26 @@ const PRODUCT_PAGES = (i: Ids) => ["/products", `/products/${enc(i.product)}`];
 const PRODUCT_WRITE = (i: Ids) => ["/products/new", `/products/${enc(i.product)}/edit`];
 const INBOUND_PAGES = (i: Ids) => ["/inbounds", `/inbounds/${enc(i.inbound)}`];
 const ACCOUNT_PAGES = ["/users", "/api-keys"];
+const FLOOR_PAGES = ["/picklists", "/picklists/new", "/pick", "/warehouse/board"];
 
 const ROLES: { email: string; role: string; groups: Groups; pages: (i: Ids) => string[] }[] = [
   {
     email: "admin@packline.test",
     role: "operator admin",
     groups: { ...OVERVIEW, ...FLOOR, ...SETTINGS },
-    pages: (i) => [...ORDER_PAGES(i), "/warehouse/board", ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...ACCOUNT_PAGES],
+    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...FLOOR_PAGES, ...ACCOUNT_PAGES],
   },
   {
     email: "support@packline.test",
     role: "support staff",
     groups: { ...OVERVIEW, ...FLOOR, ...SETTINGS },
-    pages: (i) => [...ORDER_PAGES(i), "/warehouse/board", ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...ACCOUNT_PAGES],
+    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...FLOOR_PAGES, ...ACCOUNT_PAGES],
   },
   {
     email: "warehouse@packline.test",
     role: "warehouse",
-    groups: { Overview: ["Activity"], ...FLOOR, "Catalog and stock": ["Products"] },
-    pages: (i) => ["/", "/warehouse/board", ...PRODUCT_PAGES(i), ...INBOUND_PAGES(i), `/inbounds/${enc(i.inbound)}/receive`],
+    groups: { Overview: ["Activity"], Warehouse: ["Inbounds"], ...FLOOR, "Catalog and stock": ["Products"] },
+    pages: (i) => ["/", ...PRODUCT_PAGES(i), ...INBOUND_PAGES(i), `/inbounds/${enc(i.inbound)}/receive`, ...FLOOR_PAGES],
   },
   {
     email: "anna@nordlicht.test",
@@ -308,7 +309,7 @@ test("on a phone the sidebar is a drawer behind the menu button, with the header
   await expect(drawer).toBeVisible();
   await expect(menu).toHaveAttribute("aria-expanded", "true");
   await expect(nav(page).getByRole("link", { name: "Dashboard" })).toBeFocused();
-  expect(await sidebarGroups(page)).toEqual({ ...OVERVIEW, ...SETTINGS });
+  expect(await sidebarGroups(page)).toEqual({ ...OVERVIEW, ...FLOOR, ...SETTINGS });
   await expect(drawer.getByLabel("Merchant", { exact: true })).toBeVisible();
   await expect(drawer.getByLabel("Language")).toBeVisible();
   await expect(drawer.getByRole("button", { name: "Sign out" })).toBeVisible();

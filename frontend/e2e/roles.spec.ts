@@ -1,14 +1,14 @@
 import { expect, nav, screenshot, signIn, test } from "./fixtures";
 
 // Who reads orders starts on the live order dashboard; the warehouse (no orders of its own) on the activity feed.
-// The sidebar's order: Overview, Orders, Warehouse, Catalog and stock, Settings (e2e/layout.spec.ts checks the groups).
+// The sidebar's order: Overview, Orders, Warehouse, Warehouse floor, Catalog and stock, Settings (e2e/layout.spec.ts
+// checks the groups). The floor (picklists, the picker app) is the fulfillment center's, never a merchant's.
 const ORDER_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Products"];
-// Operators also see the warehouse board (it mixes merchants: never a merchant's).
-const OPERATOR_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Warehouse board", "Products"];
+const OPERATOR_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Picklists", "Pick", "Warehouse board", "Products"];
 const ROLES = [
   { email: "admin@packline.test", role: "Operator admin", pages: [...OPERATOR_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: true },
   { email: "support@packline.test", role: "Support staff", pages: [...OPERATOR_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: false },
-  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Inbounds", "Warehouse board", "Products"], landing: "Activity", switcher: true, writes: false },
+  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Inbounds", "Picklists", "Pick", "Warehouse board", "Products"], landing: "Activity", switcher: true, writes: false },
   { email: "anna@nordlicht.test", role: "Merchant admin · Nordlicht Naturkosmetik", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: false, writes: true },
   { email: "nils@nordlicht.test", role: "Merchant staff · Nordlicht Naturkosmetik", pages: ORDER_PAGES, landing: "Dashboard", switcher: false, writes: false },
 ];

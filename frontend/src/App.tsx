@@ -35,6 +35,10 @@ const InboundCreatePage = page(() => import("./inbound/InboundCreatePage"), "Inb
 const InboundDetailPage = page(() => import("./inbound/InboundDetailPage"), "InboundDetailPage");
 const ReceivePage = page(() => import("./inbound/ReceivePage"), "ReceivePage");
 const WarehouseBoardPage = page(() => import("./warehouse/WarehouseBoardPage"), "WarehouseBoardPage");
+const PicklistsPage = page(() => import("./picking/PicklistsPage"), "PicklistsPage");
+const PicklistCreatePage = page(() => import("./picking/PicklistCreatePage"), "PicklistCreatePage");
+const PicklistDetailPage = page(() => import("./picking/PicklistDetailPage"), "PicklistDetailPage");
+const PickerPage = page(() => import("./picking/PickerPage"), "PickerPage");
 
 function Splash() {
   const { t } = useI18n();
@@ -96,6 +100,10 @@ function Dashboard() {
               <Route path="inbounds/:id" element={<Allowed permission="inbounds:read"><InboundDetailPage /></Allowed>} />
               <Route path="inbounds/:id/receive" element={<Allowed permission="inbounds:receive"><ReceivePage /></Allowed>} />
               <Route path="warehouse/board" element={<Allowed permission="picklists:read"><WarehouseBoardPage /></Allowed>} />
+              <Route path="picklists" element={<Allowed permission="picklists:read"><PicklistsPage /></Allowed>} />
+              <Route path="picklists/new" element={<Allowed permission="picklists:write"><PicklistCreatePage /></Allowed>} />
+              <Route path="picklists/:id" element={<Allowed permission="picklists:read"><PicklistDetailPage /></Allowed>} />
+              <Route path="pick" element={<Allowed permission="picklists:write"><PickerPage /></Allowed>} />
               <Route path="orders/new" element={<Allowed permission="orders:write"><PhoneOrderPage /></Allowed>} />
               <Route path="orders/:id" element={<Allowed permission="orders:read"><OrderDetailPage /></Allowed>} />
               <Route path="users" element={<Allowed permission="users:read"><UsersPage /></Allowed>} />

@@ -41,6 +41,12 @@ class PickingQuery:
         )
         return Connection.from_page(page, Picklist.from_row)
 
+    @strawberry.field(permission_classes=[requires(Permission.PICKLISTS_READ)],
+                      description="The picklist the signed-in picker is on, if any (the picker app's start).")
+    async def my_picklist(self, info: Info) -> Picklist | None:
+        row = await picking.my_picklist(info.context.actor)
+        return Picklist.from_row(row) if row else None
+
 
 @strawberry.type
 class PickingMutation:

@@ -57,6 +57,10 @@ class PicklistPick:
         return await _fulfillment_order(info, self._order_id)
 
 
+async def _picker_names(actor, ids):  # noqa: ANN001, ANN202
+    return await picking.picker_names(actor, list(ids))
+
+
 async def _picks(actor, ids):  # noqa: ANN001, ANN202
     return await picking.picks_of(actor, ids)
 
@@ -71,8 +75,20 @@ class PicklistLine:
     quantity: int
     picked: int
     short: int
+    at_bin: bool = strawberry.field(description="Whether its bin was scanned (the product is scanned next).")
     _id: strawberry.Private[UUID]
     _product_id: strawberry.Private[UUID]
+    _picker_id: strawberry.Private[UUID | None]
+
+    @strawberry.field(description="Whether the signed-in user took this line.")
+    def mine(self, info: Info) -> bool:
+        return self._picker_id is not None and self._picker_id == info.context.actor.id
+
+    @strawberry.field(description="The name of the picker who took this line; null while nobody has.")
+    async def picker_name(self, info: Info) -> str | None:
+        if self._picker_id is None:
+            return None
+        return await batch_loader(info, "picker_names", _picker_names).load(self._picker_id)
 
     @strawberry.field(description="Units still to pick.")
     def remaining(self) -> int:
@@ -91,8 +107,8 @@ class PicklistLine:
     @classmethod
     def from_row(cls, row: PicklistLineRow, bin_code: str | None) -> PicklistLine:
         return cls(id=global_id("PicklistLine", row.id), position=row.position, bin_code=bin_code, sku=row.sku,
-                   name=row.name, quantity=row.quantity, picked=row.picked, short=row.short, _id=row.id,
-                   _product_id=row.product)
+                   name=row.name, quantity=row.quantity, picked=row.picked, short=row.short, at_bin=row.at_bin,
+                   _id=row.id, _product_id=row.product, _picker_id=row.picker)
 
 
 @strawberry.type(description="An order on a picklist and the tote its units go into.")

@@ -14,6 +14,21 @@ describe("role-aware navigation", () => {
     expect(can("OPERATOR_STAFF", "stock:write")).toBe(true);
   });
 
+  it("mirrors the floor's permissions: picklists and parcels for the fulfillment center, parcels:read with orders", () => {
+    for (const role of ["OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE"] as const) {
+      for (const permission of ["picklists:read", "picklists:write", "parcels:read", "parcels:write"] as const) {
+        expect(can(role, permission), `${role} ${permission}`).toBe(true);
+      }
+    }
+    for (const role of ["MERCHANT_ADMIN", "MERCHANT_STAFF"] as const) {
+      expect(can(role, "parcels:read")).toBe(true);
+      expect(can(role, "parcels:write")).toBe(false);
+      expect(can(role, "picklists:read")).toBe(false);
+      expect(can(role, "picklists:write")).toBe(false);
+    }
+    expect(can("WAREHOUSE", "orders:read")).toBe(false);
+  });
+
   it("starts who reads orders on the order dashboard and everyone else on the activity feed", () => {
     expect(landsOnDashboard("MERCHANT_STAFF")).toBe(true);
     expect(landsOnDashboard("OPERATOR_STAFF")).toBe(true);

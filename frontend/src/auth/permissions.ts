@@ -19,13 +19,18 @@ export type Permission =
   | "orders:read"
   | "orders:write"
   | "orders:pay"
-  // The floor's own work (picklists, the warehouse board): the fulfillment center's people, never a merchant.
-  | "picklists:read";
+  | "picklists:read"
+  | "picklists:write"
+  | "parcels:read"
+  | "parcels:write";
 
 const CATALOG_READ: Permission[] = ["products:read", "inbounds:read"];
 // Read, take and change orders and mark them paid (backend: orders:read, orders:write, orders:pay). The warehouse
 // only sees released orders and is not given these.
-const ORDERS: Permission[] = ["orders:read", "orders:write", "orders:pay"];
+// Who reads orders also reads their parcels and tracking.
+const ORDERS: Permission[] = ["orders:read", "orders:write", "orders:pay", "parcels:read"];
+// The warehouse floor: make and pick picklists, pack and ship parcels (the fulfillment center's own work).
+const FLOOR: Permission[] = ["picklists:read", "picklists:write", "parcels:read", "parcels:write"];
 
 const ALL: Permission[] = [
   ...CATALOG_READ,
@@ -41,7 +46,7 @@ const ALL: Permission[] = [
   "api_keys:write",
   "events:read",
   ...ORDERS,
-  "picklists:read",
+  ...FLOOR,
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -57,9 +62,9 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "inbounds:write",
     "inbounds:receive",
     ...ORDERS,
-    "picklists:read",
+    ...FLOOR,
   ]),
-  WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive", "picklists:read"]),
+  WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive", ...FLOOR]),
   MERCHANT_ADMIN: new Set([
     "merchants:read",
     "users:read",

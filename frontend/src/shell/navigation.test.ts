@@ -11,25 +11,27 @@ describe("the sidebar's navigation model", () => {
   const everything = {
     overview: ["/", "/activity"],
     orders: ["/orders", "/orders/new"],
-    warehouse: ["/inbounds", "/warehouse/board"],
+    warehouse: ["/inbounds"],
+    floor: ["/picklists", "/pick", "/warehouse/board"],
     catalog: ["/products"],
     settings: ["/users", "/api-keys"],
   };
+  const { floor: _floor, ...merchants } = everything;
 
   it("shows each role the work areas and pages it may use, in order", () => {
     expect(sidebar("OPERATOR_ADMIN")).toEqual(everything);
     expect(sidebar("OPERATOR_STAFF")).toEqual(everything);
-    // Merchants: no warehouse board (it mixes merchants).
-    expect(sidebar("MERCHANT_ADMIN")).toEqual({ ...everything, warehouse: ["/inbounds"] });
+    // Merchants have no warehouse floor.
+    expect(sidebar("MERCHANT_ADMIN")).toEqual(merchants);
     // Merchant staff: no users, no API keys, so no settings at all.
     expect(sidebar("MERCHANT_STAFF")).toEqual({ overview: ["/", "/activity"], orders: ["/orders", "/orders/new"], warehouse: ["/inbounds"], catalog: ["/products"] });
     // The warehouse reads no orders: the activity feed is its start page, and its link says so.
-    expect(sidebar("WAREHOUSE")).toEqual({ overview: ["/"], warehouse: ["/inbounds", "/warehouse/board"], catalog: ["/products"] });
+    expect(sidebar("WAREHOUSE")).toEqual({ overview: ["/"], warehouse: ["/inbounds"], floor: ["/picklists", "/pick", "/warehouse/board"], catalog: ["/products"] });
     expect(navigationFor("WAREHOUSE")[0]!.entries[0]).toMatchObject({ path: "/", label: "nav.activity" });
   });
 
   it("keeps the order of the work areas and drops those with nothing to show", () => {
-    expect(NAVIGATION.map((g) => g.id)).toEqual(["overview", "orders", "warehouse", "catalog", "billing", "settings"]);
+    expect(NAVIGATION.map((g) => g.id)).toEqual(["overview", "orders", "warehouse", "floor", "catalog", "billing", "settings"]);
     for (const role of ROLES) {
       const groups = navigationFor(role);
       expect(groups.every((g) => g.entries.length > 0), role).toBe(true);
@@ -44,6 +46,14 @@ describe("the sidebar's navigation model", () => {
     ];
     const withPicking = ROLES.filter((role) => navigationFor(role, model).some((g) => g.entries.some((e) => e.path === "/picking")));
     expect(withPicking).toEqual(["OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE"]);
+  });
+
+  it("shows the warehouse floor to the fulfillment center only, and the picker app to who may pick", () => {
+    const floor = (role: Role) => navigationFor(role).find((g) => g.id === "floor")?.entries.map((e) => e.path) ?? [];
+    expect(floor("WAREHOUSE")).toEqual(["/picklists", "/pick", "/warehouse/board"]);
+    expect(floor("OPERATOR_STAFF")).toEqual(["/picklists", "/pick", "/warehouse/board"]);
+    expect(floor("MERCHANT_ADMIN")).toEqual([]);
+    expect(floor("MERCHANT_STAFF")).toEqual([]);
   });
 
   it("gives every entry a unique path and every group a label", () => {

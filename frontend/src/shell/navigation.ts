@@ -15,7 +15,7 @@ export interface NavEntry {
   icon: IconName;
 }
 
-export type NavGroupId = "overview" | "orders" | "warehouse" | "catalog" | "billing" | "settings";
+export type NavGroupId = "overview" | "orders" | "warehouse" | "floor" | "catalog" | "billing" | "settings";
 
 export interface NavGroup {
   id: NavGroupId;
@@ -48,6 +48,15 @@ export const NAVIGATION: readonly NavGroup[] = [
     // Picking, packing and returns join here when their pages exist.
     entries: [
       { path: "/inbounds", label: "nav.inbounds", requires: "inbounds:read", icon: "inbound" },
+    ],
+  },
+  {
+    id: "floor",
+    label: "nav.group.floor",
+    // The outbound floor in the order goods move: picking, then packing, and the wall board.
+    entries: [
+      { path: "/picklists", label: "nav.picklists", requires: "picklists:read", icon: "picklist" },
+      { path: "/pick", label: "nav.pick", requires: "picklists:write", icon: "scan" },
       { path: "/warehouse/board", label: "nav.warehouseBoard", requires: "picklists:read", icon: "dashboard" },
     ],
   },

@@ -356,3 +356,30 @@ async def tracking_of(actor: Actor, parcel_ids: list[UUID]) -> dict[UUID, list[T
         found[event.parcel].append(event)
     return found
 
+
+@dataclass(frozen=True)
+class ParcelContent:
+    """Units of one order line in a parcel (no prices: the floor reads it too)."""
+
+    order_line_id: UUID
+    sku: str
+    name: str
+    quantity: int
+
+
+async def contents_of(actor: Actor, parcel_ids: list[UUID]) -> dict[UUID, list[ParcelContent]]:
+    """What is in the parcels, in the order's line order, for whoever may read them (merchants: their own)."""
+    found: dict[UUID, list[ParcelContent]] = {pid: [] for pid in parcel_ids}
+    if not parcel_ids or not actor.can(Permission.PARCELS_READ):
+        return found
+    tenant = "" if actor.is_operator else " AND o.merchant = {}"
+    rows = await ParcelLine.raw(
+        "SELECT pl.parcel, pl.order_line, pl.quantity, ol.sku, ol.name FROM parcel_line pl "
+        "JOIN sales_order_line ol ON ol.id = pl.order_line JOIN sales_order o ON o.id = ol.sales_order "
+        f"WHERE pl.parcel = ANY({{}}){tenant} ORDER BY ol.position, ol.sku",
+        list(parcel_ids), *([] if actor.is_operator else [actor.merchant_id]))
+    for row in rows:
+        found[row["parcel"]].append(ParcelContent(order_line_id=row["order_line"], sku=row["sku"], name=row["name"],
+                                                  quantity=row["quantity"]))
+    return found
+

@@ -118,3 +118,33 @@ async def test_bad_shipping_input_is_a_user_error(api, world):
         assert (errors[0]["field"], errors[0]["code"]) == (field, code), (variables, errors)
     ready = (await api.gql(PACK, {"i": {"orderId": gid("FulfillmentOrder", order.id)}}, token=token))
     assert ready["data"]["parcelCreate"]["order"]["status"] == "PACKED"
+
+
+PARCEL_LINES = """query($id: ID!) { node(id: $id) { ... on Order { parcels { number lines { sku name quantity } } } } }"""
+FLOOR_PARCEL_LINES = """query($n: String!) { fulfillmentOrders(filter: {number: $n}) { edges { node {
+  parcels { number lines { lineId sku quantity } } lines { id } } } } }"""
+
+
+async def test_a_parcels_contents_are_read_by_the_floor_and_its_merchant_only(api, world):
+    order = await picked_order(world)
+    packed = await api.gql(PACK, {"i": {"orderId": gid("FulfillmentOrder", order.id)}}, token=world["tokens"]["WAREHOUSE"])
+    number = packed["data"]["parcelCreate"]["parcel"]["number"]
+    cream = world["cream"]
+    mine = await api.gql(PARCEL_LINES, {"id": gid("Order", order.id)}, token=world["tokens"]["MERCHANT_STAFF"])
+    assert mine["data"]["node"]["parcels"] == [{"number": number, "lines": [
+        {"sku": cream.sku, "name": "Cream", "quantity": 2}]}]
+    floor = (await api.gql(FLOOR_PARCEL_LINES, {"n": order.number}, token=world["tokens"]["WAREHOUSE"]))
+    node = floor["data"]["fulfillmentOrders"]["edges"][0]["node"]
+    assert node["parcels"][0]["lines"] == [{"lineId": node["lines"][0]["id"], "sku": cream.sku, "quantity": 2}]
+    theirs = await api.gql(PARCEL_LINES, {"id": gid("Order", order.id)}, token=world["other_token"])
+    assert theirs["data"]["node"] is None
+    # The loader itself answers another merchant with nothing, whatever parcel ids it is handed.
+    from backend.core.authorization import Actor, ActorKind, Role, permissions_for_role
+    from backend.shipping import services as shipping
+    from backend.shipping.tables import Parcel
+
+    other = world["other"]
+    stranger = Actor(kind=ActorKind.USER, id=other.admin.id, label=other.admin.email, role=Role.MERCHANT_ADMIN,
+                     merchant_id=other.merchant.id, permissions=permissions_for_role(Role.MERCHANT_ADMIN))
+    parcel = await Parcel.objects().where(Parcel.sales_order == order.id).first()
+    assert (await shipping.contents_of(stranger, [parcel.id]))[parcel.id] == []

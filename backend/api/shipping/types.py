@@ -50,6 +50,23 @@ async def _tracking(actor, ids):  # noqa: ANN001, ANN202
     return await shipping.tracking_of(actor, ids)
 
 
+async def _contents(actor, ids):  # noqa: ANN001, ANN202
+    return await shipping.contents_of(actor, ids)
+
+
+@strawberry.type(description="Units of one order line in a parcel.")
+class ParcelLine:
+    line_id: strawberry.ID = strawberry.field(description="The order line's id.")
+    sku: str
+    name: str
+    quantity: int
+
+    @classmethod
+    def from_content(cls, content: shipping.ParcelContent) -> ParcelLine:
+        return cls(line_id=global_id("OrderLine", content.order_line_id), sku=content.sku, name=content.name,
+                   quantity=content.quantity)
+
+
 @strawberry.type(description="One box of an order, and once shipped its carrier and tracking number.")
 class Parcel:
     id: strawberry.ID
@@ -69,6 +86,11 @@ class Parcel:
     async def tracking(self, info: Info) -> list[TrackingEvent]:
         rows = await batch_loader(info, "parcel_tracking", _tracking).load(self._id)
         return [TrackingEvent.from_row(r) for r in rows or []]
+
+    @strawberry.field(description="What is in it, in the order's line order.")
+    async def lines(self, info: Info) -> list[ParcelLine]:
+        rows = await batch_loader(info, "parcel_contents", _contents).load(self._id)
+        return [ParcelLine.from_content(r) for r in rows or []]
 
     @classmethod
     def from_row(cls, row: ParcelRow) -> Parcel:
@@ -101,4 +123,4 @@ async def fulfillment_view(info: Info, order_uuid: UUID) -> FulfillmentOrder | N
 
 
 ParcelPayload = mutation_payload("ParcelPayload", parcel=Parcel, order=FulfillmentOrder)
-__all__ = ["Order", "Parcel", "ParcelPayload", "PackageType", "TrackingEvent"]
+__all__ = ["Order", "Parcel", "ParcelLine", "ParcelPayload", "PackageType", "TrackingEvent"]

@@ -34,6 +34,7 @@ const InboundsPage = page(() => import("./inbound/InboundsPage"), "InboundsPage"
 const InboundCreatePage = page(() => import("./inbound/InboundCreatePage"), "InboundCreatePage");
 const InboundDetailPage = page(() => import("./inbound/InboundDetailPage"), "InboundDetailPage");
 const ReceivePage = page(() => import("./inbound/ReceivePage"), "ReceivePage");
+const PackingPage = page(() => import("./packing/PackingPage"), "PackingPage");
 
 function Splash() {
   const { t } = useI18n();
@@ -94,6 +95,7 @@ function Dashboard() {
               <Route path="inbounds/new" element={<Allowed permission="inbounds:write"><InboundCreatePage /></Allowed>} />
               <Route path="inbounds/:id" element={<Allowed permission="inbounds:read"><InboundDetailPage /></Allowed>} />
               <Route path="inbounds/:id/receive" element={<Allowed permission="inbounds:receive"><ReceivePage /></Allowed>} />
+              <Route path="packing" element={<Allowed permission="parcels:write"><PackingPage /></Allowed>} />
               <Route path="orders/new" element={<Allowed permission="orders:write"><PhoneOrderPage /></Allowed>} />
               <Route path="orders/:id" element={<Allowed permission="orders:read"><OrderDetailPage /></Allowed>} />
               <Route path="users" element={<Allowed permission="users:read"><UsersPage /></Allowed>} />

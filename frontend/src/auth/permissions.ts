@@ -18,12 +18,16 @@ export type Permission =
   | "inbounds:receive"
   | "orders:read"
   | "orders:write"
-  | "orders:pay";
+  | "orders:pay"
+  | "parcels:read"
+  | "parcels:write";
 
 const CATALOG_READ: Permission[] = ["products:read", "inbounds:read"];
 // Read, take and change orders and mark them paid (backend: orders:read, orders:write, orders:pay). The warehouse
 // only sees released orders and is not given these.
-const ORDERS: Permission[] = ["orders:read", "orders:write", "orders:pay"];
+const ORDERS: Permission[] = ["orders:read", "orders:write", "orders:pay", "parcels:read"];
+// Pack and ship: the fulfillment center's floor (merchants read their own orders' parcels through ORDERS).
+const PARCELS: Permission[] = ["parcels:read", "parcels:write"];
 
 const ALL: Permission[] = [
   ...CATALOG_READ,
@@ -39,6 +43,7 @@ const ALL: Permission[] = [
   "api_keys:write",
   "events:read",
   ...ORDERS,
+  ...PARCELS,
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -54,8 +59,9 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "inbounds:write",
     "inbounds:receive",
     ...ORDERS,
+    ...PARCELS,
   ]),
-  WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive"]),
+  WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive", ...PARCELS]),
   MERCHANT_ADMIN: new Set([
     "merchants:read",
     "users:read",

@@ -11,7 +11,7 @@ describe("the sidebar's navigation model", () => {
   const everything = {
     overview: ["/", "/activity"],
     orders: ["/orders", "/orders/new"],
-    warehouse: ["/inbounds"],
+    warehouse: ["/inbounds", "/packing"],
     catalog: ["/products"],
     settings: ["/users", "/api-keys"],
   };
@@ -19,11 +19,12 @@ describe("the sidebar's navigation model", () => {
   it("shows each role the work areas and pages it may use, in order", () => {
     expect(sidebar("OPERATOR_ADMIN")).toEqual(everything);
     expect(sidebar("OPERATOR_STAFF")).toEqual(everything);
-    expect(sidebar("MERCHANT_ADMIN")).toEqual(everything);
+    // Merchants follow their parcels on the order page; the packing station is the floor's.
+    expect(sidebar("MERCHANT_ADMIN")).toEqual({ ...everything, warehouse: ["/inbounds"] });
     // Merchant staff: no users, no API keys, so no settings at all.
     expect(sidebar("MERCHANT_STAFF")).toEqual({ overview: ["/", "/activity"], orders: ["/orders", "/orders/new"], warehouse: ["/inbounds"], catalog: ["/products"] });
     // The warehouse reads no orders: the activity feed is its start page, and its link says so.
-    expect(sidebar("WAREHOUSE")).toEqual({ overview: ["/"], warehouse: ["/inbounds"], catalog: ["/products"] });
+    expect(sidebar("WAREHOUSE")).toEqual({ overview: ["/"], warehouse: ["/inbounds", "/packing"], catalog: ["/products"] });
     expect(navigationFor("WAREHOUSE")[0]!.entries[0]).toMatchObject({ path: "/", label: "nav.activity" });
   });
 

@@ -46,7 +46,10 @@ export const NAVIGATION: readonly NavGroup[] = [
     id: "warehouse",
     label: "nav.group.warehouse",
     // Picking, packing and returns join here when their pages exist.
-    entries: [{ path: "/inbounds", label: "nav.inbounds", requires: "inbounds:read", icon: "inbound" }],
+    entries: [
+      { path: "/inbounds", label: "nav.inbounds", requires: "inbounds:read", icon: "inbound" },
+      { path: "/packing", label: "nav.packing", requires: "parcels:write", icon: "products" },
+    ],
   },
   {
     id: "catalog",

@@ -86,6 +86,8 @@ type Groups = Record<string, string[]>;
 
 const OVERVIEW = { Overview: ["Dashboard", "Activity"], Orders: ["Orders", "New phone order"], Warehouse: ["Inbounds"], "Catalog and stock": ["Products"] };
 const SETTINGS = { Settings: ["Users", "API keys"] };
+// The fulfillment center's staff also pack and ship.
+const FLOOR = { ...OVERVIEW, Warehouse: ["Inbounds", "Packing"] };
 
 const enc = encodeURIComponent;
 const ORDER_PAGES = (i: Ids) => ["/", "/activity", "/orders", `/orders/${enc(i.order)}`, "/orders/new"];
@@ -98,20 +100,20 @@ const ROLES: { email: string; role: string; groups: Groups; pages: (i: Ids) => s
   {
     email: "admin@packline.test",
     role: "operator admin",
-    groups: { ...OVERVIEW, ...SETTINGS },
-    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...ACCOUNT_PAGES],
+    groups: { ...FLOOR, ...SETTINGS },
+    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, "/packing", ...ACCOUNT_PAGES],
   },
   {
     email: "support@packline.test",
     role: "support staff",
-    groups: { ...OVERVIEW, ...SETTINGS },
-    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...ACCOUNT_PAGES],
+    groups: { ...FLOOR, ...SETTINGS },
+    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, "/packing", ...ACCOUNT_PAGES],
   },
   {
     email: "warehouse@packline.test",
     role: "warehouse",
-    groups: { Overview: ["Activity"], Warehouse: ["Inbounds"], "Catalog and stock": ["Products"] },
-    pages: (i) => ["/", ...PRODUCT_PAGES(i), ...INBOUND_PAGES(i), `/inbounds/${enc(i.inbound)}/receive`],
+    groups: { Overview: ["Activity"], Warehouse: ["Inbounds", "Packing"], "Catalog and stock": ["Products"] },
+    pages: (i) => ["/", ...PRODUCT_PAGES(i), ...INBOUND_PAGES(i), `/inbounds/${enc(i.inbound)}/receive`, "/packing"],
   },
   {
     email: "anna@nordlicht.test",
@@ -306,7 +308,7 @@ test("on a phone the sidebar is a drawer behind the menu button, with the header
   await expect(drawer).toBeVisible();
   await expect(menu).toHaveAttribute("aria-expanded", "true");
   await expect(nav(page).getByRole("link", { name: "Dashboard" })).toBeFocused();
-  expect(await sidebarGroups(page)).toEqual({ ...OVERVIEW, ...SETTINGS });
+  expect(await sidebarGroups(page)).toEqual({ ...FLOOR, ...SETTINGS });
   await expect(drawer.getByLabel("Merchant", { exact: true })).toBeVisible();
   await expect(drawer.getByLabel("Language")).toBeVisible();
   await expect(drawer.getByRole("button", { name: "Sign out" })).toBeVisible();

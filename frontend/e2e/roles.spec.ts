@@ -3,10 +3,12 @@ import { expect, nav, screenshot, signIn, test } from "./fixtures";
 // Who reads orders starts on the live order dashboard; the warehouse (no orders of its own) on the activity feed.
 // The sidebar's order: Overview, Orders, Warehouse, Catalog and stock, Settings (e2e/layout.spec.ts checks the groups).
 const ORDER_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Products"];
+// The fulfillment center's staff also pack and ship.
+const FLOOR_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Packing", "Products"];
 const ROLES = [
-  { email: "admin@packline.test", role: "Operator admin", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: true },
-  { email: "support@packline.test", role: "Support staff", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: false },
-  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Inbounds", "Products"], landing: "Activity", switcher: true, writes: false },
+  { email: "admin@packline.test", role: "Operator admin", pages: [...FLOOR_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: true },
+  { email: "support@packline.test", role: "Support staff", pages: [...FLOOR_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: false },
+  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Inbounds", "Packing", "Products"], landing: "Activity", switcher: true, writes: false },
   { email: "anna@nordlicht.test", role: "Merchant admin · Nordlicht Naturkosmetik", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: false, writes: true },
   { email: "nils@nordlicht.test", role: "Merchant staff · Nordlicht Naturkosmetik", pages: ORDER_PAGES, landing: "Dashboard", switcher: false, writes: false },
 ];

@@ -94,17 +94,17 @@ export function PackStation({ order, onChanged, onDone }: { order: PackingOrder;
               {t("packing.verify")}
             </button>
           </form>
-          <div className="scan-feedback" aria-live="polite">
-            {feedback && (
-              <div className={`alert alert--${feedback.kind === "ok" ? "success" : "error"} packing-feedback`} role={feedback.kind === "ok" ? "status" : "alert"}>
-                {feedback.text}
-              </div>
-            )}
-          </div>
         </>
       ) : (
         <Alert kind="info">{openTotal === 0 && PACKABLE.includes(order.status) ? t("packing.allPacked") : t("packing.notPackable", { status: t(`orderStatus.${order.status}`) })}</Alert>
       )}
+      <div className="scan-feedback" aria-live="polite">
+        {feedback && (
+          <div className={`alert alert--${feedback.kind === "ok" ? "success" : "error"} packing-feedback`} role={feedback.kind === "ok" ? "status" : "alert"}>
+            {feedback.text}
+          </div>
+        )}
+      </div>
 
       <div className="table-wrap">
         <table className="table packing-lines" aria-label={t("packing.lines")}>

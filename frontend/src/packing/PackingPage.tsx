@@ -49,7 +49,8 @@ export function PackingPage() {
     if (tote) {
       const result = await client.query(PackingToteQuery, {}, { requestPolicy: "network-only" }).toPromise();
       const picklist = result.data?.picklists.edges.find((e) => e.node.number === tote.picklist)?.node;
-      const entry = picklist?.orders.find((o) => o.tote === tote.tote && o.active);
+      // The tote holds what was picked for its order, also once the order left the picklist (picked, or short).
+      const entry = picklist?.orders.find((o) => o.tote === tote.tote);
       if (!entry) {
         setLookupError(t("packing.noTote", { picklist: tote.picklist, tote: tote.tote }));
         buzz();

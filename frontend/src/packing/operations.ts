@@ -83,7 +83,6 @@ export const PackingToteQuery = graphql(`
           number
           orders {
             tote
-            active
             orderNumber
           }
         }

@@ -796,6 +796,7 @@ export const de: Record<MessageKey, string> = {
   "event.picklist.completed": "Pickliste {number} kommissioniert",
   "event.picklist.cancelled": "Pickliste {number} storniert",
   "event.parcel.packed": "Paket {number} der Bestellung {order} gepackt",
+  "event.parcel.updated": "Paket {number} der Bestellung {order} umgepackt",
   "event.parcel.shipped": "Paket {number} der Bestellung {order} versandt ({tracking})",
   "event.parcel.delivered": "Paket {number} der Bestellung {order} zugestellt",
   "event.parcel.collected": "Paket {number} der Bestellung {order} abgeholt",

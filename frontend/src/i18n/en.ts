@@ -795,6 +795,7 @@ export const en = {
   "event.picklist.completed": "Picklist {number} picked",
   "event.picklist.cancelled": "Picklist {number} cancelled",
   "event.parcel.packed": "Parcel {number} of order {order} packed",
+  "event.parcel.updated": "Parcel {number} of order {order} repacked",
   "event.parcel.shipped": "Parcel {number} of order {order} shipped ({tracking})",
   "event.parcel.delivered": "Parcel {number} of order {order} delivered",
   "event.parcel.collected": "Parcel {number} of order {order} collected",

@@ -161,6 +161,13 @@ test("a packer verifies, packs and ships an order, and the merchant's order page
   // The merchant's page has followed along.
   await expect(page.getByTestId("order-status")).toHaveText("Packed");
 
+  // The scale says more than the products and the box: the parcel is changed before it ships.
+  await parcel.getByText("Change box or weight").click();
+  const repack = parcel.getByRole("form", { name: /^Change parcel P-\d+$/ });
+  await repack.getByLabel("Weight").fill("0,62 kg");
+  await repack.getByRole("button", { name: "Save parcel" }).click();
+  await expect(parcel).toContainText("620 g");
+
   // Shipping without the label's number is refused at the field; with it, the parcel leaves.
   const shipForm = parcel.getByRole("form", { name: /^Ship parcel P-\d+$/ });
   await shipForm.getByRole("button", { name: "Ship" }).click();

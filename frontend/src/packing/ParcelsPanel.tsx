@@ -1,10 +1,18 @@
 import { useState, type FormEvent } from "react";
-import { useMutation } from "urql";
+import { useMutation, useQuery } from "urql";
 import { Alert, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { PackingParcelFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import { CARRIERS, carrierOf, trackingHref } from "./carriers";
-import { OrderPickedUpMutation, OrderReadyForPickupMutation, OrderShipAvailableMutation, ShipmentCreateMutation } from "./operations";
+import {
+  OrderPickedUpMutation,
+  OrderReadyForPickupMutation,
+  OrderShipAvailableMutation,
+  PackageTypesQuery,
+  ParcelUpdateMutation,
+  ShipmentCreateMutation,
+} from "./operations";
+import { parseWeight } from "./verify";
 import type { PackingOrder } from "./PackingPage";
 
 type Parcel = PackingParcelFieldsFragment & { labelUrl?: string | null };
@@ -28,6 +36,7 @@ export function ParcelsPanel({ order, openUnits, onChanged, onDone }: { order: P
           {order.parcels.map((parcel) => (
             <li key={parcel.id} className="card parcel-card" aria-label={parcel.number} data-status={parcel.status}>
               <ParcelSummary parcel={parcel} />
+              {parcel.status === "PACKED" && <RepackForm parcel={parcel} warehouseId={order.warehouse?.id ?? null} onChanged={onChanged} />}
               {parcel.status === "PACKED" && !collect && (
                 <ShipForm
                   label={t("packing.shipParcel", { parcel: parcel.number })}
@@ -93,6 +102,69 @@ function ParcelSummary({ parcel }: { parcel: Parcel }) {
       </p>
       <p className="parcel-contents">{parcel.lines.map((l) => `${number(l.quantity)} × ${l.sku}`).join(", ")}</p>
     </div>
+  );
+}
+
+/** Another box or the weight the scale shows, before the parcel ships (parcelUpdate). */
+function RepackForm({ parcel, warehouseId, onChanged }: { parcel: Parcel; warehouseId: string | null; onChanged: () => void }) {
+  const { t, number } = useI18n();
+  const errorText = useUserErrorText();
+  const [{ data }] = useQuery({ query: PackageTypesQuery, variables: { warehouseId: warehouseId ?? "" }, pause: !warehouseId });
+  const [{ fetching }, update] = useMutation(ParcelUpdateMutation);
+  const [packageCode, setPackageCode] = useState<string | null>(null);
+  const [weight, setWeight] = useState("");
+  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
+  const packages = data?.packageTypes ?? [];
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const grams = weight.trim() ? parseWeight(weight) : null;
+    if (weight.trim() && grams === null) return setErrors({ byField: { weightGrams: t("packing.weightInvalid") }, general: [] });
+    const result = await update({ input: { parcelId: parcel.id, packageTypeCode: packageCode, weightGrams: grams } });
+    const payload = result.data?.parcelUpdate;
+    if (!payload) return setErrors({ byField: {}, general: [t("app.error", { message: result.error?.message ?? "" })] });
+    if (payload.errors.length) return setErrors(splitErrors(payload.errors, ["packageTypeCode", "weightGrams"], errorText));
+    setErrors(NO_ERRORS);
+    setWeight("");
+    setPackageCode(null);
+    onChanged();
+  }
+
+  return (
+    <details className="repack">
+      <summary>{t("packing.repack")}</summary>
+      <form className="ship-form" onSubmit={save} aria-label={t("packing.repackParcel", { parcel: parcel.number })}>
+        <div className={`field${errors.byField.packageTypeCode ? " field--invalid" : ""}`}>
+          <label>
+            {t("packing.packageType")}
+            <select value={packageCode ?? ""} onChange={(e) => setPackageCode(e.target.value)} aria-invalid={errors.byField.packageTypeCode ? true : undefined}>
+              <option value="">{t("packing.noPackage")}</option>
+              {packages.map((p) => (
+                <option key={p.id} value={p.code}>
+                  {t("packing.packageOption", { code: p.code, name: p.name, size: `${p.lengthMm}×${p.widthMm}×${p.heightMm}`, tare: number(p.tareGrams) })}
+                </option>
+              ))}
+            </select>
+          </label>
+          {errors.byField.packageTypeCode && <p className="field-error">{errors.byField.packageTypeCode}</p>}
+        </div>
+        <div className={`field${errors.byField.weightGrams ? " field--invalid" : ""}`}>
+          <label>
+            {t("packing.weight")}
+            <input inputMode="decimal" autoComplete="off" value={weight} aria-invalid={errors.byField.weightGrams ? true : undefined} onChange={(e) => setWeight(e.target.value)} />
+          </label>
+          {errors.byField.weightGrams && <p className="field-error">{errors.byField.weightGrams}</p>}
+        </div>
+        <button type="submit" className="button" disabled={fetching || (packageCode === null && !weight.trim())}>
+          {t("packing.repackSave")}
+        </button>
+        {errors.general.map((text) => (
+          <Alert key={text} kind="error">
+            {text}
+          </Alert>
+        ))}
+      </form>
+    </details>
   );
 }
 

@@ -123,6 +123,24 @@ export const ParcelCreateMutation = graphql(`
   }
 `);
 
+export const ParcelUpdateMutation = graphql(`
+  mutation ParcelUpdate($input: ParcelUpdateInput!) {
+    parcelUpdate(input: $input) {
+      parcel {
+        ...PackingParcelFields
+      }
+      order {
+        ...PackingOrderFields
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 export const ShipmentCreateMutation = graphql(`
   mutation ShipmentCreate($input: ShipmentCreateInput!) {
     shipmentCreate(input: $input) {

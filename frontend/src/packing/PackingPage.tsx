@@ -34,8 +34,9 @@ export function PackingPage() {
   // What the floor and the carriers do to this order shows at once: picking, parcels, shipping, status.
   useLiveRefetch(["SHIPMENT", "PICKLIST", "ORDER"], reload, (event) => {
     if (!order) return false;
-    const payload = event.payload as { orderNumber?: unknown; orders?: unknown };
-    return payload.orderNumber === order.number || event.entityId === order.id || event.topic === "PICKLIST";
+    const payload = event.payload as { orderNumber?: unknown; number?: unknown };
+    if (event.topic === "ORDER") return payload.number === order.number;
+    return payload.orderNumber === order.number || event.topic === "PICKLIST";
   });
 
   async function open(event: FormEvent) {

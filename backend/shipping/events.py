@@ -11,7 +11,7 @@ from backend.events.topics import EventTopic
 from backend.orders.tables import Order
 from backend.shipping.tables import Parcel, TrackingEvent
 
-ParcelEvent = Literal["parcel.packed", "parcel.shipped", "parcel.delivered", "parcel.collected"]
+ParcelEvent = Literal["parcel.packed", "parcel.updated", "parcel.shipped", "parcel.delivered", "parcel.collected"]
 
 
 def parcel_number(parcel: Parcel) -> str:

@@ -193,6 +193,73 @@ async def _weight(order_lines: dict[UUID, OrderLine], wanted: dict[UUID, int], p
     return sum(weights[order_lines[lid].product] * q for lid, q in wanted.items()) + (package.tare_grams if package else 0)
 
 
+# ---------------------------------------------------------------- changing a packed parcel
+
+
+@dataclass(frozen=True)
+class ParcelChange:
+    """What to change of a packed parcel; None leaves it as it is. An empty package code: no box on record."""
+
+    lines: dict[UUID, int] | None = None
+    package_type_code: str | None = None
+    weight_grams: int | None = None
+
+
+async def update_parcel(actor: Actor, parcel_id: UUID, change: ParcelChange) -> Parcel:
+    """A packed parcel repacked before it ships: another box, a weighed weight, or other units in it. Without a
+    weight, a new box or new contents weigh what the products and the box weigh. A packed order keeps every picked
+    unit in a parcel; the last open units going in make a picking order PACKED."""
+    actor.require(Permission.PARCELS_WRITE)
+    if change.weight_grams is not None and not 1 <= change.weight_grams <= 1_000_000:
+        raise ValidationFailed("From 1 to 1000000 g", field="weightGrams")
+    async with unit_of_work(actor) as uow:
+        parcel = await _locked_parcel(parcel_id)
+        if parcel.status != "PACKED":
+            raise InvalidState(f"Parcel {parcel_number(parcel)} is {parcel.status.lower()}: only packed parcels change",
+                               field="parcelId")
+        order = await _locked_order(parcel.sales_order, "parcelId")
+        if order.status not in _PACKABLE:
+            raise InvalidState(f"Order {order.number} is {order.status.replace('_', ' ').lower()}", field="parcelId")
+        return await _repack(uow, parcel, order, change)
+
+
+async def _repack(uow: UnitOfWork, parcel: Parcel, order: Order, change: ParcelChange) -> Parcel:
+    order_lines = {line.id: line for line in await OrderLine.objects().where(OrderLine.sales_order == order.id)}
+    current = {row["order_line"]: row["quantity"] for row in await ParcelLine.select(
+        ParcelLine.order_line, ParcelLine.quantity).where(ParcelLine.parcel == parcel.id)}
+    packed = await _packed_units(order.id)
+    # What this parcel may hold: the units in no parcel, and its own.
+    open_units = {lid: line.picked - (packed.get(lid, 0) - line.shipped) + current.get(lid, 0)
+                  for lid, line in order_lines.items()}
+    wanted = current if change.lines is None else _units_to_pack(change.lines, open_units, order_lines)
+    left_open = {lid: open_units[lid] - wanted.get(lid, 0) for lid in order_lines}
+    if order.status == OrderStatus.PACKED.value and any(left_open.values()):
+        raise InvalidState(f"Order {order.number} is packed: every picked unit stays in a parcel", field="lines")
+    package = await _repacked_package(parcel, order, change.package_type_code)
+    if change.lines is not None:
+        await ParcelLine.delete().where(ParcelLine.parcel == parcel.id)
+        await ParcelLine.insert(*[ParcelLine(parcel=parcel.id, order_line=lid, quantity=q) for lid, q in wanted.items()])
+    if change.weight_grams is not None:
+        parcel.weight_grams = change.weight_grams
+    elif change.lines is not None or change.package_type_code is not None:
+        parcel.weight_grams = await _weight(order_lines, wanted, package)
+    await parcel.save()
+    record_parcel(uow, "parcel.updated", parcel, order, units={order_lines[lid].sku: q for lid, q in wanted.items()})
+    if not any(left_open.values()):
+        await orders.mark_packed(uow, order.id, parcel_number(parcel))
+    return parcel
+
+
+async def _repacked_package(parcel: Parcel, order: Order, code: str | None) -> PackageType | None:
+    """The parcel's box after the change (None: none on record), set on the parcel."""
+    if code is None:
+        return await PackageType.objects().where(PackageType.id == parcel.package_type).first() \
+            if parcel.package_type else None
+    package = await _package(order.warehouse, code)
+    parcel.package_type = package.id if package else None
+    return package
+
+
 # ---------------------------------------------------------------- shipping
 
 
@@ -402,6 +469,33 @@ async def tracking_of(actor: Actor, parcel_ids: list[UUID]) -> dict[UUID, list[T
             Parcel.sales_order.is_in(Order.select(Order.id).where(Order.merchant == actor.merchant_id)))))
     for event in await query.order_by(TrackingEvent.occurred_at):
         found[event.parcel].append(event)
+    return found
+
+
+@dataclass(frozen=True)
+class ParcelContent:
+    """Units of one order line in a parcel (no prices: the floor reads it too)."""
+
+    order_line_id: UUID
+    sku: str
+    name: str
+    quantity: int
+
+
+async def contents_of(actor: Actor, parcel_ids: list[UUID]) -> dict[UUID, list[ParcelContent]]:
+    """What is in the parcels, in the order's line order, for whoever may read them (merchants: their own)."""
+    found: dict[UUID, list[ParcelContent]] = {pid: [] for pid in parcel_ids}
+    if not parcel_ids or not actor.can(Permission.PARCELS_READ):
+        return found
+    tenant = "" if actor.is_operator else " AND o.merchant = {}"
+    rows = await ParcelLine.raw(
+        "SELECT pl.parcel, pl.order_line, pl.quantity, ol.sku, ol.name FROM parcel_line pl "
+        "JOIN sales_order_line ol ON ol.id = pl.order_line JOIN sales_order o ON o.id = ol.sales_order "
+        f"WHERE pl.parcel = ANY({{}}){tenant} ORDER BY ol.position, ol.sku",
+        list(parcel_ids), *([] if actor.is_operator else [actor.merchant_id]))
+    for row in rows:
+        found[row["parcel"]].append(ParcelContent(order_line_id=row["order_line"], sku=row["sku"], name=row["name"],
+                                                  quantity=row["quantity"]))
     return found
 
 

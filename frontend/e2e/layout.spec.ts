@@ -87,7 +87,7 @@ type Groups = Record<string, string[]>;
 const OVERVIEW = { Overview: ["Dashboard", "Activity"], Orders: ["Orders", "New phone order"], Warehouse: ["Inbounds"], "Catalog and stock": ["Products"] };
 const SETTINGS = { Settings: ["Users", "API keys"] };
 // The floor is the fulfillment center's own: operators and the warehouse, never merchants.
-const FLOOR = { "Warehouse floor": ["Picklists", "Pick", "Warehouse board"] };
+const FLOOR = { "Warehouse floor": ["Picklists", "Pick", "Packing", "Warehouse board"] };
 
 const enc = encodeURIComponent;
 const ORDER_PAGES = (i: Ids) => ["/", "/activity", "/orders", `/orders/${enc(i.order)}`, "/orders/new"];
@@ -95,7 +95,7 @@ const PRODUCT_PAGES = (i: Ids) => ["/products", `/products/${enc(i.product)}`];
 const PRODUCT_WRITE = (i: Ids) => ["/products/new", `/products/${enc(i.product)}/edit`];
 const INBOUND_PAGES = (i: Ids) => ["/inbounds", `/inbounds/${enc(i.inbound)}`];
 const ACCOUNT_PAGES = ["/users", "/api-keys"];
-const FLOOR_PAGES = ["/picklists", "/picklists/new", "/pick", "/warehouse/board"];
+const FLOOR_PAGES = ["/picklists", "/picklists/new", "/pick", "/packing", "/warehouse/board"];
 
 const ROLES: { email: string; role: string; groups: Groups; pages: (i: Ids) => string[] }[] = [
   {

@@ -39,6 +39,7 @@ const PicklistsPage = page(() => import("./picking/PicklistsPage"), "PicklistsPa
 const PicklistCreatePage = page(() => import("./picking/PicklistCreatePage"), "PicklistCreatePage");
 const PicklistDetailPage = page(() => import("./picking/PicklistDetailPage"), "PicklistDetailPage");
 const PickerPage = page(() => import("./picking/PickerPage"), "PickerPage");
+const PackingPage = page(() => import("./packing/PackingPage"), "PackingPage");
 
 function Splash() {
   const { t } = useI18n();
@@ -104,6 +105,7 @@ function Dashboard() {
               <Route path="picklists/new" element={<Allowed permission="picklists:write"><PicklistCreatePage /></Allowed>} />
               <Route path="picklists/:id" element={<Allowed permission="picklists:read"><PicklistDetailPage /></Allowed>} />
               <Route path="pick" element={<Allowed permission="picklists:write"><PickerPage /></Allowed>} />
+              <Route path="packing" element={<Allowed permission="parcels:write"><PackingPage /></Allowed>} />
               <Route path="orders/new" element={<Allowed permission="orders:write"><PhoneOrderPage /></Allowed>} />
               <Route path="orders/:id" element={<Allowed permission="orders:read"><OrderDetailPage /></Allowed>} />
               <Route path="users" element={<Allowed permission="users:read"><UsersPage /></Allowed>} />

@@ -180,6 +180,9 @@ def variable_sets(shop: dict) -> dict[str, list[dict]]:
                                     {"first": 8, "filter": {"merchantId": merchant, "search": "towel"}}],
         "PhoneOrderProductByCode": [{"merchantId": merchant, "code": products["salt"].barcode}],
         "PhoneOrderStock": [{"ids": product_ids}],
+        # The packing station: the first order by its number, an unknown number, the warehouse's boxes.
+        "PackingOrder": [{"number": f"{shop['tenant'].merchant.code}-1001"}, {"number": "NO-SUCH-1"}],
+        "PackageTypes": [{"warehouseId": gid("Warehouse", shop["warehouse"].id)}],
     }
 
 

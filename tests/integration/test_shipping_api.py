@@ -118,3 +118,106 @@ async def test_bad_shipping_input_is_a_user_error(api, world):
         assert (errors[0]["field"], errors[0]["code"]) == (field, code), (variables, errors)
     ready = (await api.gql(PACK, {"i": {"orderId": gid("FulfillmentOrder", order.id)}}, token=token))
     assert ready["data"]["parcelCreate"]["order"]["status"] == "PACKED"
+
+
+PARCEL_LINES = """query($id: ID!) { node(id: $id) { ... on Order { parcels { number lines { sku name quantity } } } } }"""
+FLOOR_PARCEL_LINES = """query($n: String!) { fulfillmentOrders(filter: {number: $n}) { edges { node {
+  parcels { number lines { lineId sku quantity } } lines { id } } } } }"""
+
+
+async def test_a_parcels_contents_are_read_by_the_floor_and_its_merchant_only(api, world):
+    order = await picked_order(world)
+    packed = await api.gql(PACK, {"i": {"orderId": gid("FulfillmentOrder", order.id)}}, token=world["tokens"]["WAREHOUSE"])
+    number = packed["data"]["parcelCreate"]["parcel"]["number"]
+    cream = world["cream"]
+    mine = await api.gql(PARCEL_LINES, {"id": gid("Order", order.id)}, token=world["tokens"]["MERCHANT_STAFF"])
+    assert mine["data"]["node"]["parcels"] == [{"number": number, "lines": [
+        {"sku": cream.sku, "name": "Cream", "quantity": 2}]}]
+    floor = (await api.gql(FLOOR_PARCEL_LINES, {"n": order.number}, token=world["tokens"]["WAREHOUSE"]))
+    node = floor["data"]["fulfillmentOrders"]["edges"][0]["node"]
+    assert node["parcels"][0]["lines"] == [{"lineId": node["lines"][0]["id"], "sku": cream.sku, "quantity": 2}]
+    theirs = await api.gql(PARCEL_LINES, {"id": gid("Order", order.id)}, token=world["other_token"])
+    assert theirs["data"]["node"] is None
+    # The loader itself answers another merchant with nothing, whatever parcel ids it is handed.
+    from backend.core.authorization import Actor, ActorKind, Role, permissions_for_role
+    from backend.shipping import services as shipping
+    from backend.shipping.tables import Parcel
+
+    other = world["other"]
+    stranger = Actor(kind=ActorKind.USER, id=other.admin.id, label=other.admin.email, role=Role.MERCHANT_ADMIN,
+                     merchant_id=other.merchant.id, permissions=permissions_for_role(Role.MERCHANT_ADMIN))
+    parcel = await Parcel.objects().where(Parcel.sales_order == order.id).first()
+    assert (await shipping.contents_of(stranger, [parcel.id]))[parcel.id] == []
+
+
+REPACK = f"mutation($i: ParcelUpdateInput!) {{ parcelUpdate(input: $i) {{ {PARCEL} }} }}"
+LINES_OF = "query($n: String!) { fulfillmentOrders(filter: {number: $n}) { edges { node { lines { id } } } } }"
+
+
+async def packed_one_of_two(api, world):  # noqa: ANN001, ANN201
+    """An order of two picked units with one of them in a parcel: the parcel's id and the order line's."""
+    token = world["tokens"]["WAREHOUSE"]
+    order = await picked_order(world)
+    line_id = (await api.gql(LINES_OF, {"n": order.number}, token=token))["data"]["fulfillmentOrders"]["edges"][0][
+        "node"]["lines"][0]["id"]
+    packed = await api.gql(PACK, {"i": {"orderId": gid("FulfillmentOrder", order.id),
+                                        "lines": [{"lineId": line_id, "quantity": 1}]}}, token=token)
+    assert packed["data"]["parcelCreate"]["order"] == {"status": "PICKING"}, packed
+    from backend.shipping.tables import Parcel
+
+    parcel = await Parcel.objects().where(Parcel.sales_order == order.id).first()
+    return gid("Parcel", parcel.id), line_id
+
+
+async def test_a_packed_parcel_is_repacked_before_it_ships(api, world):
+    from backend.core.authorization import SYSTEM as OPERATOR
+    from backend.shipping import services as shipping
+
+    token = world["tokens"]["WAREHOUSE"]
+    await shipping.create_package_type(OPERATOR, warehouse_id=world["warehouse"].id, code="BOX-M", name="Box M",
+                                       length_mm=300, width_mm=200, height_mm=150, tare_grams=240)
+    parcel, line_id = await packed_one_of_two(api, world)
+    # The second unit goes in too: nothing is left open, the order is packed, the weight is the products' again.
+    both = (await api.gql(REPACK, {"i": {"parcelId": parcel, "lines": [{"lineId": line_id, "quantity": 2}]}},
+                          token=token))["data"]["parcelUpdate"]
+    assert both["errors"] == [] and both["order"] == {"status": "PACKED"} and both["parcel"]["weightGrams"] == 160
+    boxed = (await api.gql(REPACK, {"i": {"parcelId": parcel, "packageTypeCode": "box-m"}}, token=token))[
+        "data"]["parcelUpdate"]
+    assert boxed["parcel"]["weightGrams"] == 160 + 240
+    weighed = (await api.gql(REPACK, {"i": {"parcelId": parcel, "weightGrams": 455}}, token=token))["data"]["parcelUpdate"]
+    assert weighed["parcel"]["weightGrams"] == 455 and weighed["order"] == {"status": "PACKED"}
+    # A packed order keeps every picked unit in a parcel.
+    out = (await api.gql(REPACK, {"i": {"parcelId": parcel, "lines": [{"lineId": line_id, "quantity": 1}]}},
+                         token=token))["data"]["parcelUpdate"]
+    assert (out["errors"][0]["field"], out["errors"][0]["code"]) == ("lines", "INVALID_STATE")
+    await api.gql(SHIP, {"i": {"parcelId": parcel, "trackingNumber": "00340434161094042558"}}, token=token)
+    late = (await api.gql(REPACK, {"i": {"parcelId": parcel, "weightGrams": 500}}, token=token))["data"]["parcelUpdate"]
+    assert (late["errors"][0]["field"], late["errors"][0]["code"]) == ("parcelId", "INVALID_STATE")
+
+
+async def test_bad_repacking_is_a_user_error_and_changes_nothing(api, world):
+    token = world["tokens"]["WAREHOUSE"]
+    parcel, line_id = await packed_one_of_two(api, world)
+    cases = [
+        ({"parcelId": "nonsense"}, "parcelId", "INVALID_ID"),
+        ({"parcelId": parcel, "weightGrams": 0}, "weightGrams", "INVALID"),
+        ({"parcelId": parcel, "lines": []}, "lines", "REQUIRED"),
+        ({"parcelId": parcel, "lines": [{"lineId": line_id, "quantity": 3}]}, "lines.0.quantity", "INVALID"),
+        ({"parcelId": parcel, "packageTypeCode": "NOPE"}, "packageTypeCode", "NOT_FOUND"),
+    ]
+    for variables, field, code in cases:
+        errors = (await api.gql(REPACK, {"i": variables}, token=token))["data"]["parcelUpdate"]["errors"]
+        assert (errors[0]["field"], errors[0]["code"]) == (field, code), (variables, errors)
+    unchanged = (await api.gql(REPACK, {"i": {"parcelId": parcel}}, token=token))["data"]["parcelUpdate"]
+    assert unchanged["parcel"]["weightGrams"] == 80 and unchanged["order"] == {"status": "PICKING"}
+
+
+@pytest.mark.parametrize("role", CALLER_ROLES)
+async def test_only_the_floor_repacks(api, world, role):
+    parcel, _ = await packed_one_of_two(api, world)
+    result = await api.gql(REPACK, {"i": {"parcelId": parcel, "weightGrams": 300}}, token=world["tokens"][role])
+    if role in FLOOR:
+        assert result["data"]["parcelUpdate"]["parcel"]["weightGrams"] == 300, result
+    else:
+        expected = "UNAUTHENTICATED" if role == "ANONYMOUS" else "FORBIDDEN"
+        assert result["data"] is None and result["errors"][0]["extensions"]["code"] == expected, (role, result)

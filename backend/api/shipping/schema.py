@@ -18,6 +18,7 @@ from backend.api.shipping.order_ship_available import order_ship_available
 from backend.api.shipping.package_type_create import package_type_create
 from backend.api.shipping.parcel_create import parcel_create
 from backend.api.shipping.parcel_label_link import parcel_label_link
+from backend.api.shipping.parcel_update import parcel_update
 from backend.api.shipping.shipment_create import shipment_create
 from backend.api.shipping.tracking_events_record import tracking_events_record
 from backend.api.shipping.types import PackageType, WarehouseBoard
@@ -49,6 +50,7 @@ class ShippingMutation:
     package_type_create = strawberry.mutation(resolver=package_type_create,
                                               permission_classes=[requires(Permission.WAREHOUSES_WRITE)])
     parcel_create = strawberry.mutation(resolver=parcel_create, permission_classes=WRITE)
+    parcel_update = strawberry.mutation(resolver=parcel_update, permission_classes=WRITE)
     shipment_create = strawberry.mutation(resolver=shipment_create, permission_classes=WRITE)
     parcel_label_link = strawberry.mutation(resolver=parcel_label_link,
                                             permission_classes=[requires(Permission.PARCELS_READ)])

@@ -58,6 +58,23 @@ async def _labelled(actor, ids):  # noqa: ANN001, ANN202
     return {pid: pid in found for pid in ids}
 
 
+async def _contents(actor, ids):  # noqa: ANN001, ANN202
+    return await shipping.contents_of(actor, ids)
+
+
+@strawberry.type(description="Units of one order line in a parcel.")
+class ParcelLine:
+    line_id: strawberry.ID = strawberry.field(description="The order line's id.")
+    sku: str
+    name: str
+    quantity: int
+
+    @classmethod
+    def from_content(cls, content: shipping.ParcelContent) -> ParcelLine:
+        return cls(line_id=global_id("OrderLine", content.order_line_id), sku=content.sku, name=content.name,
+                   quantity=content.quantity)
+
+
 @strawberry.type(description="One box of an order, and once shipped its carrier and tracking number.")
 class Parcel:
     id: strawberry.ID
@@ -81,6 +98,11 @@ class Parcel:
     async def tracking(self, info: Info) -> list[TrackingEvent]:
         rows = await batch_loader(info, "parcel_tracking", _tracking).load(self._id)
         return [TrackingEvent.from_row(r) for r in rows or []]
+
+    @strawberry.field(description="What is in it, in the order's line order.")
+    async def lines(self, info: Info) -> list[ParcelLine]:
+        rows = await batch_loader(info, "parcel_contents", _contents).load(self._id)
+        return [ParcelLine.from_content(r) for r in rows or []]
 
     @classmethod
     def from_row(cls, row: ParcelRow) -> Parcel:
@@ -180,4 +202,4 @@ class WarehouseBoard:
                    cutoffs=[CutoffCountdown.from_figures(f) for f in s.cutoffs], computed_at=s.computed_at)
 
 
-__all__ = ["Order", "Parcel", "ParcelPayload", "PackageType", "TrackingEvent", "CarrierCutoff", "WarehouseBoard"]
+__all__ = ["Order", "Parcel", "ParcelLine", "ParcelPayload", "PackageType", "TrackingEvent", "CarrierCutoff", "WarehouseBoard"]

@@ -47,7 +47,7 @@ describe("describeEvent", () => {
       "order.picking", "order.picked", "order.short_picked", "order.picking_stopped", "order.packed", "order.shipped",
       "order.delivered", "order.ready_for_pickup", "order.collected",
       "picklist.created", "picklist.started", "picklist.picked", "picklist.line_short", "picklist.completed",
-      "picklist.cancelled", "parcel.packed", "parcel.shipped", "parcel.delivered", "parcel.collected",
+      "picklist.cancelled", "parcel.packed", "parcel.updated", "parcel.shipped", "parcel.delivered", "parcel.collected",
       "tracking.recorded",
     ];
     expect(Object.keys(EVENT_MESSAGES).sort()).toEqual(emitted.sort());

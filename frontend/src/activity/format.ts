@@ -74,6 +74,7 @@ export const EVENT_MESSAGES: Record<string, Describe> = {
   "picklist.completed": ({ payload }) => ["event.picklist.completed", picklist(payload)],
   "picklist.cancelled": ({ payload }) => ["event.picklist.cancelled", picklist(payload)],
   "parcel.packed": ({ payload }) => ["event.parcel.packed", parcel(payload)],
+  "parcel.updated": ({ payload }) => ["event.parcel.updated", parcel(payload)],
   "parcel.shipped": ({ payload }) => ["event.parcel.shipped", { ...parcel(payload), tracking: str(payload.trackingNumber) }],
   "parcel.delivered": ({ payload }) => ["event.parcel.delivered", parcel(payload)],
   "parcel.collected": ({ payload }) => ["event.parcel.collected", parcel(payload)],

@@ -144,6 +144,37 @@ export const OrderDetailFields = graphql(`
         label
       }
     }
+    parcels {
+      ...OrderParcelFields
+    }
+  }
+`);
+
+export const OrderParcelFields = graphql(`
+  fragment OrderParcelFields on Parcel {
+    id
+    number
+    status
+    carrier
+    service
+    trackingNumber
+    trackingUrl
+    weightGrams
+    createdAt
+    shippedAt
+    deliveredAt
+    lines {
+      lineId
+      sku
+      name
+      quantity
+    }
+    tracking {
+      status
+      description
+      location
+      occurredAt
+    }
   }
 `);
 

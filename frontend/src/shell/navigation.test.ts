@@ -12,7 +12,7 @@ describe("the sidebar's navigation model", () => {
     overview: ["/", "/activity"],
     orders: ["/orders", "/orders/new"],
     warehouse: ["/inbounds"],
-    floor: ["/picklists", "/pick", "/warehouse/board"],
+    floor: ["/picklists", "/pick", "/packing", "/warehouse/board"],
     catalog: ["/products"],
     settings: ["/users", "/api-keys"],
   };
@@ -26,7 +26,7 @@ describe("the sidebar's navigation model", () => {
     // Merchant staff: no users, no API keys, so no settings at all.
     expect(sidebar("MERCHANT_STAFF")).toEqual({ overview: ["/", "/activity"], orders: ["/orders", "/orders/new"], warehouse: ["/inbounds"], catalog: ["/products"] });
     // The warehouse reads no orders: the activity feed is its start page, and its link says so.
-    expect(sidebar("WAREHOUSE")).toEqual({ overview: ["/"], warehouse: ["/inbounds"], floor: ["/picklists", "/pick", "/warehouse/board"], catalog: ["/products"] });
+    expect(sidebar("WAREHOUSE")).toEqual({ overview: ["/"], warehouse: ["/inbounds"], floor: ["/picklists", "/pick", "/packing", "/warehouse/board"], catalog: ["/products"] });
     expect(navigationFor("WAREHOUSE")[0]!.entries[0]).toMatchObject({ path: "/", label: "nav.activity" });
   });
 
@@ -50,8 +50,8 @@ describe("the sidebar's navigation model", () => {
 
   it("shows the warehouse floor to the fulfillment center only, and the picker app to who may pick", () => {
     const floor = (role: Role) => navigationFor(role).find((g) => g.id === "floor")?.entries.map((e) => e.path) ?? [];
-    expect(floor("WAREHOUSE")).toEqual(["/picklists", "/pick", "/warehouse/board"]);
-    expect(floor("OPERATOR_STAFF")).toEqual(["/picklists", "/pick", "/warehouse/board"]);
+    expect(floor("WAREHOUSE")).toEqual(["/picklists", "/pick", "/packing", "/warehouse/board"]);
+    expect(floor("OPERATOR_STAFF")).toEqual(["/picklists", "/pick", "/packing", "/warehouse/board"]);
     expect(floor("MERCHANT_ADMIN")).toEqual([]);
     expect(floor("MERCHANT_STAFF")).toEqual([]);
   });

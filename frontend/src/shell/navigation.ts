@@ -45,7 +45,7 @@ export const NAVIGATION: readonly NavGroup[] = [
   {
     id: "warehouse",
     label: "nav.group.warehouse",
-    // Picking, packing and returns join here when their pages exist.
+    // Returns join here when their pages exist.
     entries: [
       { path: "/inbounds", label: "nav.inbounds", requires: "inbounds:read", icon: "inbound" },
     ],
@@ -57,6 +57,7 @@ export const NAVIGATION: readonly NavGroup[] = [
     entries: [
       { path: "/picklists", label: "nav.picklists", requires: "picklists:read", icon: "picklist" },
       { path: "/pick", label: "nav.pick", requires: "picklists:write", icon: "scan" },
+      { path: "/packing", label: "nav.packing", requires: "parcels:write", icon: "products" },
       { path: "/warehouse/board", label: "nav.warehouseBoard", requires: "picklists:read", icon: "dashboard" },
     ],
   },

@@ -16,6 +16,8 @@ import { useLiveEvents, type LiveEvent } from "../useLiveEvents";
 import { OrderActions } from "./OrderActions";
 import { OrderEditForm } from "./OrderEditForm";
 import { OrderNotes, OrderTags } from "./OrderNotesTags";
+import { OrderParcels } from "./OrderParcels";
+import "../../packing/packing.css";
 import { OrderView } from "./OrderView";
 import { useOrderEdit, type Notice } from "./useOrderEdit";
 import "../orders.css";
@@ -55,13 +57,15 @@ export function OrderDetailPage() {
   const edit = editing.edit;
 
   useLiveEvents({
-    topics: edit ? ["ORDER", "STOCK"] : ["ORDER"],
+    topics: edit ? ["ORDER", "STOCK", "SHIPMENT"] : ["ORDER", "SHIPMENT"],
     merchantId: order?.merchant?.id,
     enabled: !!order,
     onEvent: (event) => {
       if (event.topic === "ORDER" && event.entityId === order?.id) watcher.event(event);
       // Availability shown while editing lines follows stock changes of those products.
       else if (event.topic === "STOCK" && editing.hasLine((event.payload as { sku?: unknown }).sku)) reload();
+      // Its parcels: packed, shipped, the carrier's tracking events, delivered.
+      else if (event.topic === "SHIPMENT" && (event.payload as { orderNumber?: unknown }).orderNumber === order?.number) reload();
     },
     onResumed: reload,
   });
@@ -112,6 +116,7 @@ export function OrderDetailPage() {
       )}
 
       {edit ? <OrderEditForm order={order} edit={edit} editing={editing} /> : <OrderView order={order} />}
+      <OrderParcels parcels={order.parcels} />
 
       <div className="detail-grid order-detail-lower">
         <div className="card">

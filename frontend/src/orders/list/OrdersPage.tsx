@@ -15,12 +15,14 @@ import {
   changeView,
   DEFAULT_VIEW,
   isFiltered,
+  isShippedView,
   ORDER_STATUSES,
   pageVariables,
   parseView,
   PAYMENT_METHODS,
   PAYMENT_STATUSES,
   SEARCH_MAX,
+  SHIPPED_STATUSES,
   sortKey,
   SORTS,
   toOrderFilter,
@@ -105,6 +107,14 @@ function Filters({ view, onChange }: { view: OrderListView; onChange: (change: V
       </div>
       <fieldset className="status-chips">
         <legend>{t("orders.status")}</legend>
+        <button
+          type="button"
+          className={`chip chip--preset${isShippedView(view) ? " chip--on" : ""}`}
+          aria-pressed={isShippedView(view)}
+          onClick={() => onChange({ statuses: isShippedView(view) ? [] : [...SHIPPED_STATUSES] })}
+        >
+          {t("orders.shippedFilter")}
+        </button>
         {ORDER_STATUSES.map((status) => (
           <label key={status} className={`chip${view.statuses.includes(status) ? " chip--on" : ""}`}>
             <input type="checkbox" checked={view.statuses.includes(status)} onChange={(e) => toggleStatus(status, e.target.checked)} />

@@ -5,6 +5,7 @@ import {
   DEFAULT_VIEW,
   isDay,
   isFiltered,
+  isShippedView,
   pageVariables,
   parseView,
   sortKey,
@@ -140,5 +141,20 @@ describe("the API filter", () => {
     expect(isDay("2024-02-29")).toBe(true);
     expect(isDay("2025-02-29")).toBe(false);
     expect(isDay("2025-1-01")).toBe(false);
+  });
+});
+
+describe("the Shipped filter", () => {
+  it("is the statuses of orders that left the building, as a link and as the API filter", () => {
+    const view = parseView(new URLSearchParams("status=SHIPPED,DELIVERED&status=PARTIALLY_SHIPPED"));
+    expect(isShippedView(view)).toBe(true);
+    expect(toOrderFilter(view, null).status).toEqual(["PARTIALLY_SHIPPED", "SHIPPED", "DELIVERED"]);
+    expect(viewToParams(view).toString()).toBe("status=PARTIALLY_SHIPPED&status=SHIPPED&status=DELIVERED");
+  });
+
+  it("is off when a status is missing or another one is added", () => {
+    expect(isShippedView({ statuses: ["SHIPPED", "DELIVERED"] })).toBe(false);
+    expect(isShippedView({ statuses: ["PARTIALLY_SHIPPED", "SHIPPED", "DELIVERED", "PACKED"] })).toBe(false);
+    expect(isShippedView(DEFAULT_VIEW)).toBe(false);
   });
 });

@@ -20,6 +20,14 @@ export const ORDER_STATUSES: readonly OrderStatus[] = [
 /** The statuses the dashboard's pipeline shows: orders still on their way (the server counts the same ones). */
 export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.slice(0, 8);
 
+/** The "Shipped" filter: orders that left the building, in part or whole, and those delivered. */
+export const SHIPPED_STATUSES: readonly OrderStatus[] = ["PARTIALLY_SHIPPED", "SHIPPED", "DELIVERED"];
+
+/** Whether the view's statuses are exactly the shipped ones (the "Shipped" filter is on). */
+export function isShippedView(view: Pick<OrderListView, "statuses">): boolean {
+  return view.statuses.length === SHIPPED_STATUSES.length && SHIPPED_STATUSES.every((s) => view.statuses.includes(s));
+}
+
 export const PAYMENT_STATUSES: readonly PaymentStatus[] = ["PENDING", "AUTHORIZED", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "FAILED"];
 export const PAYMENT_METHODS: readonly PaymentMethod[] = ["CARD", "PAYPAL", "BANK_TRANSFER", "CHEQUE", "INVOICE", "CASH_ON_DELIVERY"];
 

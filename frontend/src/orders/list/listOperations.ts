@@ -30,6 +30,12 @@ export const OrderListRow = graphql(`
       code
       name
     }
+    parcels {
+      number
+      carrier
+      trackingNumber
+      trackingUrl
+    }
   }
 `);
 

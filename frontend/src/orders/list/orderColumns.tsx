@@ -3,6 +3,7 @@ import type { Column } from "../../components/list/DataTable";
 import { Time } from "../../components/ui";
 import type { OrderListRowFragment } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
+import { trackingHref } from "../../packing/carriers";
 import { OrderStatusPill, PaymentStatusPill } from "../OrderBits";
 
 type Row = OrderListRowFragment;
@@ -46,6 +47,23 @@ export function useOrderColumns({ showMerchant, full }: { showMerchant: boolean;
         <>
           <OrderStatusPill status={order.status} />
           {full && order.status === "ON_HOLD" && order.holdReason && <span className="cell-note">{t("orders.heldBecause", { reason: order.holdReason })}</span>}
+          {full &&
+            order.parcels
+              .filter((p) => p.trackingNumber)
+              .map((p) => {
+                const href = trackingHref(p.trackingUrl);
+                return (
+                  <span key={p.number} className="cell-note" data-testid="list-tracking">
+                    {href ? (
+                      <a href={href} target="_blank" rel="noreferrer">
+                        {p.trackingNumber}
+                      </a>
+                    ) : (
+                      p.trackingNumber
+                    )}
+                  </span>
+                );
+              })}
         </>
       ),
     },

@@ -181,6 +181,14 @@ test("a packer verifies, packs and ships an order, and the merchant's order page
   await expect(parcel.getByTestId("tracking-number")).toContainText(TRACKING);
   await expect(desk.getByTestId("order-status")).toHaveText("Shipped");
 
+  // The delivery note for the box opens as a PDF in a new tab, through a signed link the API just issued.
+  const [note] = await Promise.all([
+    desk.context().waitForEvent("response", (r) => r.url().includes("/documents/orders/")),
+    parcel.getByRole("group", { name: /^Papers of P-\d+$/ }).getByRole("button", { name: "Delivery note", exact: true }).click(),
+  ]);
+  expect(note.status()).toBe(200);
+  expect(note.headers()["content-type"]).toContain("application/pdf");
+
   // The merchant's page, never reloaded: shipped, with the tracking number as a link to the carrier's page.
   await expect(page.getByTestId("order-status")).toHaveText("Shipped");
   const tracking = page.getByRole("list", { name: "Parcels and tracking" }).getByTestId("tracking-number").getByRole("link", { name: TRACKING });

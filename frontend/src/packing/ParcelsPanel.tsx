@@ -3,19 +3,21 @@ import { useMutation, useQuery } from "urql";
 import { Alert, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
 import type { PackingParcelFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { CARRIERS, carrierOf, trackingHref } from "./carriers";
+import { CARRIERS, TYPED_CARRIERS, carrierOf, trackingHref, type Carrier } from "./carriers";
 import {
   OrderPickedUpMutation,
   OrderReadyForPickupMutation,
+  OrderDocumentsLinkMutation,
   OrderShipAvailableMutation,
   PackageTypesQuery,
+  ParcelLabelLinkMutation,
   ParcelUpdateMutation,
   ShipmentCreateMutation,
 } from "./operations";
 import { parseWeight } from "./verify";
 import type { PackingOrder } from "./PackingPage";
 
-type Parcel = PackingParcelFieldsFragment & { labelUrl?: string | null };
+type Parcel = PackingParcelFieldsFragment;
 type Errors = { byField: FieldErrors; general: string[] };
 const NO_ERRORS: Errors = { byField: {}, general: [] };
 const SHIP_FIELDS = ["carrier", "trackingNumber", "trackingUrl"];
@@ -36,6 +38,7 @@ export function ParcelsPanel({ order, openUnits, onChanged, onDone }: { order: P
           {order.parcels.map((parcel) => (
             <li key={parcel.id} className="card parcel-card" aria-label={parcel.number} data-status={parcel.status}>
               <ParcelSummary parcel={parcel} />
+              <PrintActions orderId={order.id} parcel={parcel} />
               {parcel.status === "PACKED" && <RepackForm parcel={parcel} warehouseId={order.warehouse?.id ?? null} onChanged={onChanged} />}
               {parcel.status === "PACKED" && !collect && (
                 <ShipForm
@@ -59,6 +62,7 @@ export function ParcelsPanel({ order, openUnits, onChanged, onDone }: { order: P
           <ShipForm
             label={t("packing.shipAvailable")}
             submit={t("packing.shipAvailableButton")}
+            carriers={TYPED_CARRIERS}
             mutate={(input, ship) => ship.available({ input: { orderId: order.id, ...input } }).then((r) => r.data?.orderShipAvailable ?? r.error)}
             onShipped={onChanged}
           />
@@ -94,13 +98,58 @@ function ParcelSummary({ parcel }: { parcel: Parcel }) {
             {carrierText(i18n, parcel.carrier)} · {href ? <a href={href} target="_blank" rel="noreferrer">{parcel.trackingNumber}</a> : parcel.trackingNumber}
           </span>
         )}
-        {parcel.labelUrl && (
-          <a className="button button--small" href={parcel.labelUrl} target="_blank" rel="noreferrer">
-            {t("packing.printLabel")}
-          </a>
-        )}
       </p>
       <p className="parcel-contents">{parcel.lines.map((l) => `${number(l.quantity)} × ${l.sku}`).join(", ")}</p>
+    </div>
+  );
+}
+
+/** The parcel's papers: its delivery note for the box (A4 or the 80 mm roll), and the carrier's label once bought.
+ * Each is a short-lived signed link the API issues; the PDF opens in a new tab for the printer. */
+function PrintActions({ orderId, parcel }: { orderId: string; parcel: Parcel }) {
+  const { t } = useI18n();
+  const errorText = useUserErrorText();
+  const [labelState, labelLink] = useMutation(ParcelLabelLinkMutation);
+  const [noteState, noteLink] = useMutation(OrderDocumentsLinkMutation);
+  const [error, setError] = useState<string | null>(null);
+
+  async function open(issue: () => Promise<{ url?: string | null; errors: readonly { code: string; message: string }[] } | undefined>) {
+    // Opened before the link exists, so that the browser counts it as the click's own window.
+    const tab = window.open("about:blank", "_blank");
+    const payload = await issue();
+    const problem = !payload ? t("app.error", { message: "" }) : payload.errors.length ? errorText(payload.errors[0]!) : null;
+    if (problem || !payload?.url) {
+      tab?.close();
+      return setError(problem ?? t("app.error", { message: "" }));
+    }
+    setError(null);
+    if (tab) tab.location.href = payload.url;
+    else window.location.assign(payload.url);
+  }
+
+  const label = (size: "A6" | "A4") => open(() => labelLink({ input: { parcelId: parcel.id, size } }).then((r) => r.data?.parcelLabelLink));
+  const note = (format: "A4" | "THERMAL_80MM") =>
+    open(() => noteLink({ input: { orderId, parcelId: parcel.id, kind: "DELIVERY_NOTE", format } }).then((r) => r.data?.orderDocumentsLink));
+  const busy = labelState.fetching || noteState.fetching;
+  return (
+    <div className="parcel-print" role="group" aria-label={t("packing.print", { parcel: parcel.number })}>
+      {parcel.hasLabel && (
+        <>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => label("A6")}>
+            {t("packing.printLabel")}
+          </button>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => label("A4")}>
+            {t("packing.printLabelA4")}
+          </button>
+        </>
+      )}
+      <button type="button" className="button button--small" disabled={busy} onClick={() => note("A4")}>
+        {t("packing.printDeliveryNote")}
+      </button>
+      <button type="button" className="button button--small" disabled={busy} onClick={() => note("THERMAL_80MM")}>
+        {t("packing.printDeliveryNoteRoll")}
+      </button>
+      {error && <Alert kind="error">{error}</Alert>}
     </div>
   );
 }
@@ -183,12 +232,12 @@ function useShipMutations() {
 }
 
 /** A carrier and, for a label printed elsewhere, its tracking number (the tracking address is optional). */
-function ShipForm({ label, submit, mutate, onShipped }: { label: string; submit: string; mutate: (input: ShipInput, ship: ReturnType<typeof useShipMutations>) => Promise<ShipPayload>; onShipped: () => void }) {
+function ShipForm({ label, submit, carriers = CARRIERS, mutate, onShipped }: { label: string; submit: string; carriers?: readonly Carrier[]; mutate: (input: ShipInput, ship: ReturnType<typeof useShipMutations>) => Promise<ShipPayload>; onShipped: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const errorText = useUserErrorText();
   const ship = useShipMutations();
-  const [carrier, setCarrier] = useState(CARRIERS[0]!.code);
+  const [carrier, setCarrier] = useState(carriers[0]!.code);
   const [trackingNumber, setTrackingNumber] = useState("");
   const [trackingUrl, setTrackingUrl] = useState("");
   const [errors, setErrors] = useState<Errors>(NO_ERRORS);
@@ -212,7 +261,7 @@ function ShipForm({ label, submit, mutate, onShipped }: { label: string; submit:
         <label>
           {t("packing.carrier")}
           <select value={carrier} onChange={(e) => setCarrier(e.target.value)} aria-invalid={field("carrier").invalid}>
-            {CARRIERS.map((c) => (
+            {carriers.map((c) => (
               <option key={c.code} value={c.code}>
                 {carrierText(i18n, c.code)}
               </option>

@@ -1,6 +1,6 @@
 // The carriers the packing station offers. MANUAL: the label is printed elsewhere and its tracking number typed in.
-// A carrier with an integration (DHL buys the label through its API) is one more entry here with
-// `typesTrackingNumber: false`; the parcel then says it has a label, and the station offers to print it.
+// DHL: the label is bought through DHL's API when the parcel ships; the parcel then says it has a label, and the
+// station offers to print it.
 
 export interface Carrier {
   code: string;
@@ -8,7 +8,13 @@ export interface Carrier {
   typesTrackingNumber: boolean;
 }
 
-export const CARRIERS: readonly Carrier[] = [{ code: "MANUAL", typesTrackingNumber: true }];
+export const CARRIERS: readonly Carrier[] = [
+  { code: "MANUAL", typesTrackingNumber: true },
+  { code: "DHL", typesTrackingNumber: false },
+];
+
+/** Shipping what is picked in one go (orderShipAvailable) takes a typed label only: a bought label needs a packed parcel. */
+export const TYPED_CARRIERS: readonly Carrier[] = CARRIERS.filter((c) => c.typesTrackingNumber);
 
 export const carrierOf = (code: string): Carrier => CARRIERS.find((c) => c.code === code) ?? CARRIERS[0]!;
 

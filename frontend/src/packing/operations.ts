@@ -10,6 +10,7 @@ export const PackingParcelFields = graphql(`
     carrier
     trackingNumber
     trackingUrl
+    hasLabel
     weightGrams
     createdAt
     lines {
@@ -198,6 +199,32 @@ export const OrderPickedUpMutation = graphql(`
       order {
         ...PackingOrderFields
       }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ParcelLabelLinkMutation = graphql(`
+  mutation ParcelLabelLink($input: ParcelLabelLinkInput!) {
+    parcelLabelLink(input: $input) {
+      url
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const OrderDocumentsLinkMutation = graphql(`
+  mutation OrderDocumentsLink($input: OrderDocumentsLinkInput!) {
+    orderDocumentsLink(input: $input) {
+      url
       errors {
         field
         code

@@ -1,7 +1,8 @@
-// The packing station against the real backend: an order is placed, put on a picklist and picked through the API
-// (as the merchant's shop and a picker's handheld would), then a packer at the desk finds it by its tote, verifies
-// each item by typed scans, packs it and ships it with a typed tracking number, while the merchant's order page in
-// another browser follows it live to SHIPPED with the tracking number.
+// The warehouse floor end to end against the real backend: an order is placed through the API (as the merchant's
+// shop would) and put on a picklist; a picker on a 360 px phone picks it in the picker app by typed scans; a packer
+// at the desk finds it by its tote, verifies each item by typed scans, packs it and ships it with a typed tracking
+// number, while the merchant's order page in another browser follows it live to SHIPPED with the tracking number.
+import type { Page } from "@playwright/test";
 import { Api, expect, expectLive, screenshot, signIn, test } from "./fixtures";
 
 const ERRORS = "errors { field code message }";
@@ -33,8 +34,8 @@ interface Setup {
   boxCode: string;
 }
 
-/** Two fresh products in stock, an order of 2 + 1 units, a box, and the order picked on a picklist. */
-async function pickedOrder(): Promise<Setup> {
+/** Two fresh products in stock, an order of 2 + 1 units, a box, and the order on a picklist, waiting for a picker. */
+async function orderOnPicklist(): Promise<Setup> {
   const operator = new Api();
   await operator.signIn("admin@packline.test");
   const anna = new Api();
@@ -70,34 +71,57 @@ async function pickedOrder(): Promise<Setup> {
   );
   expect(placed.order.status).toBe("READY");
 
-  // The picker's part, through the API (the picker app is tested on its own).
-  const picker = new Api();
-  await picker.signIn("warehouse@packline.test");
+  // A supervisor puts it on a picklist of its own.
   const made = await ok<{ picklist: { id: string; number: string; orders: { tote: number; orderNumber: string }[] } }>(
-    picker,
+    operator,
     "picklistCreate",
     "PicklistCreateInput",
     { warehouseId, orderIds: [placed.order.id] },
     "picklist { id number orders { tote orderNumber } }",
   );
   const picklist = made.picklist;
-  await ok(picker, "picklistStart", "PicklistStartInput", { picklistId: picklist.id }, "picklist { status }");
-  for (const [index, bin] of ["A-04-04", "A-04-05"].entries()) {
-    await ok(picker, "picklistScan", "PicklistScanInput", { picklistId: picklist.id, code: bin }, "picked");
-    await ok(picker, "picklistScan", "PicklistScanInput", { picklistId: picklist.id, code: products[index]!.sku, quantity: index === 0 ? 2 : 1 }, "picked");
-  }
   const tote = picklist.orders.find((o) => o.orderNumber === placed.order.number)!.tote;
   return { order: placed.order, picklist: picklist.number, tote, soap: products[0]!, cream: products[1]!, boxCode };
 }
 
-test("a packer verifies, packs and ships an order, and the merchant's order page shows it shipped with its tracking number, live", async ({ page, newPage }) => {
-  test.setTimeout(90_000);
-  const setup = await pickedOrder();
+/** The picker app on a phone: start the picklist, then each line's bin and its units by SKU, typed as a wedge
+ * scanner types them. */
+async function pickOnPhone(picker: Page, setup: Setup): Promise<void> {
+  const scan = async (code: string) => {
+    await picker.keyboard.type(code);
+    await picker.keyboard.press("Enter");
+  };
+  await signIn(picker, "warehouse@packline.test");
+  await picker.goto("/pick");
+  await picker.getByRole("button", { name: `Start ${setup.picklist}` }).click();
+  await expect(picker.getByRole("heading", { name: `Picking ${setup.picklist}`, level: 1 })).toBeVisible();
+  await expect(picker.getByLabel("Scan a bin, barcode or SKU")).toBeFocused();
+  for (let done = 0; done < 2; done += 1) {
+    const card = picker.getByRole("article", { name: "What to pick now" });
+    await expect(card).toHaveAttribute("data-step", "bin");
+    await scan(await picker.getByTestId("pick-bin").innerText());
+    await expect(card).toHaveAttribute("data-step", "product");
+    const sku = await picker.getByTestId("pick-sku").innerText();
+    const units = Number(await picker.getByTestId("pick-remaining").innerText());
+    for (let unit = 0; unit < units; unit += 1) await scan(sku);
+    await expect(picker.getByTestId("pick-progress")).toContainText(`${done + 1} / 2 lines`);
+  }
+  await expect(picker.getByTestId("pick-done")).toContainText("2 lines, 3 units picked, 0 short.");
+  await expect(picker.locator("main")).not.toContainText(/6[.,]90|24[.,]50|erika@example/);
+}
+
+test("a picker picks on a phone, a packer verifies, packs and ships, and the merchant's order page shows it shipped with its tracking number, live", async ({ page, newPage }) => {
+  test.setTimeout(120_000);
+  const setup = await orderOnPicklist();
 
   // The merchant watches the order's page in one browser …
   await signIn(page, "anna@nordlicht.test");
   await expectLive(page);
   await page.goto(`/orders/${encodeURIComponent(setup.order.id)}`);
+  await expect(page.getByTestId("order-status")).toHaveText("Ready");
+
+  // … a picker picks it on a 360 px phone, and the merchant's page follows …
+  await pickOnPhone(await newPage({ viewport: { width: 360, height: 740 } }), setup);
   await expect(page.getByTestId("order-status")).toHaveText("Picking");
 
   // … the packer works at the desk in another.

@@ -202,6 +202,23 @@ async def test_a_unit_missing_in_its_bin_is_looked_for_in_another(floor):
     await books_agree(soap, warehouse=warehouse)
 
 
+async def test_a_short_pick_looked_for_elsewhere_plans_only_the_missing_units_again(floor):
+    tenant, warehouse, soap, cream, me = (floor[k] for k in ("tenant", "warehouse", "soap", "cream", "picker"))
+    order = await place(tenant, warehouse, (soap, 2), (cream, 1))
+    picklist = await picking.create_picklist(me, warehouse_id=warehouse.id, order_ids=[order.id])
+    await picking.scan(me, picklist.id, "B-01")
+    await picking.scan(me, picklist.id, soap.sku)
+    await picking.report_short(me, (await lines_of(picklist))[0].id, 1, ShortReason.BIN_EMPTY)
+    # The cream, still on the picklist, is not planned a second time; only the missing soap is, from B-03.
+    assert [(line.sku, line.quantity, line.picked, line.short) for line in await lines_of(picklist)] == [
+        (soap.sku, 2, 1, 1), (cream.sku, 1, 0, 0), (soap.sku, 1, 0, 0)]
+    for code in ("B-02", cream.sku, "B-03"):
+        await picking.scan(me, picklist.id, code)
+    assert (await picking.scan(me, picklist.id, soap.sku)).picklist.status == "PICKED"
+    assert await line_figures(order) == [(2, 0, 2), (1, 0, 1)]
+    await books_agree(soap, cream, warehouse=warehouse)
+
+
 async def test_an_order_being_picked_is_cancelled_by_a_supervisor_who_puts_its_units_back(floor):
     from backend.orders.services import cancel_order
 

@@ -2,7 +2,7 @@
 it also forbids framing, which a `<meta>` policy cannot), `nosniff`, no referrer, and HSTS in production.
 
 `CONTENT_SECURITY_POLICY` is the policy the dashboard's build writes into its pages' `<meta>` tag
-(`frontend/vite.config.ts`, `CSP`); `tests/unit/test_headers.py` fails when the two differ. The header adds
+(`frontend/vite.config.ts`, `CSP`); `tests/unit/test_input_scalars.py` fails when the two differ. The header adds
 `frame-ancestors 'none'`, which browsers ignore (with a console warning) in a `<meta>` tag.
 """
 
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+# 'wasm-unsafe-eval': the picker app's barcode reader is WebAssembly (from our origin); it allows no JavaScript eval.
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
-    "script-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

@@ -8,11 +8,13 @@ const api = process.env.PACKLINE_API ?? "http://127.0.0.1:8000";
 
 // A strict Content-Security-Policy for the production build: scripts only from our own origin, so an injected
 // <script> or inline handler cannot run and read the session token. (The dev server needs inline scripts.)
+// 'wasm-unsafe-eval' lets the picker app compile its barcode reader's WebAssembly (served from our origin); it
+// allows no JavaScript eval.
 // The API sends the same policy as a header, plus frame-ancestors 'none' (backend/headers.py; a backend test
 // compares the two).
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

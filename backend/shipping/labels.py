@@ -7,8 +7,9 @@ instead of buying again. The carrier is called outside any transaction: no row s
 parcel ships (`services._ship_in`) only once its label is complete; until then it stays PACKED and retryable.
 
 DHL's API has no idempotency key of its own (its `refNo` is printed, not enforced), so a call whose answer was
-lost (a timeout after DHL created the shipment) cannot be recognised later; the parcel's reference, the same on
-every attempt, finds such a shipment in DHL's portal.
+lost (a timeout after DHL created the shipment) cannot be recognised later; the packer's error then names the
+parcel's reference, the same on every attempt, by which such a shipment is found (and cancelled) in DHL's portal.
+A call that never reached DHL says so without that warning.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import socket
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -16,9 +18,14 @@ import pytest
 from backend.core.authorization import SYSTEM
 from backend.orders.model import Customer, LineRequest, OrderRequest
 from backend.orders.services import create_order
+from backend.orders.tables import Order
 from backend.picking import services as picking
 from backend.scheduling.tables import ScheduledRun
+from backend.settings import get_settings
 from backend.shipping import services as shipping
+from backend.shipping.carriers.base import CarrierUnavailable, LabelSize
+from backend.shipping.carriers.dhl import DhlParcelDe
+from backend.shipping.labels import _label_order
 from backend.shipping.tables import CarrierLabel, Parcel, TrackingEvent
 from tests.integration.orders_support import ADDRESS
 from tests.integration.test_picking import picker
@@ -121,8 +128,6 @@ async def test_a_refused_label_is_a_user_error_and_the_parcel_stays_packed(api, 
     view = (await api.gql(ORDER, {"id": gid("Order", parcel.sales_order)}, token=world["tokens"]["MERCHANT_ADMIN"]))
     assert view["data"]["node"]["status"] == "PACKED" and view["data"]["node"]["parcels"][0]["hasLabel"] is False
     # Nothing is held: once the address is right, the same parcel ships.
-    from backend.orders.tables import Order
-
     await Order.update({Order.shipping_address: {**ADDRESS, "postalCode": "10117"}}).where(
         Order.id == parcel.sales_order)
     assert (await ship(api, world, parcel))["order"] == {"status": "SHIPPED"}
@@ -152,7 +157,9 @@ async def test_an_outage_is_retryable_and_the_label_is_bought_once(api, world):
     peer.fail_next("timeout")
     timed_out = await ship(api, world, parcel)
     assert [(e["field"], e["code"]) for e in timed_out["errors"]] == [("carrier", "CARRIER_UNAVAILABLE")]
+    # The answer was lost, not the request: DHL may have sold a label, so the packer is told what to look for.
     assert "did not answer in time" in timed_out["errors"][0]["message"]
+    assert f"two shipments with reference {reference(parcel)}" in timed_out["errors"][0]["message"]
     peer.fail_next(503)
     down = await ship(api, world, parcel)
     assert down["errors"][0]["code"] == "CARRIER_UNAVAILABLE" and "503" in down["errors"][0]["message"]
@@ -171,6 +178,19 @@ async def test_an_outage_is_retryable_and_the_label_is_bought_once(api, world):
     # Shipped is shipped: a late retry buys nothing.
     again = await ship(api, world, parcel)
     assert again["errors"][0]["code"] == "INVALID_STATE" and len(peer.created(reference(parcel))) == 1
+
+
+async def test_an_unreachable_dhl_sold_nothing_and_says_so(api, world):
+    parcel = await packed_parcel(world)
+    with socket.socket() as closed:  # a port nothing listens on: the request never leaves
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    adapter = DhlParcelDe(replace(get_settings().dhl, base_url=f"http://127.0.0.1:{port}"))
+    order = await Order.objects().where(Order.id == parcel.sales_order).first()
+    with pytest.raises(CarrierUnavailable) as refused:
+        await adapter.buy_label(await _label_order(parcel, order, "V01PAK"), LabelSize.A6)
+    assert refused.value.message == "DHL cannot be reached: try again in a few minutes"
+    assert refused.value.maybe_delivered is False
 
 
 async def test_two_packers_shipping_one_parcel_at_once_buy_one_label(api, world):

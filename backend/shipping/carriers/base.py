@@ -66,6 +66,8 @@ class CarrierUnavailable(DomainError):
     """The carrier did not answer, or answered with its own failure: nothing to fix, try again later."""
 
     code = "CARRIER_UNAVAILABLE"
+    # True when the request went out and its answer was lost: the carrier may have acted on it.
+    maybe_delivered = False
 
 
 class CarrierAdapter(Protocol):

@@ -67,7 +67,15 @@ class DhlParcelDe:
 
     async def buy_label(self, order: LabelOrder, size: LabelSize) -> BoughtLabel:
         body = {"profile": "STANDARD_GRUPPENPROFIL", "shipments": [self._shipment(order)]}
-        answer = await self._call("POST", SHIPPING_PATH, json=body, params=self._doc_params(size))
+        try:
+            answer = await self._call("POST", SHIPPING_PATH, json=body, params=self._doc_params(size))
+        except CarrierUnavailable as lost:
+            if not lost.maybe_delivered:
+                raise
+            # DHL may have created the shipment; it has no idempotency key, so the packer is told what to look for.
+            raise CarrierUnavailable(f"{lost.message}. DHL may have created this label anyway: if its portal shows "
+                                     f"two shipments with reference {order.reference} after the retry, cancel the "
+                                     "older one", field="carrier") from None
         item = self._item(answer)
         number = str(item["shipmentNo"])
         return BoughtLabel(shipment_number=number, tracking_url=TRACKING_PAGE.format(number),
@@ -132,13 +140,23 @@ class DhlParcelDe:
         try:
             async with httpx.AsyncClient(base_url=s.base_url, timeout=s.timeout_seconds) as client:
                 response = await client.request(method, path, params=params, json=json, headers=headers, auth=auth)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
+            log.warning("DHL %s %s not reached: %s", method, path, type(error).__name__)
+            raise CarrierUnavailable("DHL cannot be reached: try again in a few minutes", field="carrier") from None
         except httpx.TimeoutException:
             log.warning("DHL %s %s timed out after %ss", method, path, s.timeout_seconds)
-            raise CarrierUnavailable("DHL did not answer in time: try again in a few minutes", field="carrier") from None
+            raise _maybe_delivered("DHL did not answer in time: try again in a few minutes") from None
         except httpx.HTTPError as error:
             log.warning("DHL %s %s failed: %s", method, path, type(error).__name__)
-            raise CarrierUnavailable("DHL cannot be reached: try again in a few minutes", field="carrier") from None
+            raise _maybe_delivered("DHL's answer was cut off: try again in a few minutes") from None
         return _answer(response)
+
+
+def _maybe_delivered(message: str) -> CarrierUnavailable:
+    """The request went out and its answer was lost: DHL may have acted on it."""
+    error = CarrierUnavailable(message, field="carrier")
+    error.maybe_delivered = True
+    return error
 
 
 def _answer(response: httpx.Response) -> dict[str, Any]:

@@ -60,6 +60,27 @@ async def create_warehouse(actor: Actor, *, code: str, name: str, timezone: str 
     return warehouse
 
 
+async def update_warehouse(actor: Actor, warehouse_id: UUID, *, name: str | None = None,
+                           timezone: str | None = None) -> Warehouse:
+    """Rename a warehouse or move its day to another time zone (its board and carriers' cut-offs follow at once).
+    Its code stays: it is printed on bin labels and picklists."""
+    actor.require(Permission.WAREHOUSES_WRITE)
+    checks = FieldChecks()
+    if name is not None:
+        name = checks.check(clean_text, name, "name", 200)
+    if timezone is not None:
+        timezone = checks.check(_clean_timezone, timezone)
+    checks.raise_if_any()
+    async with unit_of_work(actor):
+        warehouse = await Warehouse.objects().where(Warehouse.id == warehouse_id).lock_rows().first()
+        if warehouse is None:
+            raise NotFound("No such warehouse", field="warehouseId")
+        warehouse.name = warehouse.name if name is None else name
+        warehouse.timezone = warehouse.timezone if timezone is None else timezone
+        await warehouse.save([Warehouse.name, Warehouse.timezone])
+    return warehouse
+
+
 def _clean_timezone(zone: str) -> str:
     zone = zone.strip()
     try:
@@ -128,5 +149,6 @@ __all__ = [
     "ImportResult", "VariantDraft", "create_family", "create_locations", "create_product", "create_warehouse",
     "families_by_ids", "find_location", "find_product_by_code", "gtin_is_valid", "import_products_csv",
     "list_families", "list_locations", "list_products", "list_warehouses", "locations_by_ids", "parse_products_csv",
-    "products_by_ids", "set_product_archived", "update_family", "update_product", "variants_of", "warehouses_by_ids",
+    "products_by_ids", "set_product_archived", "update_family", "update_product", "update_warehouse", "variants_of",
+    "warehouses_by_ids",
 ]

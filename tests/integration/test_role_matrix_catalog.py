@@ -57,6 +57,8 @@ async def _variables(name: str, world) -> dict:  # noqa: ANN001, C901
         return {"i": {"productIds": [gid("Product", world["stocked"].id)]}}
     if name == "warehouseCreate":
         return {"i": {"code": unique("W")[:10].upper(), "name": "Annex"}}
+    if name == "warehouseUpdate":
+        return {"i": {"warehouseId": gid("Warehouse", world["warehouse"].id), "timezone": "Europe/Berlin"}}
     if name == "locationsCreate":
         return {"i": {"warehouseId": gid("Warehouse", world["warehouse"].id), "codes": [unique("L-").upper()]}}
     if name == "stockAdjust":
@@ -91,6 +93,7 @@ OPERATIONS = {
     "productsImport": ("mutation($i: ProductsImportInput!) { productsImport(input: $i) { errors { code } } }", PRODUCT_WRITERS),
     "productLabelsCreate": ("mutation($i: ProductLabelsCreateInput!) { productLabelsCreate(input: $i) { errors { code } } }", EVERYONE),
     "warehouseCreate": ("mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { errors { code } } }", {"OPERATOR_ADMIN"}),
+    "warehouseUpdate": ("mutation($i: WarehouseUpdateInput!) { warehouseUpdate(input: $i) { errors { code } } }", {"OPERATOR_ADMIN"}),
     "locationsCreate": ("mutation($i: LocationsCreateInput!) { locationsCreate(input: $i) { errors { code } } }", {"OPERATOR_ADMIN"}),
     "stockAdjust": ("mutation($i: StockAdjustInput!) { stockAdjust(input: $i) { errors { code } } }", STOCK_WRITERS),
     "stockTransfer": ("mutation($i: StockTransferInput!) { stockTransfer(input: $i) { errors { code } } }", STOCK_WRITERS),

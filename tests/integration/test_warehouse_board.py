@@ -309,3 +309,33 @@ async def test_a_burst_of_scans_is_shown_together(api, world):
         assert 1 <= len(pushed) <= 4, [p["unitsToPick"] for p in pushed]
         assert pushed[-1]["unitsToPick"] == 0  # the picklist is complete; the order waits for packing
         assert pushed[-1]["picking"] == 1
+
+
+WAREHOUSE_UPDATE = """mutation($i: WarehouseUpdateInput!) { warehouseUpdate(input: $i) {
+  warehouse { name timezone } errors { field code message } } }"""
+
+
+async def test_a_warehouse_moved_to_another_zone_counts_its_cutoffs_there(api):
+    warehouse = await new_warehouse("Europe/Berlin")
+    await shipping.set_carrier_cutoff(SYSTEM, warehouse_id=warehouse.id, carrier="DHL", cutoff_local_time="16:00")
+    now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)  # 13:00 in Berlin, 07:00 in New York
+    assert [c.minutes_left for c in (await _board_at(warehouse.id, now)).cutoffs] == [180]
+    admin = (await tokens_of_every_role(api, await make_tenant()))["OPERATOR_ADMIN"]
+    w = gid("Warehouse", warehouse.id)
+
+    moved = await api.gql(WAREHOUSE_UPDATE, {"i": {"warehouseId": w, "timezone": " America/New_York "}}, token=admin)
+    assert moved["data"]["warehouseUpdate"] == {
+        "warehouse": {"name": "Board warehouse", "timezone": "America/New_York"}, "errors": []}
+    board = await _board_at(warehouse.id, now)
+    assert (board.timezone, [c.minutes_left for c in board.cutoffs]) == ("America/New_York", [9 * 60])
+
+    # Bad input is refused field by field and changes nothing; the code is not for changing.
+    for bad, field in (({"timezone": "Mars/Olympus"}, "timezone"), ({"name": "  "}, "name"),
+                       ({"name": "x" * 201}, "name")):
+        refused = await api.gql(WAREHOUSE_UPDATE, {"i": {"warehouseId": w, **bad}}, token=admin)
+        assert [e["field"] for e in refused["data"]["warehouseUpdate"]["errors"]] == [field], (bad, refused)
+    unknown = await api.gql(WAREHOUSE_UPDATE, {"i": {"warehouseId": gid("Warehouse", "00000000-0000-4000-8000-000000000000"),
+                                                     "name": "Ghost"}}, token=admin)
+    assert unknown["data"]["warehouseUpdate"]["errors"][0]["code"] == "NOT_FOUND"
+    renamed = await api.gql(WAREHOUSE_UPDATE, {"i": {"warehouseId": w, "name": "Leipzig Nord"}}, token=admin)
+    assert renamed["data"]["warehouseUpdate"]["warehouse"] == {"name": "Leipzig Nord", "timezone": "America/New_York"}

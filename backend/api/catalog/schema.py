@@ -17,6 +17,7 @@ from backend.api.catalog.product_update import product_update
 from backend.api.catalog.products_import import products_import
 from backend.api.catalog.types import Product, ProductFamily, Warehouse
 from backend.api.catalog.warehouse_create import warehouse_create
+from backend.api.catalog.warehouse_update import warehouse_update
 from backend.api.pagination import Connection, SortDirectionType, page_request
 from backend.api.permissions import requires
 from backend.catalog import services as catalog
@@ -127,6 +128,7 @@ class CatalogQuery:
 @strawberry.type
 class CatalogMutation:
     warehouse_create = strawberry.mutation(resolver=warehouse_create, permission_classes=[requires(P.WAREHOUSES_WRITE)])
+    warehouse_update = strawberry.mutation(resolver=warehouse_update, permission_classes=[requires(P.WAREHOUSES_WRITE)])
     locations_create = strawberry.mutation(resolver=locations_create, permission_classes=[requires(P.WAREHOUSES_WRITE)])
     product_create = strawberry.mutation(resolver=product_create, permission_classes=[requires(P.PRODUCTS_WRITE)])
     product_update = strawberry.mutation(resolver=product_update, permission_classes=[requires(P.PRODUCTS_WRITE)])

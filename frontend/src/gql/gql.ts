@@ -104,6 +104,8 @@ type Documents = {
     "\n  mutation PicklistStart($input: PicklistStartInput!) {\n    picklistStart(input: $input) {\n      picklist {\n        ...PicklistFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PicklistStartDocument,
     "\n  mutation PicklistScan($input: PicklistScanInput!) {\n    picklistScan(input: $input) {\n      picked\n      message\n      picklist {\n        ...PicklistFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PicklistScanDocument,
     "\n  mutation PicklistLineShort($input: PicklistLineShortInput!) {\n    picklistLineShort(input: $input) {\n      picklist {\n        ...PicklistFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PicklistLineShortDocument,
+    "\n  subscription PresenceLive($entityId: ID!, $clientId: String!) {\n    presence(entityId: $entityId, clientId: $clientId) {\n      name\n      kind\n      isMe\n      since\n      editing\n      editingSince\n    }\n  }\n": typeof types.PresenceLiveDocument,
+    "\n  mutation PresenceUpdate($input: PresenceUpdateInput!) {\n    presenceUpdate(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.PresenceUpdateDocument,
     "\n  fragment StockFields on StockQuantities {\n    onHand\n    reserved\n    blocked\n    incoming\n    available\n  }\n": typeof types.StockFieldsFragmentDoc,
     "\n  query Warehouses($bins: Int) {\n    warehouses {\n      id\n      code\n      name\n      isActive\n      locations(first: $bins) {\n        edges {\n          node {\n            id\n            code\n            isActive\n          }\n        }\n      }\n    }\n  }\n": typeof types.WarehousesDocument,
     "\n  mutation StockAdjust($input: StockAdjustInput!) {\n    stockAdjust(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.StockAdjustDocument,
@@ -205,6 +207,8 @@ const documents: Documents = {
     "\n  mutation PicklistStart($input: PicklistStartInput!) {\n    picklistStart(input: $input) {\n      picklist {\n        ...PicklistFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PicklistStartDocument,
     "\n  mutation PicklistScan($input: PicklistScanInput!) {\n    picklistScan(input: $input) {\n      picked\n      message\n      picklist {\n        ...PicklistFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PicklistScanDocument,
     "\n  mutation PicklistLineShort($input: PicklistLineShortInput!) {\n    picklistLineShort(input: $input) {\n      picklist {\n        ...PicklistFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PicklistLineShortDocument,
+    "\n  subscription PresenceLive($entityId: ID!, $clientId: String!) {\n    presence(entityId: $entityId, clientId: $clientId) {\n      name\n      kind\n      isMe\n      since\n      editing\n      editingSince\n    }\n  }\n": types.PresenceLiveDocument,
+    "\n  mutation PresenceUpdate($input: PresenceUpdateInput!) {\n    presenceUpdate(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.PresenceUpdateDocument,
     "\n  fragment StockFields on StockQuantities {\n    onHand\n    reserved\n    blocked\n    incoming\n    available\n  }\n": types.StockFieldsFragmentDoc,
     "\n  query Warehouses($bins: Int) {\n    warehouses {\n      id\n      code\n      name\n      isActive\n      locations(first: $bins) {\n        edges {\n          node {\n            id\n            code\n            isActive\n          }\n        }\n      }\n    }\n  }\n": types.WarehousesDocument,
     "\n  mutation StockAdjust($input: StockAdjustInput!) {\n    stockAdjust(input: $input) {\n      product {\n        ...ProductDetailFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.StockAdjustDocument,
@@ -590,6 +594,14 @@ export function graphql(source: "\n  mutation PicklistScan($input: PicklistScanI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PicklistLineShort($input: PicklistLineShortInput!) {\n    picklistLineShort(input: $input) {\n      picklist {\n        ...PicklistFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PicklistLineShort($input: PicklistLineShortInput!) {\n    picklistLineShort(input: $input) {\n      picklist {\n        ...PicklistFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PresenceLive($entityId: ID!, $clientId: String!) {\n    presence(entityId: $entityId, clientId: $clientId) {\n      name\n      kind\n      isMe\n      since\n      editing\n      editingSince\n    }\n  }\n"): (typeof documents)["\n  subscription PresenceLive($entityId: ID!, $clientId: String!) {\n    presence(entityId: $entityId, clientId: $clientId) {\n      name\n      kind\n      isMe\n      since\n      editing\n      editingSince\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PresenceUpdate($input: PresenceUpdateInput!) {\n    presenceUpdate(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PresenceUpdate($input: PresenceUpdateInput!) {\n    presenceUpdate(input: $input) {\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

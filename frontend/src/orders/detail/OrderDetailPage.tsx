@@ -20,6 +20,8 @@ import { OrderParcels } from "./OrderParcels";
 import "../../packing/packing.css";
 import { OrderView } from "./OrderView";
 import { useOrderEdit, type Notice } from "./useOrderEdit";
+import { PresenceBar } from "../../presence/PresenceBar";
+import { usePresence } from "../../presence/usePresence";
 import "../orders.css";
 
 /** A history entry's kind ("held", "paid") in words. */
@@ -55,6 +57,7 @@ export function OrderDetailPage() {
   const track = useCallback<typeof watcher.around>((work, versionOf) => watcher.around(work, versionOf), [watcher]);
   const editing = useOrderEdit({ order, track, reload, notify: setNotice });
   const edit = editing.edit;
+  const presence = usePresence(order?.id ?? null, !!edit);
 
   useLiveEvents({
     topics: edit ? ["ORDER", "STOCK", "SHIPMENT"] : ["ORDER", "SHIPMENT"],
@@ -95,6 +98,7 @@ export function OrderDetailPage() {
         <PaymentStatusPill status={order.paymentStatus} />
       </PageHeader>
 
+      <PresenceBar presence={presence} />
       {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
       {order.status === "ON_HOLD" && order.holdReason && <Alert kind="info">{t("orderDetail.heldBecause", { reason: order.holdReason })}</Alert>}
       {order.status === "CANCELLED" && order.cancelReason && <Alert kind="info">{t("orderDetail.cancelledBecause", { reason: order.cancelReason })}</Alert>}
@@ -115,7 +119,7 @@ export function OrderDetailPage() {
         />
       )}
 
-      {edit ? <OrderEditForm order={order} edit={edit} editing={editing} /> : <OrderView order={order} />}
+      {edit ? <OrderEditForm order={order} edit={edit} editing={editing} othersEditing={presence.othersEditing} /> : <OrderView order={order} />}
       <OrderParcels parcels={order.parcels} />
 
       <div className="detail-grid order-detail-lower">

@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "../../components/ui";
 import type { OrderDetailFieldsFragment } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
@@ -8,17 +8,50 @@ import { TotalsList } from "../OrderBits";
 import { OrderFields } from "../OrderFields";
 import { ProductSearch } from "../ProductSearch";
 import { ConflictAlert } from "../ConflictAlert";
+import { useViewerName } from "../../presence/PresenceBar";
+import type { Viewer } from "../../presence/usePresence";
 import type { OrderEdit } from "./orderEdit";
 import type { OrderEditing } from "./useOrderEdit";
 
-/** The order's lines and fields as a form, saved with `orderUpdate`; a conflict or a newer version is said on top. */
-export function OrderEditForm({ order, edit, editing }: { order: OrderDetailFieldsFragment; edit: OrderEdit; editing: OrderEditing }) {
-  const { t } = useI18n();
+/**
+ * The order's lines and fields as a form, saved with `orderUpdate`; a conflict or a newer version is said on top.
+ * While someone else is editing the order too, saving asks first.
+ */
+export function OrderEditForm({ order, edit, editing, othersEditing }: {
+  order: OrderDetailFieldsFragment;
+  edit: OrderEdit;
+  editing: OrderEditing;
+  othersEditing: Viewer[];
+}) {
+  const { t, time } = useI18n();
+  const nameOf = useViewerName();
   const searchRef = useRef<HTMLInputElement>(null);
+  const [warned, setWarned] = useState(false);
   const { available, reserved } = editing.figures(order);
   const linesEditable = order.lines.every((line) => !!line.product);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (othersEditing.length > 0 && !warned) setWarned(true);
+    else {
+      setWarned(false);
+      void editing.save();
+    }
+  };
+  const first = othersEditing[0];
   return (
-    <form className="order-edit" onSubmit={editing.save} noValidate aria-label={t("orderDetail.editForm", { number: order.number })}>
+    <form className="order-edit" onSubmit={submit} noValidate aria-label={t("orderDetail.editForm", { number: order.number })}>
+      {warned && first && (
+        <div className="alert alert--warn" role="alertdialog" aria-labelledby="presence-warn-title" data-testid="presence-warning">
+          <strong id="presence-warn-title">{t("presence.warnTitle")}</strong>
+          <p>{t("presence.warnText", { names: othersEditing.map(nameOf).join(", "), time: time(first.editingSince ?? first.since) })}</p>
+          <button type="submit" className="button button--small button--primary">
+            {t("presence.saveAnyway")}
+          </button>{" "}
+          <button type="button" className="button button--small button--ghost" onClick={() => setWarned(false)}>
+            {t("presence.notYet")}
+          </button>
+        </div>
+      )}
       {edit.newer && !edit.conflict && (
         <div className="alert alert--warn" role="status" data-testid="newer-version">
           {t("orderDetail.newerVersion", { actor: edit.newer.actor, version: edit.newer.version })}{" "}

@@ -44,6 +44,8 @@ export type ApiKeyScope =
   | 'ORDERS_WRITE'
   | 'PRODUCTS_READ'
   | 'PRODUCTS_WRITE'
+  | 'RETURNS_READ'
+  | 'RETURNS_WRITE'
   | 'USERS_READ';
 
 export type CustomerInput = {
@@ -98,6 +100,7 @@ export type EventTopic =
   | 'ORDER'
   | 'PICKLIST'
   | 'PRODUCT'
+  | 'RETURN'
   | 'SHIPMENT'
   | 'STOCK'
   | 'USER';
@@ -680,6 +683,7 @@ export type UserErrorCode =
   | 'IN_PROGRESS'
   | 'MERCHANT_INACTIVE'
   | 'NOT_FOUND'
+  | 'OVER_RETURN'
   | 'RATE_LIMITED'
   | 'REQUIRED'
   | 'TOO_LONG'
@@ -822,6 +826,9 @@ export type ProductQuery = { node:
     | { __typename: 'Picklist' }
     | { __typename: 'Product', attributes: Record<string, unknown>, weightGrams: number | null, lengthMm: number | null, widthMm: number | null, heightMm: number | null, customsTariffNumber: string | null, countryOfOrigin: string | null, createdAt: string, updatedAt: string, id: string, sku: string, name: string, barcode: string | null, size: string | null, colour: string | null, lowStockThreshold: number, isArchived: boolean, isLowStock: boolean, isOutOfStock: boolean, movements: { totalCount: number, edges: Array<{ node: { reason: MovementReason, onHandDelta: number, reservedDelta: number, blockedDelta: number, incomingDelta: number, reference: string, note: string, actorLabel: string, createdAt: string, locationCode: string | null, warehouse: { id: string, code: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, family: { id: string, code: string | null, name: string, description: string, images: Array<string>, customsTariffNumber: string | null, countryOfOrigin: string | null, sizes: Array<string>, colours: Array<string>, variantCount: number, variants: Array<{ id: string, sku: string, name: string, size: string | null, colour: string | null, lowStockThreshold: number, stockTotal: { available: number }, stock: Array<{ available: number, warehouse: { id: string } | null }> }> }, stock: Array<{ id: string, onHand: number, reserved: number, blocked: number, incoming: number, available: number, updatedAt: string, warehouse: { id: string, code: string, name: string } | null }>, bins: Array<{ locationCode: string, onHand: number, warehouseId: string }>, merchant: { id: string, code: string, name: string } | null, stockTotal: { onHand: number, reserved: number, blocked: number, incoming: number, available: number } }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Return' }
+    | { __typename: 'ReturnBatch' }
+    | { __typename: 'ReturnItem' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -842,6 +849,9 @@ export type ProductFamilyQuery = { node:
     | { __typename: 'Picklist' }
     | { __typename: 'Product' }
     | { __typename: 'ProductFamily', id: string, code: string | null, name: string, merchant: { id: string, code: string, name: string } | null }
+    | { __typename: 'Return' }
+    | { __typename: 'ReturnBatch' }
+    | { __typename: 'ReturnItem' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -923,6 +933,9 @@ export type InboundQuery = { node:
     | { __typename: 'Picklist' }
     | { __typename: 'Product' }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Return' }
+    | { __typename: 'ReturnBatch' }
+    | { __typename: 'ReturnItem' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1037,6 +1050,9 @@ export type OrderDetailQuery = { node:
     | { __typename: 'Picklist' }
     | { __typename: 'Product' }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Return' }
+    | { __typename: 'ReturnBatch' }
+    | { __typename: 'ReturnItem' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1150,6 +1166,9 @@ export type PhoneOrderStockQuery = { nodes: Array<
     | { __typename: 'Picklist' }
     | { __typename: 'Product', id: string, sku: string, name: string, barcode: string | null, size: string | null, colour: string | null, isArchived: boolean, stockTotal: { available: number, onHand: number, reserved: number, incoming: number }, stock: Array<{ available: number, warehouse: { id: string } | null }> }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Return' }
+    | { __typename: 'ReturnBatch' }
+    | { __typename: 'ReturnItem' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1275,6 +1294,9 @@ export type PicklistQuery = { node:
     | { __typename: 'Picklist', id: string, number: string, status: PicklistStatus, createdAt: string, startedAt: string | null, completedAt: string | null, warehouse: { id: string, code: string, name: string } | null, orders: Array<{ tote: number, active: boolean, orderNumber: string, order: { id: string, status: OrderStatus } | null }>, lines: Array<{ id: string, position: number, binCode: string | null, sku: string, name: string, quantity: number, picked: number, short: number, remaining: number, atBin: boolean, mine: boolean, pickerName: string | null, product: { id: string, barcode: string | null, size: string | null, colour: string | null, family: { id: string, images: Array<string> } } | null, picks: Array<{ tote: number, quantity: number, picked: number, short: number, orderNumber: string }> }> }
     | { __typename: 'Product' }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Return' }
+    | { __typename: 'ReturnBatch' }
+    | { __typename: 'ReturnItem' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }

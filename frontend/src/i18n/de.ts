@@ -90,6 +90,8 @@ export const de: Record<MessageKey, string> = {
   "scope.INBOUNDS_WRITE": "Wareneingänge ankündigen",
   "scope.ORDERS_READ": "Bestellungen lesen",
   "scope.ORDERS_WRITE": "Bestellungen anlegen, ändern und Zahlungen melden",
+  "scope.RETURNS_READ": "Retouren lesen",
+  "scope.RETURNS_WRITE": "Retouren anmelden, abschließen und stornieren",
   "event.fallback": "{type}",
   "actor.SYSTEM": "Packline",
   "actor.API_KEY": "API-Schlüssel {name}",

@@ -89,6 +89,8 @@ export const en = {
   "scope.INBOUNDS_WRITE": "Announce inbounds",
   "scope.ORDERS_READ": "Read orders",
   "scope.ORDERS_WRITE": "Place and change orders, report payments",
+  "scope.RETURNS_READ": "Read returns",
+  "scope.RETURNS_WRITE": "Announce, complete and cancel returns",
   "event.fallback": "{type}",
   "actor.SYSTEM": "Packline",
   "actor.API_KEY": "API key {name}",

@@ -72,18 +72,30 @@ def _unreadable() -> ValidationFailed:
     return ValidationFailed("This is no readable JPEG or PNG image", field="photo", code="UNSUPPORTED_TYPE")
 
 
+# ISO base media files (HEIC, HEIF, AVIF) say what they are in their first box: `ftyp` and a brand.
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif", b"avis"}
+
+
+def _is_heif(data: bytes) -> bool:
+    return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS
+
+
+def _heic_refused() -> ValidationFailed:
+    return ValidationFailed("HEIC photos are not taken yet: send JPEG or PNG (on an iPhone: Settings › Camera › "
+                            "Formats › Most Compatible)", field="photo", code="UNSUPPORTED_TYPE")
+
+
 def cleaned_photo(data: bytes) -> CleanPhoto:
     """The photo as it is stored, or ValidationFailed (field `photo`) for anything but a JPEG or PNG ≤ 15 MB."""
     if not data:
         raise ValidationFailed("Send a photo", field="photo", code="REQUIRED")
     if len(data) > MAX_PHOTO_BYTES:
         raise ValidationFailed("A photo may be at most 15 MB", field="photo", code="TOO_LARGE")
+    if _is_heif(data):
+        raise _heic_refused()
     try:
         with Image.open(io.BytesIO(data)) as probe:
             kind = probe.format
-            if kind in ("HEIF", "AVIF"):
-                raise ValidationFailed("HEIC photos are not taken: send JPEG or PNG (set the camera to “most compatible”)",
-                                       field="photo", code="UNSUPPORTED_TYPE")
             if kind not in ("JPEG", "PNG"):
                 raise _unreadable()
             if probe.width * probe.height > MAX_PHOTO_PIXELS:

@@ -124,6 +124,10 @@ async def test_upload_limits(api, world, received):
     assert named_jpg.status_code == 415, named_jpg.text
     assert named_jpg.json() == {"photo": None, "errors": [{"field": "photo", "code": "UNSUPPORTED_TYPE",
                                                             "message": "This is no readable JPEG or PNG image"}]}
+    # An iPhone's HEIC (its first box names the format) gets a refusal that says what to do instead.
+    heic = await upload(api, item, b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 2000, floor,
+                        "image/heic")
+    assert heic.status_code == 415 and "HEIC" in heic.json()["errors"][0]["message"]
     truncated = await upload(api, item, photo_with_location()[:5000], floor)
     assert truncated.status_code == 415
     declared_text = await upload(api, item, photo_with_location(), floor, "text/plain")

@@ -330,3 +330,55 @@ async def test_bad_input_is_a_user_error_and_changes_nothing(api, world):
     node = await api.gql(NODE, {"id": created["return"]["id"]}, token=world["tokens"]["MERCHANT_ADMIN"])
     assert node["data"]["node"]["items"][0]["grade"] is None
     await assert_ledger_agrees(world, shirt)
+
+
+async def test_the_returns_list_filters(api, world):
+    from backend.core.authorization import Role
+    from tests.support import make_product, make_tenant, make_user, put_stock
+
+    # A merchant of its own, so the counts are this test's alone.
+    tenant = await make_tenant()
+    local = {**world, "home": tenant}
+    hat = await make_product(tenant.merchant, name="Hat", weight_grams=100)
+    await put_stock(hat, world["warehouse"], 20, "B-01")
+    token = await api.login(tenant.admin.email)
+    operator = await api.login((await make_user(Role.OPERATOR_STAFF)).email)
+    made = []
+    for reason, grade in (("TOO_SMALL", "NEW"), ("DEFECTIVE", "UNUSABLE"), ("TOO_SMALL", None)):
+        order, tracking = await shipped_order(local, [(hat, 1)])
+        line = (await order_lines(order))[hat.sku]
+        result = await api.gql("mutation($i: ReturnCreateInput!) { returnCreate(input: $i) { return { id number "
+                               "items { id } } errors { code } } }",
+                               {"i": {"orderId": gid("Order", order.id), "lines": [line_input(line, 1, reason)]}},
+                               token=token)
+        created = result["data"]["returnCreate"]["return"]
+        made.append(created["id"])
+        if grade:
+            await receive(api, world, tracking)
+            await inspect(api, world, created["items"][0]["id"], grade, **({"locationCode": "B-06"} if grade == "NEW" else {}))
+
+    async def ids(filter_: dict, as_token: str = token) -> list[str]:
+        result = await api.gql("query($f: ReturnFilter) { returns(first: 50, filter: $f) { totalCount edges { node { id } } } }",
+                               {"f": filter_}, token=as_token)
+        assert "errors" not in result, result
+        found = [e["node"]["id"] for e in result["data"]["returns"]["edges"]]
+        assert result["data"]["returns"]["totalCount"] == len(found)
+        return found
+
+    assert await ids({}) == made[::-1]
+    assert await ids({"status": ["ANNOUNCED"]}) == [made[2]]
+    assert await ids({"status": ["INSPECTED"]}) == made[1::-1]
+    assert await ids({"reason": ["TOO_SMALL"]}) == [made[2], made[0]]
+    assert await ids({"grade": ["UNUSABLE", "DAMAGED"]}) == [made[1]]
+    assert await ids({"disposition": ["RESTOCK"]}) == [made[0]]
+    assert await ids({"reason": ["TOO_SMALL"], "disposition": ["RESTOCK"]}) == [made[0]]
+    assert await ids({"createdFrom": "2000-01-01T00:00:00Z", "createdUntil": "2001-01-01T00:00:00Z"}) == []
+    assert await ids({"createdFrom": "2000-01-01T00:00:00Z"}) == made[::-1]
+    # An operator narrows to this merchant; paging walks the same list.
+    assert await ids({"merchantId": tenant.merchant_gid}, operator) == made[::-1]
+    page = await api.gql("query($m: ID) { returns(first: 2, filter: {merchantId: $m}) { pageInfo { hasNextPage endCursor } "
+                         "edges { node { id } } } }", {"m": tenant.merchant_gid}, token=operator)
+    cursor = page["data"]["returns"]["pageInfo"]["endCursor"]
+    rest = await api.gql("query($m: ID, $c: String) { returns(first: 2, after: $c, filter: {merchantId: $m}) { "
+                         "edges { node { id } } } }", {"m": tenant.merchant_gid, "c": cursor}, token=operator)
+    assert [e["node"]["id"] for e in page["data"]["returns"]["edges"] + rest["data"]["returns"]["edges"]] == made[::-1]

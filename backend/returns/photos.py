@@ -7,7 +7,7 @@ EXIF a phone writes (where it was taken, the device) never leaves the warehouse.
 error: no maintained HEIF decoder is installable here. A job makes a 320 px thumbnail after the upload's commit
 (and a periodic sweep makes any a lost job missed).
 
-A link is `/returns/photos/<token>`: signed for this purpose, valid for five minutes, naming the photo, the size and
+A link is `/media/return-photos/<token>`: signed for this purpose, valid for five minutes, naming the photo, the size and
 the merchant scope of whoever it was issued to. It is only issued for a photo the asker could load, and the photo
 is checked against that scope again when it is served.
 """
@@ -45,7 +45,8 @@ STORED_SIDE = 4096
 THUMBNAIL_SIDE = 320
 MAX_PHOTOS_PER_ITEM = 12
 PHOTO_PURPOSE = "return-photo"
-PHOTOS_PATH = "/returns/photos"
+# Not under /returns: that is the dashboard's own route, and the SPA serves whatever lies beneath it.
+PHOTOS_PATH = "/media/return-photos"
 LINK_TTL_SECONDS = 5 * 60
 THUMBNAIL_JOB = "make_return_photo_thumbnail"
 

@@ -56,7 +56,7 @@ async def upload(api, item_id: str, body: bytes, token: str | None, content_type
     if token:
         headers["authorization"] = f"Bearer {token}"
     async with httpx.AsyncClient(base_url=api.url, timeout=60) as client:
-        return await client.post(f"/returns/items/{item_id}/photos", content=body, headers=headers)
+        return await client.post(f"/uploads/return-items/{item_id}/photos", content=body, headers=headers)
 
 
 async def get(api, path: str) -> httpx.Response:  # noqa: ANN001
@@ -138,6 +138,12 @@ async def test_upload_limits(api, world, received):
     assert (await upload(api, item, photo_with_location(), world["tokens"]["MERCHANT_ADMIN"])).status_code == 403
     assert (await upload(api, "not-an-id", photo_with_location(), floor)).status_code == 400
     assert await ReturnPhoto.count() == before
+
+
+async def test_the_dashboards_return_pages_are_not_shadowed_by_the_photo_routes(api):
+    for path in ("/returns", "/returns/UmV0dXJuOjE", "/returns/new"):
+        page = await get(api, path)
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), path
 
 
 async def test_photos_only_of_received_returns(api, world):

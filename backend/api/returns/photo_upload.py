@@ -1,4 +1,4 @@
-"""`POST /returns/items/<itemId>/photos`: a photo of a return item, the image file itself as the request body
+"""`POST /uploads/return-items/<itemId>/photos`: a photo of a return item, the image file itself as the request body
 (`Content-Type: image/jpeg` or `image/png`), streamed and refused as soon as it passes 15 MB. Authenticated with
 the same bearer token as GraphQL. Answers like a mutation's payload: `{"photo": {…}, "errors": []}`, or the
 photo null and the errors with a fitting status (400, 401, 403, 404, 413, 415)."""
@@ -47,7 +47,7 @@ async def _body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-@post("/returns/items/{item_id:str}/photos", include_in_schema=False, status_code=201,
+@post("/uploads/return-items/{item_id:str}/photos", include_in_schema=False, status_code=201,
       request_max_body_size=returns.MAX_PHOTO_BYTES)
 async def return_photo_upload(request: Request, item_id: str) -> Response:
     token = bearer_token(request.headers.get("authorization"))

@@ -186,3 +186,21 @@ async def test_signed_links_expire_and_refuse_other_tenants(api, world, received
 
     left = (datetime.fromisoformat(expires) - datetime.now(UTC)).total_seconds()
     assert 240 < left <= 301
+
+
+async def test_the_periodic_sweep_makes_thumbnails_a_lost_job_left_unmade(api, world, received):
+    from datetime import timedelta
+
+    from backend.core.clock import utcnow
+    from backend.scheduling.jobs import PERIODIC_JOBS
+
+    _, (item, _) = received
+    answer = await upload(api, item, photo_with_location((500, 500)), world["tokens"]["WAREHOUSE"])
+    photo_id = _local(answer.json()["photo"]["id"])
+    # Its job is queued but no worker ran: a minute on, the sweep makes the thumbnail, and only once.
+    await PERIODIC_JOBS["make_missing_return_thumbnails"].run(utcnow() + timedelta(minutes=2))
+    row = await ReturnPhoto.objects().where(ReturnPhoto.id == photo_id).first()
+    assert row.thumbnail_key and await storage().get(row.thumbnail_key)
+    from backend.returns.services import make_thumbnail
+
+    assert await make_thumbnail(photo_id) is False

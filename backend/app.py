@@ -28,6 +28,7 @@ from backend.documents.routes import order_document_pdf, picklist_document_pdf
 from backend.events.outbox import flush_published_marks
 from backend.headers import security_headers_middleware
 from backend.reactions import register_reactions
+from backend.returns.routes import return_photo
 from backend.settings import get_settings
 from backend.shipping.documents import parcel_label_pdf
 from backend.spa import spa
@@ -123,9 +124,11 @@ def create_app() -> Litestar:
     check_internals()
     register_reactions()
     from backend.api.http import graphql_controller
+    from backend.api.returns.photo_upload import return_photo_upload
 
     route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf,
-                           parcel_label_pdf, order_document_pdf, picklist_document_pdf, spa]
+                           parcel_label_pdf, order_document_pdf, picklist_document_pdf, return_photo,
+                           return_photo_upload, spa]
     return Litestar(
         route_handlers=route_handlers,
         plugins=[channels_plugin()],

@@ -120,6 +120,20 @@ class DhlSettings:
 
 
 @dataclass(frozen=True)
+class StorageSettings:
+    """Where uploaded files (return photos) are kept: `local` files under `directory`, or `s3` for an
+    S3-compatible service (MinIO, AWS). The key pair stays out of reprs and logs."""
+
+    backend: str
+    directory: str
+    s3_endpoint_url: str
+    s3_bucket: str
+    s3_region: str
+    s3_access_key_id: str = field(repr=False)
+    s3_secret_access_key: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     database: DatabaseSettings
@@ -128,6 +142,7 @@ class Settings:
     limits: ApiLimitSettings = field(repr=False)
     graphql: GraphQLSettings = field(repr=False)
     dhl: DhlSettings = field(repr=False)
+    storage: StorageSettings = field(repr=False)
 
 
 def load_settings() -> Settings:
@@ -177,6 +192,7 @@ def load_settings() -> Settings:
         ),
         graphql=GraphQLSettings(inline_completion=_env_bool("GRAPHQL_INLINE_COMPLETION", True)),
         dhl=_dhl_settings(),
+        storage=_storage_settings(),
     )
 
 
@@ -200,6 +216,24 @@ def _dhl_settings() -> DhlSettings:
         sender_postal_code=_env("DHL_SENDER_POSTAL_CODE", "04109"),
         sender_city=_env("DHL_SENDER_CITY", "Leipzig"),
     )
+
+
+def _storage_settings() -> StorageSettings:
+    backend = _env("STORAGE_BACKEND", "local")
+    if backend not in ("local", "s3"):
+        raise SettingsError(f"STORAGE_BACKEND must be local or s3, got {backend!r}")
+    settings = StorageSettings(
+        backend=backend,
+        directory=_env("STORAGE_DIR", "var/storage"),
+        s3_endpoint_url=_env("STORAGE_S3_ENDPOINT_URL", ""),
+        s3_bucket=_env("STORAGE_S3_BUCKET", "packline"),
+        s3_region=_env("STORAGE_S3_REGION", "us-east-1"),
+        s3_access_key_id=_env("STORAGE_S3_ACCESS_KEY_ID", ""),
+        s3_secret_access_key=_env("STORAGE_S3_SECRET_ACCESS_KEY", ""),
+    )
+    if backend == "s3" and not (settings.s3_access_key_id and settings.s3_secret_access_key):
+        raise SettingsError("STORAGE_BACKEND=s3 needs STORAGE_S3_ACCESS_KEY_ID and STORAGE_S3_SECRET_ACCESS_KEY")
+    return settings
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -42,6 +44,9 @@ os.environ.update(
         "DHL_USER": "user-valid",
         "DHL_PASSWORD": "SandboxPasswort2023!",
         "DHL_TIMEOUT_SECONDS": "3",
+        # Uploaded files (return photos) of this run, shared by the API processes, the worker and the tests.
+        "STORAGE_BACKEND": "local",
+        "STORAGE_DIR": str(Path(tempfile.gettempdir()) / f"packline-test-storage-{RUN_ID}"),
     }
 )
 
@@ -85,6 +90,7 @@ async def database():
         await client.delete(*keys)
     await close_redis()
     await _db.drop_database(TEST_DATABASE_URL)
+    shutil.rmtree(os.environ["STORAGE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -62,6 +62,12 @@ async def run_scheduled(ctx: dict[str, Any], job_name: str, slot_iso: str) -> No
     metrics.JOBS.labels(job_name, "done").inc()
 
 
+async def make_return_photo_thumbnail(ctx: dict[str, Any], photo_id: str) -> None:
+    from backend.returns.services import make_thumbnail
+
+    await make_thumbnail(uuid.UUID(photo_id))
+
+
 async def scheduler_tick(ctx: dict[str, Any]) -> None:
     await schedule_due_jobs(ctx)
 
@@ -95,7 +101,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 class WorkerSettings:
-    functions = [run_scheduled]
+    functions = [run_scheduled, make_return_photo_thumbnail]
     cron_jobs = [cron(scheduler_tick, second=0, run_at_startup=False, unique=True)]
     on_startup = startup
     on_shutdown = shutdown

@@ -41,6 +41,7 @@ class UserErrorCode(enum.Enum):
     IN_PROGRESS = "IN_PROGRESS"
     CARRIER_REFUSED = "CARRIER_REFUSED"
     CARRIER_UNAVAILABLE = "CARRIER_UNAVAILABLE"
+    OVER_RETURN = "OVER_RETURN"
 
 
 @strawberry.type(description="An expected failure: bad input, a missing or forbidden object, a conflict.")

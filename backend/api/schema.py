@@ -39,6 +39,8 @@ from backend.api.permissions import Public, unguarded_root_fields
 from backend.api.picking.schema import PickingMutation, PickingQuery
 from backend.api.picking.types import Picklist
 from backend.api.presence.schema import PresenceMutation, PresenceSubscription
+from backend.api.returns.schema import ReturnMutation, ReturnQuery
+from backend.api.returns.types import Return, ReturnBatch, ReturnItem
 from backend.api.scalars import schema_config
 from backend.api.shipping.schema import ShippingMutation, ShippingQuery, ShippingSubscription
 from backend.api.stock.schema import StockMutation
@@ -60,11 +62,12 @@ class NodeQuery:
 
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, PickingQuery,
-                              ShippingQuery, EventsQuery))
+                              ShippingQuery, ReturnQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation,
-                                    PickingMutation, ShippingMutation, DocumentsMutation, PresenceMutation))
+                                    PickingMutation, ShippingMutation, DocumentsMutation, ReturnMutation,
+                                    PresenceMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, ProductFamily, Product, StockLevel, Inbound, Order,
-              FulfillmentOrder, Picklist]
+              FulfillmentOrder, Picklist, Return, ReturnItem, ReturnBatch]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription, ShippingSubscription,
                                             PresenceSubscription))
 

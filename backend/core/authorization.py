@@ -68,6 +68,12 @@ class Permission(str, enum.Enum):
     ORDER_SETTINGS_WRITE = "order_settings:write"
     # The merchant's documents: their language, logo, sender address, prices on packing slips.
     MERCHANT_SETTINGS_WRITE = "merchant_settings:write"
+    # Returns: see them; announce, complete and cancel them (merchants, their systems, support); take them in at
+    # the dock, inspect and photograph them, ship return batches (the floor); set the disposition per grade.
+    RETURNS_READ = "returns:read"
+    RETURNS_WRITE = "returns:write"
+    RETURNS_RECEIVE = "returns:receive"
+    RETURN_SETTINGS_WRITE = "return_settings:write"
 
 
 P = Permission
@@ -75,23 +81,25 @@ _CATALOG_READ = {P.WAREHOUSES_READ, P.PRODUCTS_READ, P.STOCK_READ, P.INBOUNDS_RE
 _ORDERS = {P.ORDERS_READ, P.ORDERS_WRITE, P.ORDERS_PAY, P.PARCELS_READ}
 # The warehouse floor: the fulfillment center's own work, never a merchant's.
 _FLOOR = {P.PICKLISTS_READ, P.PICKLISTS_WRITE, P.PARCELS_READ, P.PARCELS_WRITE}
+_RETURNS = {P.RETURNS_READ, P.RETURNS_WRITE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR_ADMIN: frozenset(Permission),
     Role.OPERATOR_STAFF: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.API_KEYS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE,
-         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE, *_ORDERS, *_FLOOR, P.MERCHANT_SETTINGS_WRITE}
+         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE, *_ORDERS, *_FLOOR, P.MERCHANT_SETTINGS_WRITE,
+         *_RETURNS, P.RETURNS_RECEIVE, P.RETURN_SETTINGS_WRITE}
     ),
     Role.WAREHOUSE: frozenset(
         {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.STOCK_WRITE, P.INBOUNDS_RECEIVE, P.ORDERS_READ_RELEASED,
-         *_FLOOR}
+         *_FLOOR, P.RETURNS_READ, P.RETURNS_RECEIVE}
     ),
     Role.MERCHANT_ADMIN: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.USERS_WRITE, P.API_KEYS_READ, P.API_KEYS_WRITE, P.EVENTS_READ,
          *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS, P.ORDER_SETTINGS_WRITE,
-         P.MERCHANT_SETTINGS_WRITE}
+         P.MERCHANT_SETTINGS_WRITE, *_RETURNS, P.RETURN_SETTINGS_WRITE}
     ),
     Role.MERCHANT_STAFF: frozenset(
-        {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS}
+        {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS, *_RETURNS}
     ),
 }
 
@@ -112,6 +120,9 @@ class ApiKeyScope(str, enum.Enum):
     ORDERS_READ = "ORDERS_READ"
     # Place and change orders and report their payments (a shop connector, the merchant's ERP).
     ORDERS_WRITE = "ORDERS_WRITE"
+    RETURNS_READ = "RETURNS_READ"
+    # Announce returns for the merchant's shipped orders (a shop's return portal, the merchant's ERP).
+    RETURNS_WRITE = "RETURNS_WRITE"
 
     @property
     def permissions(self) -> frozenset[Permission]:
@@ -129,6 +140,8 @@ _SCOPE_PERMISSIONS = {
     ApiKeyScope.ORDERS_READ: frozenset({P.ORDERS_READ, P.PARCELS_READ}),
     ApiKeyScope.ORDERS_WRITE: frozenset({P.ORDERS_READ, P.ORDERS_WRITE, P.ORDERS_PAY, P.PRODUCTS_READ, P.STOCK_READ,
                                          P.PARCELS_READ}),
+    ApiKeyScope.RETURNS_READ: frozenset({P.RETURNS_READ}),
+    ApiKeyScope.RETURNS_WRITE: frozenset({P.RETURNS_READ, P.RETURNS_WRITE}),
 }
 
 

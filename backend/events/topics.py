@@ -17,6 +17,7 @@ class EventTopic(str, enum.Enum):
     ORDER = "ORDER"
     PICKLIST = "PICKLIST"
     SHIPMENT = "SHIPMENT"
+    RETURN = "RETURN"
 
 
 TOPIC_PERMISSION: dict[EventTopic, Permission] = {
@@ -29,6 +30,7 @@ TOPIC_PERMISSION: dict[EventTopic, Permission] = {
     EventTopic.ORDER: Permission.ORDERS_READ,
     EventTopic.PICKLIST: Permission.PICKLISTS_READ,
     EventTopic.SHIPMENT: Permission.PARCELS_READ,
+    EventTopic.RETURN: Permission.RETURNS_READ,
 }
 
 

@@ -189,3 +189,8 @@ async def record_collected(uow: UnitOfWork, order_id: UUID, units: dict[UUID, in
                         {**diff, "collectedBy": collected_by},
                         event="order.collected")
     return order
+
+
+async def record_returned(order_line_id: UUID, quantity: int) -> None:
+    """Units of a shipped line came back to the warehouse (the returns domain counts what may still come back)."""
+    await OrderLine.raw("UPDATE sales_order_line SET returned = returned + {} WHERE id = {}", quantity, order_line_id)

@@ -26,6 +26,12 @@ async def poll_carrier_tracking(slot: datetime) -> None:
     await poll(slot)
 
 
+async def make_missing_return_thumbnails(slot: datetime) -> None:
+    from backend.returns.services import make_missing_thumbnails
+
+    await make_missing_thumbnails(slot)
+
+
 async def purge_expired_sessions(slot: datetime) -> None:
     """Delete sessions that expired or were revoked more than a day before the slot (idempotent)."""
     cutoff = slot - timedelta(days=1)
@@ -42,6 +48,9 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
         PeriodicJob("sweep_backorders", Every(timedelta(minutes=1)), sweep_backorders, catch_up="latest"),
         # Each run asks about every parcel still on its way, so after downtime the latest slot catches up.
         PeriodicJob("poll_carrier_tracking", Every(timedelta(minutes=15)), poll_carrier_tracking, catch_up="latest"),
+        # Thumbnails a lost job left unmade; each run takes every photo still without one.
+        PeriodicJob("make_missing_return_thumbnails", Every(timedelta(minutes=5)), make_missing_return_thumbnails,
+                    catch_up="latest"),
     ]
 }
 

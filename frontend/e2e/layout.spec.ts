@@ -84,7 +84,7 @@ test.beforeAll(async () => {
 
 type Groups = Record<string, string[]>;
 
-const OVERVIEW = { Overview: ["Dashboard", "Activity"], Orders: ["Orders", "New phone order"], Warehouse: ["Inbounds"], "Catalog and stock": ["Products"] };
+const OVERVIEW = { Overview: ["Dashboard", "Activity"], Orders: ["Orders", "New phone order"], Warehouse: ["Inbounds", "Returns"], "Catalog and stock": ["Products"] };
 const SETTINGS = { Settings: ["Users", "API keys"] };
 // The floor is the fulfillment center's own: operators and the warehouse, never merchants.
 const FLOOR = { "Warehouse floor": ["Picklists", "Pick", "Packing", "Warehouse board"] };
@@ -94,6 +94,8 @@ const ORDER_PAGES = (i: Ids) => ["/", "/activity", "/orders", `/orders/${enc(i.o
 const PRODUCT_PAGES = (i: Ids) => ["/products", `/products/${enc(i.product)}`];
 const PRODUCT_WRITE = (i: Ids) => ["/products/new", `/products/${enc(i.product)}/edit`];
 const INBOUND_PAGES = (i: Ids) => ["/inbounds", `/inbounds/${enc(i.inbound)}`];
+// Every role reads returns (merchants their own).
+const RETURN_PAGES = ["/returns"];
 const ACCOUNT_PAGES = ["/users", "/api-keys"];
 const FLOOR_PAGES = ["/picklists", "/picklists/new", "/pick", "/packing", "/warehouse/board"];
 
@@ -102,31 +104,31 @@ const ROLES: { email: string; role: string; groups: Groups; pages: (i: Ids) => s
     email: "admin@packline.test",
     role: "operator admin",
     groups: { ...OVERVIEW, ...FLOOR, ...SETTINGS },
-    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...FLOOR_PAGES, ...ACCOUNT_PAGES],
+    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), ...RETURN_PAGES, "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...FLOOR_PAGES, ...ACCOUNT_PAGES],
   },
   {
     email: "support@packline.test",
     role: "support staff",
     groups: { ...OVERVIEW, ...FLOOR, ...SETTINGS },
-    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...FLOOR_PAGES, ...ACCOUNT_PAGES],
+    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), ...RETURN_PAGES, "/inbounds/new", `/inbounds/${enc(i.inbound)}/receive`, ...FLOOR_PAGES, ...ACCOUNT_PAGES],
   },
   {
     email: "warehouse@packline.test",
     role: "warehouse",
-    groups: { Overview: ["Activity"], Warehouse: ["Inbounds"], ...FLOOR, "Catalog and stock": ["Products"] },
-    pages: (i) => ["/", ...PRODUCT_PAGES(i), ...INBOUND_PAGES(i), `/inbounds/${enc(i.inbound)}/receive`, ...FLOOR_PAGES],
+    groups: { Overview: ["Activity"], Warehouse: ["Inbounds", "Returns"], ...FLOOR, "Catalog and stock": ["Products"] },
+    pages: (i) => ["/", ...PRODUCT_PAGES(i), ...INBOUND_PAGES(i), ...RETURN_PAGES, `/inbounds/${enc(i.inbound)}/receive`, ...FLOOR_PAGES],
   },
   {
     email: "anna@nordlicht.test",
     role: "merchant admin",
     groups: { ...OVERVIEW, ...SETTINGS },
-    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new", ...ACCOUNT_PAGES],
+    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), ...RETURN_PAGES, "/inbounds/new", ...ACCOUNT_PAGES],
   },
   {
     email: "nils@nordlicht.test",
     role: "merchant staff",
     groups: OVERVIEW,
-    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), "/inbounds/new"],
+    pages: (i) => [...ORDER_PAGES(i), ...PRODUCT_PAGES(i), ...PRODUCT_WRITE(i), ...INBOUND_PAGES(i), ...RETURN_PAGES, "/inbounds/new"],
   },
 ];
 

@@ -3,12 +3,12 @@ import { expect, nav, screenshot, signIn, test } from "./fixtures";
 // Who reads orders starts on the live order dashboard; the warehouse (no orders of its own) on the activity feed.
 // The sidebar's order: Overview, Orders, Warehouse, Warehouse floor, Catalog and stock, Settings (e2e/layout.spec.ts
 // checks the groups). The floor (picklists, the picker app) is the fulfillment center's, never a merchant's.
-const ORDER_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Products"];
-const OPERATOR_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Picklists", "Pick", "Packing", "Warehouse board", "Products"];
+const ORDER_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Returns", "Products"];
+const OPERATOR_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Returns", "Picklists", "Pick", "Packing", "Warehouse board", "Products"];
 const ROLES = [
   { email: "admin@packline.test", role: "Operator admin", pages: [...OPERATOR_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: true },
   { email: "support@packline.test", role: "Support staff", pages: [...OPERATOR_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: false },
-  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Inbounds", "Picklists", "Pick", "Packing", "Warehouse board", "Products"], landing: "Activity", switcher: true, writes: false },
+  { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Inbounds", "Returns", "Picklists", "Pick", "Packing", "Warehouse board", "Products"], landing: "Activity", switcher: true, writes: false },
   { email: "anna@nordlicht.test", role: "Merchant admin · Nordlicht Naturkosmetik", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: false, writes: true },
   { email: "nils@nordlicht.test", role: "Merchant staff · Nordlicht Naturkosmetik", pages: ORDER_PAGES, landing: "Dashboard", switcher: false, writes: false },
 ];
@@ -68,6 +68,7 @@ test("the dashboard works with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Tab"); // Orders
   await page.keyboard.press("Tab"); // New phone order
   await page.keyboard.press("Tab"); // Inbounds
+  await page.keyboard.press("Tab"); // Returns
   await page.keyboard.press("Tab"); // Products
   await page.keyboard.press("Tab"); // Users
   await expect(nav(page).getByRole("link", { name: "Users" })).toBeFocused();

@@ -34,6 +34,8 @@ const InboundsPage = page(() => import("./inbound/InboundsPage"), "InboundsPage"
 const InboundCreatePage = page(() => import("./inbound/InboundCreatePage"), "InboundCreatePage");
 const InboundDetailPage = page(() => import("./inbound/InboundDetailPage"), "InboundDetailPage");
 const ReceivePage = page(() => import("./inbound/ReceivePage"), "ReceivePage");
+const ReturnsPage = page(() => import("./returns/ReturnsPage"), "ReturnsPage");
+const ReturnDetailPage = page(() => import("./returns/ReturnDetailPage"), "ReturnDetailPage");
 const WarehouseBoardPage = page(() => import("./warehouse/WarehouseBoardPage"), "WarehouseBoardPage");
 const PicklistsPage = page(() => import("./picking/PicklistsPage"), "PicklistsPage");
 const PicklistCreatePage = page(() => import("./picking/PicklistCreatePage"), "PicklistCreatePage");
@@ -100,6 +102,8 @@ function Dashboard() {
               <Route path="inbounds/new" element={<Allowed permission="inbounds:write"><InboundCreatePage /></Allowed>} />
               <Route path="inbounds/:id" element={<Allowed permission="inbounds:read"><InboundDetailPage /></Allowed>} />
               <Route path="inbounds/:id/receive" element={<Allowed permission="inbounds:receive"><ReceivePage /></Allowed>} />
+              <Route path="returns" element={<Allowed permission="returns:read"><ReturnsPage /></Allowed>} />
+              <Route path="returns/:id" element={<Allowed permission="returns:read"><ReturnDetailPage /></Allowed>} />
               <Route path="warehouse/board" element={<Allowed permission="picklists:read"><WarehouseBoardPage /></Allowed>} />
               <Route path="picklists" element={<Allowed permission="picklists:read"><PicklistsPage /></Allowed>} />
               <Route path="picklists/new" element={<Allowed permission="picklists:write"><PicklistCreatePage /></Allowed>} />

@@ -129,9 +129,28 @@ async def shop(api):
                                                                 AnnouncedLine(scanned.id, 4)], carrier="DHL")
     await receive_inbound(SYSTEM, inbound.id, [Receipt(product_id=setup["products"]["cream"].id, received=7,
                                                        damaged=1, location_code="B-03")])
+    sales_return = await _inspected_return(setup)
     tokens = await tokens_of_every_role(api, setup["tenant"])
     await _quiet()
-    return {**setup, "orders": orders, "inbound": gid("Inbound", inbound.id), "tokens": tokens}
+    return {**setup, "orders": orders, "inbound": gid("Inbound", inbound.id), "tokens": tokens,
+            "return": gid("Return", sales_return.id)}
+
+
+async def _inspected_return(setup: dict):  # noqa: ANN202
+    """Two shipped soaps came back; one is inspected and held for the merchant (no photos: their links are signed
+    with the second they are made in, which two executions need not share)."""
+    from backend.returns import services as returns
+    from backend.returns.model import ReturnReason
+    from tests.integration.returns_support import shipped_order
+
+    soap = setup["products"]["soap"]
+    order, tracking = await shipped_order({"warehouse": setup["warehouse"], "home": setup["tenant"]}, [(soap, 2)])
+    sales_return = await returns.create_return(SYSTEM, order_id=order.id, lines=[
+        returns.ReturnLine(2, code=soap.sku, reason=ReturnReason.TOO_SMALL, comment="Smaller than it looked")])
+    await returns.receive_return(SYSTEM, warehouse_id=setup["warehouse"].id, code=tracking)
+    first = (await returns.items_of([sales_return.id]))[sales_return.id][0]
+    await returns.inspect_item(SYSTEM, first.id, grade="USED", feedback="Opened, half used")
+    return sales_return
 
 
 async def _quiet(seconds: float = 1.0) -> None:
@@ -183,6 +202,9 @@ def variable_sets(shop: dict) -> dict[str, list[dict]]:
         # The packing station: the first order by its number, an unknown number, the warehouse's boxes.
         "PackingOrder": [{"number": f"{shop['tenant'].merchant.code}-1001"}, {"number": "NO-SUCH-1"}],
         "PackageTypes": [{"warehouseId": gid("Warehouse", shop["warehouse"].id)}],
+        "Returns": [{"first": 50}, {"first": 50, "filter": {"merchantId": merchant, "status": ["RECEIVED"]}},
+                    {"first": 20, "filter": {"reason": ["TOO_SMALL"], "disposition": ["RETURN_TO_MERCHANT"]}}],
+        "Return": [{"id": shop["return"]}],
     }
 
 

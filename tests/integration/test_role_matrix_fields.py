@@ -93,8 +93,26 @@ async def world(api):
         found[f"{name}_product"] = product
         found[f"{name}_order"] = order
     found["product"] = found["home_product"]
+    for name in ("home", "other"):
+        found[f"{name}_return"] = await _inspected_return(found, name)
     found["tokens"] = await tokens_of_every_role(api, found["home"])
     return found
+
+
+async def _inspected_return(world: dict, owner: str) -> dict:
+    """A shipped unit of `owner`'s product came back and went into the merchant's return batch."""
+    from backend.returns import services as returns
+    from tests.integration.returns_support import order_lines, shipped_order
+
+    product = world[f"{owner}_product"]
+    order, tracking = await shipped_order(world, [(product, 1)], tenant=owner)
+    line = (await order_lines(order))[product.sku]
+    created = await returns.create_return(SYSTEM, order_id=order.id, lines=[returns.ReturnLine(1, line.id)])
+    await returns.receive_return(SYSTEM, warehouse_id=world["warehouse"].id, code=tracking)
+    item = (await returns.items_of([created.id]))[created.id][0]
+    inspected = await returns.inspect_item(SYSTEM, item.id, grade="USED", feedback="Worn once")
+    return {"Return": gid("Return", created.id), "ReturnItem": gid("ReturnItem", item.id),
+            "ReturnBatch": gid("ReturnBatch", inspected.batch)}
 
 
 def _root_selection(field_name: str, field: Any, world: dict, first: int = 5) -> tuple[str, dict]:
@@ -241,6 +259,7 @@ async def test_objects_by_id_answer_what_the_role_may_read(api, schema, world, r
             "FulfillmentOrder": gid("FulfillmentOrder", world[f"{owner}_order"].id),
             "Product": gid("Product", world[f"{owner}_product"].id),
             "Merchant": world[owner].merchant_gid,
+            **world[f"{owner}_return"],
         }
         for type_name, object_id in ids.items():
             selection = _selection(schema.type_map[type_name], 3)

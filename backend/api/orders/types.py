@@ -27,6 +27,7 @@ from backend.orders.tables import OrderLine as OrderLineRow
 from backend.orders.tables import OrderNote as OrderNoteRow
 
 if TYPE_CHECKING:
+    from backend.api.returns.types import Return
     from backend.api.shipping.types import Parcel
 
 OrderStatus = strawberry.enum(model.OrderStatus, name="OrderStatus", description="Where an order stands.")
@@ -299,6 +300,12 @@ class Order(Node):
     @strawberry.field(description="Its parcels with carrier, tracking number and tracking events, oldest first.")
     async def parcels(self, info: Info) -> list[Annotated[Parcel, strawberry.lazy("backend.api.shipping.types")]]:
         return await order_parcels(info, self._id)
+
+    @strawberry.field(description="The order's returns, oldest first.")
+    async def returns(self, info: Info) -> list[Annotated[Return, strawberry.lazy("backend.api.returns.types")]]:
+        from backend.api.returns.types import order_returns
+
+        return await order_returns(info, self._id)
 
     @strawberry.field
     async def notes(self, info: Info) -> list[OrderNote]:

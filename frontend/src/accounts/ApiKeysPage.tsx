@@ -27,6 +27,8 @@ const SCOPE_LABELS: Record<ApiKeyScope, MessageKey> = {
   INBOUNDS_WRITE: "scope.INBOUNDS_WRITE",
   ORDERS_READ: "scope.ORDERS_READ",
   ORDERS_WRITE: "scope.ORDERS_WRITE",
+  RETURNS_READ: "scope.RETURNS_READ",
+  RETURNS_WRITE: "scope.RETURNS_WRITE",
 };
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
 

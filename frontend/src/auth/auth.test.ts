@@ -14,6 +14,16 @@ describe("role-aware navigation", () => {
     expect(can("OPERATOR_STAFF", "stock:write")).toBe(true);
   });
 
+  it("mirrors the returns permissions: everyone reads returns, merchants and support decide, the floor inspects", () => {
+    for (const role of ["OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE", "MERCHANT_ADMIN", "MERCHANT_STAFF"] as const) {
+      expect(can(role, "returns:read"), role).toBe(true);
+      expect(can(role, "returns:write"), role).toBe(role !== "WAREHOUSE");
+      expect(can(role, "returns:receive"), role).toBe(!role.startsWith("MERCHANT"));
+    }
+    expect(can("MERCHANT_ADMIN", "return_settings:write")).toBe(true);
+    expect(can("MERCHANT_STAFF", "return_settings:write")).toBe(false);
+  });
+
   it("mirrors the floor's permissions: picklists and parcels for the fulfillment center, parcels:read with orders", () => {
     for (const role of ["OPERATOR_ADMIN", "OPERATOR_STAFF", "WAREHOUSE"] as const) {
       for (const permission of ["picklists:read", "picklists:write", "parcels:read", "parcels:write"] as const) {

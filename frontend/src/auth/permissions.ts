@@ -22,7 +22,11 @@ export type Permission =
   | "picklists:read"
   | "picklists:write"
   | "parcels:read"
-  | "parcels:write";
+  | "parcels:write"
+  | "returns:read"
+  | "returns:write"
+  | "returns:receive"
+  | "return_settings:write";
 
 const CATALOG_READ: Permission[] = ["products:read", "inbounds:read"];
 // Read, take and change orders and mark them paid (backend: orders:read, orders:write, orders:pay). The warehouse
@@ -31,6 +35,8 @@ const CATALOG_READ: Permission[] = ["products:read", "inbounds:read"];
 const ORDERS: Permission[] = ["orders:read", "orders:write", "orders:pay", "parcels:read"];
 // The warehouse floor: make and pick picklists, pack and ship parcels (the fulfillment center's own work).
 const FLOOR: Permission[] = ["picklists:read", "picklists:write", "parcels:read", "parcels:write"];
+// See returns; announce, complete and cancel them (merchants and support). The floor receives and inspects them.
+const RETURNS: Permission[] = ["returns:read", "returns:write"];
 
 const ALL: Permission[] = [
   ...CATALOG_READ,
@@ -47,6 +53,9 @@ const ALL: Permission[] = [
   "events:read",
   ...ORDERS,
   ...FLOOR,
+  ...RETURNS,
+  "returns:receive",
+  "return_settings:write",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -63,8 +72,11 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "inbounds:receive",
     ...ORDERS,
     ...FLOOR,
+    ...RETURNS,
+    "returns:receive",
+    "return_settings:write",
   ]),
-  WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive", ...FLOOR]),
+  WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive", ...FLOOR, "returns:read", "returns:receive"]),
   MERCHANT_ADMIN: new Set([
     "merchants:read",
     "users:read",
@@ -76,8 +88,10 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "products:write",
     "inbounds:write",
     ...ORDERS,
+    ...RETURNS,
+    "return_settings:write",
   ]),
-  MERCHANT_STAFF: new Set(["merchants:read", "events:read", ...CATALOG_READ, "products:write", "inbounds:write", ...ORDERS]),
+  MERCHANT_STAFF: new Set(["merchants:read", "events:read", ...CATALOG_READ, "products:write", "inbounds:write", ...ORDERS, ...RETURNS]),
 };
 
 export function can(role: Role, permission: Permission): boolean {

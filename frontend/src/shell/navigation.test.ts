@@ -11,7 +11,7 @@ describe("the sidebar's navigation model", () => {
   const everything = {
     overview: ["/", "/activity"],
     orders: ["/orders", "/orders/new"],
-    warehouse: ["/inbounds"],
+    warehouse: ["/inbounds", "/returns"],
     floor: ["/picklists", "/pick", "/packing", "/warehouse/board"],
     catalog: ["/products"],
     settings: ["/users", "/api-keys"],
@@ -24,9 +24,9 @@ describe("the sidebar's navigation model", () => {
     // Merchants have no warehouse floor.
     expect(sidebar("MERCHANT_ADMIN")).toEqual(merchants);
     // Merchant staff: no users, no API keys, so no settings at all.
-    expect(sidebar("MERCHANT_STAFF")).toEqual({ overview: ["/", "/activity"], orders: ["/orders", "/orders/new"], warehouse: ["/inbounds"], catalog: ["/products"] });
+    expect(sidebar("MERCHANT_STAFF")).toEqual({ overview: ["/", "/activity"], orders: ["/orders", "/orders/new"], warehouse: ["/inbounds", "/returns"], catalog: ["/products"] });
     // The warehouse reads no orders: the activity feed is its start page, and its link says so.
-    expect(sidebar("WAREHOUSE")).toEqual({ overview: ["/"], warehouse: ["/inbounds"], floor: ["/picklists", "/pick", "/packing", "/warehouse/board"], catalog: ["/products"] });
+    expect(sidebar("WAREHOUSE")).toEqual({ overview: ["/"], warehouse: ["/inbounds", "/returns"], floor: ["/picklists", "/pick", "/packing", "/warehouse/board"], catalog: ["/products"] });
     expect(navigationFor("WAREHOUSE")[0]!.entries[0]).toMatchObject({ path: "/", label: "nav.activity" });
   });
 

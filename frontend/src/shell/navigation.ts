@@ -45,9 +45,9 @@ export const NAVIGATION: readonly NavGroup[] = [
   {
     id: "warehouse",
     label: "nav.group.warehouse",
-    // Returns join here when their pages exist.
     entries: [
       { path: "/inbounds", label: "nav.inbounds", requires: "inbounds:read", icon: "inbound" },
+      { path: "/returns", label: "nav.returns", requires: "returns:read", icon: "returns" },
     ],
   },
   {

@@ -30,6 +30,7 @@ from backend.headers import security_headers_middleware
 from backend.reactions import register_reactions
 from backend.settings import get_settings
 from backend.shipping.documents import parcel_label_pdf
+from backend.shops.routes import woocommerce_webhook
 from backend.spa import spa
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ def create_app() -> Litestar:
     from backend.api.http import graphql_controller
 
     route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf,
-                           parcel_label_pdf, order_document_pdf, picklist_document_pdf, spa]
+                           parcel_label_pdf, order_document_pdf, picklist_document_pdf, woocommerce_webhook, spa]
     return Litestar(
         route_handlers=route_handlers,
         plugins=[channels_plugin()],

@@ -62,6 +62,18 @@ async def run_scheduled(ctx: dict[str, Any], job_name: str, slot_iso: str) -> No
     metrics.JOBS.labels(job_name, "done").inc()
 
 
+async def shop_import(ctx: dict[str, Any], run_id: str) -> None:
+    from backend.shops.services import run_import
+
+    await run_import(uuid.UUID(run_id))
+
+
+async def shop_webhook(ctx: dict[str, Any], delivery_id: str) -> None:
+    from backend.shops.services import process_webhook
+
+    await process_webhook(uuid.UUID(delivery_id))
+
+
 async def scheduler_tick(ctx: dict[str, Any]) -> None:
     await schedule_due_jobs(ctx)
 
@@ -95,7 +107,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 class WorkerSettings:
-    functions = [run_scheduled]
+    functions = [run_scheduled, shop_import, shop_webhook]
     cron_jobs = [cron(scheduler_tick, second=0, run_at_startup=False, unique=True)]
     on_startup = startup
     on_shutdown = shutdown

@@ -40,6 +40,8 @@ from backend.api.picking.schema import PickingMutation, PickingQuery
 from backend.api.picking.types import Picklist
 from backend.api.scalars import schema_config
 from backend.api.shipping.schema import ShippingMutation, ShippingQuery, ShippingSubscription
+from backend.api.shops.schema import ShopsMutation, ShopsQuery
+from backend.api.shops.types import ImportRun, Shop
 from backend.api.stock.schema import StockMutation
 from backend.api.stock.types import StockLevel
 from backend.api.text_input import TextLiterals, TextVariables
@@ -59,11 +61,11 @@ class NodeQuery:
 
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, PickingQuery,
-                              ShippingQuery, EventsQuery))
+                              ShippingQuery, ShopsQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation,
-                                    PickingMutation, ShippingMutation, DocumentsMutation))
+                                    PickingMutation, ShippingMutation, DocumentsMutation, ShopsMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, ProductFamily, Product, StockLevel, Inbound, Order,
-              FulfillmentOrder, Picklist]
+              FulfillmentOrder, Picklist, Shop, ImportRun]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription, ShippingSubscription))
 
 

@@ -68,6 +68,9 @@ class Permission(str, enum.Enum):
     ORDER_SETTINGS_WRITE = "order_settings:write"
     # The merchant's documents: their language, logo, sender address, prices on packing slips.
     MERCHANT_SETTINGS_WRITE = "merchant_settings:write"
+    # The merchant's shop connections and their import runs (merchant admins and operators).
+    SHOPS_READ = "shops:read"
+    SHOPS_WRITE = "shops:write"
 
 
 P = Permission
@@ -79,7 +82,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR_ADMIN: frozenset(Permission),
     Role.OPERATOR_STAFF: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.API_KEYS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE,
-         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE, *_ORDERS, *_FLOOR, P.MERCHANT_SETTINGS_WRITE}
+         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE, *_ORDERS, *_FLOOR, P.MERCHANT_SETTINGS_WRITE,
+         P.SHOPS_READ, P.SHOPS_WRITE}
     ),
     Role.WAREHOUSE: frozenset(
         {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.STOCK_WRITE, P.INBOUNDS_RECEIVE, P.ORDERS_READ_RELEASED,
@@ -88,7 +92,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MERCHANT_ADMIN: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.USERS_WRITE, P.API_KEYS_READ, P.API_KEYS_WRITE, P.EVENTS_READ,
          *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS, P.ORDER_SETTINGS_WRITE,
-         P.MERCHANT_SETTINGS_WRITE}
+         P.MERCHANT_SETTINGS_WRITE, P.SHOPS_READ, P.SHOPS_WRITE}
     ),
     Role.MERCHANT_STAFF: frozenset(
         {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS}

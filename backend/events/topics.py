@@ -17,6 +17,8 @@ class EventTopic(str, enum.Enum):
     ORDER = "ORDER"
     PICKLIST = "PICKLIST"
     SHIPMENT = "SHIPMENT"
+    SHOP = "SHOP"
+    IMPORT_RUN = "IMPORT_RUN"
 
 
 TOPIC_PERMISSION: dict[EventTopic, Permission] = {
@@ -29,6 +31,8 @@ TOPIC_PERMISSION: dict[EventTopic, Permission] = {
     EventTopic.ORDER: Permission.ORDERS_READ,
     EventTopic.PICKLIST: Permission.PICKLISTS_READ,
     EventTopic.SHIPMENT: Permission.PARCELS_READ,
+    EventTopic.SHOP: Permission.SHOPS_READ,
+    EventTopic.IMPORT_RUN: Permission.SHOPS_READ,
 }
 
 

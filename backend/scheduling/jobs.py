@@ -26,6 +26,12 @@ async def poll_carrier_tracking(slot: datetime) -> None:
     await poll(slot)
 
 
+async def pull_shop_orders(slot: datetime) -> None:
+    from backend.shops.services import pull_due_shops
+
+    await pull_due_shops(slot)
+
+
 async def purge_expired_sessions(slot: datetime) -> None:
     """Delete sessions that expired or were revoked more than a day before the slot (idempotent)."""
     cutoff = slot - timedelta(days=1)
@@ -42,6 +48,8 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
         PeriodicJob("sweep_backorders", Every(timedelta(minutes=1)), sweep_backorders, catch_up="latest"),
         # Each run asks about every parcel still on its way, so after downtime the latest slot catches up.
         PeriodicJob("poll_carrier_tracking", Every(timedelta(minutes=15)), poll_carrier_tracking, catch_up="latest"),
+        # Queues a pull per shop (each its own job); after downtime the latest slot catches up from the cursors.
+        PeriodicJob("pull_shop_orders", Every(timedelta(minutes=5)), pull_shop_orders, catch_up="latest"),
     ]
 }
 

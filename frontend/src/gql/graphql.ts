@@ -93,12 +93,14 @@ export type DraftOrderUpdateInput = {
 /** What an event is about. */
 export type EventTopic =
   | 'API_KEY'
+  | 'IMPORT_RUN'
   | 'INBOUND'
   | 'MERCHANT'
   | 'ORDER'
   | 'PICKLIST'
   | 'PRODUCT'
   | 'SHIPMENT'
+  | 'SHOP'
   | 'STOCK'
   | 'USER';
 
@@ -815,6 +817,7 @@ export type ProductQueryVariables = Exact<{
 export type ProductQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -822,6 +825,7 @@ export type ProductQuery = { node:
     | { __typename: 'Picklist' }
     | { __typename: 'Product', attributes: Record<string, unknown>, weightGrams: number | null, lengthMm: number | null, widthMm: number | null, heightMm: number | null, customsTariffNumber: string | null, countryOfOrigin: string | null, createdAt: string, updatedAt: string, id: string, sku: string, name: string, barcode: string | null, size: string | null, colour: string | null, lowStockThreshold: number, isArchived: boolean, isLowStock: boolean, isOutOfStock: boolean, movements: { totalCount: number, edges: Array<{ node: { reason: MovementReason, onHandDelta: number, reservedDelta: number, blockedDelta: number, incomingDelta: number, reference: string, note: string, actorLabel: string, createdAt: string, locationCode: string | null, warehouse: { id: string, code: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, family: { id: string, code: string | null, name: string, description: string, images: Array<string>, customsTariffNumber: string | null, countryOfOrigin: string | null, sizes: Array<string>, colours: Array<string>, variantCount: number, variants: Array<{ id: string, sku: string, name: string, size: string | null, colour: string | null, lowStockThreshold: number, stockTotal: { available: number }, stock: Array<{ available: number, warehouse: { id: string } | null }> }> }, stock: Array<{ id: string, onHand: number, reserved: number, blocked: number, incoming: number, available: number, updatedAt: string, warehouse: { id: string, code: string, name: string } | null }>, bins: Array<{ locationCode: string, onHand: number, warehouseId: string }>, merchant: { id: string, code: string, name: string } | null, stockTotal: { onHand: number, reserved: number, blocked: number, incoming: number, available: number } }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -835,6 +839,7 @@ export type ProductFamilyQueryVariables = Exact<{
 export type ProductFamilyQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -842,6 +847,7 @@ export type ProductFamilyQuery = { node:
     | { __typename: 'Picklist' }
     | { __typename: 'Product' }
     | { __typename: 'ProductFamily', id: string, code: string | null, name: string, merchant: { id: string, code: string, name: string } | null }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -916,6 +922,7 @@ export type InboundQueryVariables = Exact<{
 export type InboundQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound', id: string, reference: string, status: InboundStatus, expectedOn: string | null, carrier: string, trackingNumber: string, note: string, createdAt: string, receivedAt: string | null, closedAt: string | null, cancelledAt: string | null, discrepancies: Array<{ expectedQuantity: number, receivedQuantity: number, damagedQuantity: number, unexpected: boolean, difference: number, product: { id: string, sku: string, name: string } | null }>, merchant: { id: string, code: string, name: string } | null, warehouse: { id: string, code: string, name: string } | null, lines: Array<{ expectedQuantity: number, receivedQuantity: number, damagedQuantity: number, unexpected: boolean, difference: number, product: { id: string, sku: string, name: string, barcode: string | null } | null }> }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -923,6 +930,7 @@ export type InboundQuery = { node:
     | { __typename: 'Picklist' }
     | { __typename: 'Product' }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1030,6 +1038,7 @@ export type OrderDetailQueryVariables = Exact<{
 export type OrderDetailQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -1037,6 +1046,7 @@ export type OrderDetailQuery = { node:
     | { __typename: 'Picklist' }
     | { __typename: 'Product' }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1143,6 +1153,7 @@ export type PhoneOrderStockQueryVariables = Exact<{
 export type PhoneOrderStockQuery = { nodes: Array<
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -1150,6 +1161,7 @@ export type PhoneOrderStockQuery = { nodes: Array<
     | { __typename: 'Picklist' }
     | { __typename: 'Product', id: string, sku: string, name: string, barcode: string | null, size: string | null, colour: string | null, isArchived: boolean, stockTotal: { available: number, onHand: number, reserved: number, incoming: number }, stock: Array<{ available: number, warehouse: { id: string } | null }> }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1268,6 +1280,7 @@ export type PicklistQueryVariables = Exact<{
 export type PicklistQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -1275,6 +1288,7 @@ export type PicklistQuery = { node:
     | { __typename: 'Picklist', id: string, number: string, status: PicklistStatus, createdAt: string, startedAt: string | null, completedAt: string | null, warehouse: { id: string, code: string, name: string } | null, orders: Array<{ tote: number, active: boolean, orderNumber: string, order: { id: string, status: OrderStatus } | null }>, lines: Array<{ id: string, position: number, binCode: string | null, sku: string, name: string, quantity: number, picked: number, short: number, remaining: number, atBin: boolean, mine: boolean, pickerName: string | null, product: { id: string, barcode: string | null, size: string | null, colour: string | null, family: { id: string, images: Array<string> } } | null, picks: Array<{ tote: number, quantity: number, picked: number, short: number, orderNumber: string }> }> }
     | { __typename: 'Product' }
     | { __typename: 'ProductFamily' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }

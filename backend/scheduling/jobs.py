@@ -32,6 +32,12 @@ async def pull_shop_orders(slot: datetime) -> None:
     await pull_due_shops(slot)
 
 
+async def push_shop_tracking(slot: datetime) -> None:
+    from backend.shops.services import push_tracking
+
+    await push_tracking(slot)
+
+
 async def purge_expired_sessions(slot: datetime) -> None:
     """Delete sessions that expired or were revoked more than a day before the slot (idempotent)."""
     cutoff = slot - timedelta(days=1)
@@ -50,6 +56,8 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
         PeriodicJob("poll_carrier_tracking", Every(timedelta(minutes=15)), poll_carrier_tracking, catch_up="latest"),
         # Queues a pull per shop (each its own job); after downtime the latest slot catches up from the cursors.
         PeriodicJob("pull_shop_orders", Every(timedelta(minutes=5)), pull_shop_orders, catch_up="latest"),
+        # Each run tells the shops about every parcel not yet told (retrying those whose shop was down).
+        PeriodicJob("push_shop_tracking", Every(timedelta(minutes=1)), push_shop_tracking, catch_up="latest"),
     ]
 }
 

@@ -3,6 +3,7 @@ runs on the workers, and taking their webhooks. Behind it:
 
 - importing.py: one shop order through the orders intake, and the paged pull behind an import run
 - woocommerce.py, woo_orders.py: WooCommerce's REST API v3 and its order shape
+- tracking.py: shipped parcels told back to the shops (`push_tracking`, a periodic job)
 - credentials.py: the credentials' encryption; queue.py: the jobs handed to the workers
 """
 
@@ -28,6 +29,7 @@ from backend.shops.importing import Key, Tally, backoff, import_order, pull_orde
 from backend.shops.model import FINISHED, PULLED, SECRET_NAMES, RunStatus, RunTrigger, ShopHealth, ShopKind, SkuRule
 from backend.shops.queue import enqueue
 from backend.shops.tables import ImportRun, Shop, WebhookDelivery
+from backend.shops.tracking import push_tracking  # noqa: F401 - the periodic job's entry, through the front door
 from backend.shops.woocommerce import ShopProblem, WooClient, signature_matches
 
 log = logging.getLogger(__name__)

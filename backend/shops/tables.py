@@ -86,3 +86,21 @@ class WebhookDelivery(Table, tablename="shop_webhook_delivery"):
     # CREATED, UPDATED, DUPLICATE, IGNORED or FAILED, and why.
     outcome = Varchar(length=12, default="")
     detail = Varchar(length=500, default="")
+
+
+class TrackingPush(Table, tablename="shop_tracking_push"):
+    """A shipped parcel of a shop's order, told to the shop once: its note first, then (when the whole order has
+    shipped) the order completed. Retried with backoff while the shop is down."""
+
+    id = UUID(primary_key=True)
+    shop = ForeignKey(references=Shop, on_delete=OnDelete.cascade)
+    parcel = UUID(unique=True)
+    sales_order = UUID()
+    external_id = Varchar(length=100)
+    note = Varchar(length=700)
+    note_sent_at = Timestamptz(null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)
+    attempts = Integer(default=0)
+    last_error = Varchar(length=500, default="")
+    next_attempt_at = Timestamptz(default=TimestamptzNow())
+    created_at = Timestamptz(default=TimestamptzNow())

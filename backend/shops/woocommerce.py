@@ -95,8 +95,11 @@ class WooClient:
         await self._call("GET", "/orders", params={"per_page": 1})
         await self._call("POST", "/orders/batch", json={})
 
-    async def complete_order(self, order_id: str, tracking_note: str) -> None:
-        await self._call("POST", f"/orders/{order_id}/notes", json={"note": tracking_note, "customer_note": True})
+    async def add_customer_note(self, order_id: str, note: str) -> None:
+        """A note on the order that WooCommerce also mails to the customer."""
+        await self._call("POST", f"/orders/{order_id}/notes", json={"note": note, "customer_note": True})
+
+    async def complete(self, order_id: str) -> None:
         await self._call("PUT", f"/orders/{order_id}", json={"status": "completed"})
 
 

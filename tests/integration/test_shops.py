@@ -378,3 +378,47 @@ async def test_disconnecting_erases_the_credentials_and_refuses_webhooks(api, me
     order = woo.add_order([Line("MUG-01", "Tasse", 1, "8.36")])
     assert await woo.deliver(_webhook_url(api, shop), order, "order.created", "after-1") == 401
     assert (await api.gql("{ shops { id } }", token=merchant["token"]))["data"]["shops"] == []
+
+
+# ---------------------------------------------------------------- tracking back to the shop
+
+
+async def test_a_shipped_parcel_reaches_the_shop_once_and_is_retried_while_the_shop_is_down(api, merchant, woo):
+    from backend.shipping import services as shipping
+    from backend.shops.services import push_tracking
+    from backend.shops.tables import TrackingPush
+    from tests.integration.test_picking import picker
+    from tests.integration.test_shipping import lines_by_sku, pick_all
+
+    shop = await connect(api, merchant, woo.base_url)
+    woo_order = woo.add_order([Line("TSHIRT-M", "T-Shirt", 1, "16.72"), Line("MUG-01", "Tasse", 1, "8.36")])
+    await sync(api, merchant, shop)
+    [order] = await shop_orders(shop["id"])
+    me = await picker()
+    await pick_all(me, merchant["warehouse"], order)
+    lines = await lines_by_sku(order)
+    first = await shipping.pack(me, order.id, lines={lines["TSHIRT-M"].id: 1}, weight_grams=300)
+    second = await shipping.pack(me, order.id, weight_grams=400)
+    await shipping.ship(me, first.id, tracking_number="00340434161094042557")
+
+    woo.down = True
+    await push_tracking(utcnow())
+    [push] = await TrackingPush.objects().where(TrackingPush.parcel == first.id)
+    assert push.sent_at is None and push.attempts == 1 and "503" in push.last_error
+    assert woo.notes.get(woo_order["id"]) is None
+
+    woo.down = False
+    await TrackingPush.update({TrackingPush.next_attempt_at: utcnow()}).where(TrackingPush.id == push.id)
+    await push_tracking(utcnow())
+    notes = woo.notes[woo_order["id"]]
+    assert [n["note"] for n in notes] == ["Shipped, tracking number 00340434161094042557"]
+    assert notes[0]["customer_note"] is True
+    assert woo.orders[woo_order["id"]]["status"] == "processing"  # one parcel is still to come
+
+    await shipping.ship(me, second.id, tracking_number="00340434161094042558")
+    await push_tracking(utcnow())
+    await push_tracking(utcnow())  # again: nothing is told twice
+    assert [n["note"] for n in woo.notes[woo_order["id"]]] == [
+        "Shipped, tracking number 00340434161094042557", "Shipped, tracking number 00340434161094042558"]
+    assert woo.orders[woo_order["id"]]["status"] == "completed"
+    assert await TrackingPush.count().where(TrackingPush.shop == _local(shop["id"])) == 2

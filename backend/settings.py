@@ -127,6 +127,9 @@ class ShopSettings:
 
     credential_keys: tuple[str, ...] = field(repr=False)
     timeout_seconds: float = 15.0
+    # An import run whose heartbeat (moved on every committed page) is older belongs to a worker that died; a
+    # worker starting up, and the periodic pull, queue it again.
+    run_stale_seconds: int = 300
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,8 @@ def _shop_settings(secret_key: str) -> ShopSettings:
         keys = (base64.urlsafe_b64encode(hashlib.sha256(b"shop-credentials:" + secret_key.encode()).digest()).decode(),)
     timeout = _env("SHOP_TIMEOUT_SECONDS", "15")
     try:
-        return ShopSettings(credential_keys=keys, timeout_seconds=float(timeout))
+        return ShopSettings(credential_keys=keys, timeout_seconds=float(timeout),
+                            run_stale_seconds=_env_int("SHOP_RUN_STALE_SECONDS", 300))
     except ValueError as exc:
         raise SettingsError(f"SHOP_TIMEOUT_SECONDS must be a number of seconds, got {timeout!r}") from exc
 

@@ -74,6 +74,13 @@ async def shop_webhook(ctx: dict[str, Any], delivery_id: str) -> None:
     await process_webhook(uuid.UUID(delivery_id))
 
 
+async def resume_stale_import_runs() -> None:
+    """Shop imports a dead worker left half done go on (see `backend.shops.services.resume_stale_runs`)."""
+    from backend.shops.services import resume_stale_runs
+
+    await resume_stale_runs()
+
+
 async def scheduler_tick(ctx: dict[str, Any]) -> None:
     await schedule_due_jobs(ctx)
 
@@ -92,6 +99,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     # Publish what a dead API process left, and catch up on scheduled runs missed while no worker ran.
     await relay_unpublished_once()
     await schedule_due_jobs(ctx)
+    await resume_stale_import_runs()
     ctx["relay_stop"] = asyncio.Event()
     ctx["relay"] = asyncio.create_task(run_relay(ctx["relay_stop"]))
 

@@ -76,6 +76,8 @@ class WooPeer:
     down: bool = False
     # Requests answered normally before the failures of `fail_next` start.
     succeed_first: int = 0
+    # Seconds every API answer takes (a slow shop).
+    delay: float = 0.0
     requests: list[tuple[str, str]] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(727))
     _clock: datetime = field(default_factory=lambda: datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
@@ -196,6 +198,8 @@ class WooPeer:
 
     async def _gate(self, request: Request, needs: str) -> Response | None:
         self.requests.append((request.method, request.url.path))
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.down:
             return _error(503, "maintenance", "Briefly unavailable for scheduled maintenance. Check back in a minute.")
         if self.failures and self.succeed_first > 0:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from backend.catalog.tables import Warehouse
 from backend.core.authorization import SYSTEM, Actor, Permission, resolve_merchant
@@ -30,12 +30,11 @@ from backend.shops.model import FINISHED, PULLED, SECRET_NAMES, RunStatus, RunTr
 from backend.shops.queue import enqueue
 from backend.shops.tables import ImportRun, Shop, WebhookDelivery
 from backend.shops.tracking import push_tracking  # noqa: F401 - the periodic job's entry, through the front door
+from backend.settings import get_settings
 from backend.shops.woocommerce import ShopProblem, WooClient, signature_matches
 
 log = logging.getLogger(__name__)
 
-# A RUNNING run whose heartbeat is older belongs to a worker that died: scheduled pulls start a new one.
-STALE_RUN = timedelta(minutes=5)
 WEBHOOK_TOPICS = frozenset({"order.created", "order.updated"})
 
 
@@ -272,10 +271,27 @@ async def _locked_shop_read(actor: Actor, shop_id: UUID) -> Shop:
 # ---------------------------------------------------------------- import runs
 
 
+def _stale_before() -> datetime:
+    return utcnow() - timedelta(seconds=get_settings().shops.run_stale_seconds)
+
+
+_UNFINISHED = [RunStatus.QUEUED.value, RunStatus.RUNNING.value]
+
+
 async def _live_run(shop_id: UUID) -> ImportRun | None:
     return await ImportRun.objects().where(
-        (ImportRun.shop == shop_id) & ImportRun.status.is_in([RunStatus.QUEUED.value, RunStatus.RUNNING.value])
-        & (ImportRun.heartbeat_at > utcnow() - STALE_RUN)).order_by(ImportRun.created_at, ascending=False).first()
+        (ImportRun.shop == shop_id) & ImportRun.status.is_in(_UNFINISHED) & (ImportRun.heartbeat_at > _stale_before())
+    ).order_by(ImportRun.created_at, ascending=False).first()
+
+
+async def resume_stale_runs() -> int:
+    """Queue again every unfinished run whose worker died (or whose job was lost): it goes on from the shop's
+    cursor. The job id is new, since arq still counts the dead worker's job as in progress."""
+    stale = await ImportRun.objects().where(ImportRun.status.is_in(_UNFINISHED) & (ImportRun.heartbeat_at <= _stale_before()))
+    for run in stale:
+        await ImportRun.update({ImportRun.heartbeat_at: utcnow()}).where(ImportRun.id == run.id)
+        await enqueue("shop_import", str(run.id), job_id=f"shop-import:{run.id}:{uuid4().hex[:8]}")
+    return len(stale)
 
 
 async def _queue_run(actor: Actor, shop: Shop, trigger: RunTrigger) -> ImportRun:
@@ -303,6 +319,7 @@ async def sync_now(actor: Actor, shop_id: UUID) -> ImportRun:
 async def pull_due_shops(slot: datetime) -> int:
     """The periodic pull: a run for every pulled shop not backing off; each shop's run is its own job, so one
     shop's outage stops no other."""
+    await resume_stale_runs()
     shops = await Shop.objects().where((Shop.is_active == True) & Shop.kind.is_in([k.value for k in PULLED]))  # noqa: E712
     queued = 0
     for shop in shops:

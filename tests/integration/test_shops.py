@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 from datetime import timedelta
 from decimal import Decimal
 
 import httpx
 import pytest
+from arq.constants import in_progress_key_prefix
 
 from backend.core.clock import utcnow
 from backend.core.queries import json_value
+from backend.core.redis import redis
 from backend.demo.woo_peer import CONSUMER_KEY, CONSUMER_SECRET, WEBHOOK_SECRET, ApiKey, Line, WooPeer, serving
 from backend.events.tables import Event
 from backend.orders.tables import Order, OrderLine
@@ -251,11 +257,70 @@ async def test_a_worker_killed_mid_import_loses_and_duplicates_nothing(api, merc
     with pytest.raises(asyncio.CancelledError):
         await job
     assert (await ImportRun.objects().where(ImportRun.id == run_id).first()).status == "RUNNING"
-    await run_worker_burst()  # arq runs the job again
+    await run_worker_burst()  # the queued job runs on a worker and goes on from the cursor
     finished = await ImportRun.objects().where(ImportRun.id == run_id).first()
     assert finished.status == "SUCCEEDED"
     external_ids = [o.external_id for o in await shop_orders(shop["id"])]
     assert sorted(external_ids) == sorted(str(o["id"]) for o in created)
+
+
+def _start_worker(**env: str) -> subprocess.Popen:
+    log = open(ROOT_DIR / ".run" / f"test-worker-{_free_port()}.log", "w")  # noqa: SIM115
+    return subprocess.Popen([sys.executable, "-m", "backend.cli", "worker"], cwd=ROOT_DIR,
+                            env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+
+
+async def _until(condition, timeout: float = 60) -> None:  # noqa: ANN001
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+@pytest.mark.slow
+async def test_a_real_worker_killed_with_sigkill_mid_import_then_restarted_places_every_order_once(api, merchant, woo):
+    created = [woo.add_order([Line("MUG-01", f"Tasse {n}", 1, "8.36")]) for n in range(150)]
+    woo.delay = 0.2  # a slow shop, so that the worker is killed mid-run
+    shop = await connect(api, merchant, woo.base_url)
+    queued = await api.gql(SYNC, {"i": {"shopId": shop["id"]}}, token=merchant["token"])
+    run_id = _local(queued["data"]["shopSyncNow"]["importRun"]["id"])
+    stale_after = {"SHOP_RUN_STALE_SECONDS": "2"}
+
+    async def placed() -> int:
+        return len(await shop_orders(shop["id"]))
+
+    worker = _start_worker(**stale_after)
+    try:
+        await _until(lambda: _at_least(placed, 40))
+    finally:
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+    assert (await ImportRun.objects().where(ImportRun.id == run_id).first()).status == "RUNNING"
+    assert await placed() < 150
+    await asyncio.sleep(2.5)  # the dead worker's heartbeat goes stale
+    restarted = _start_worker(**stale_after)
+    try:
+        async def finished() -> bool:
+            return (await ImportRun.objects().where(ImportRun.id == run_id).first()).status == "SUCCEEDED"
+
+        await _until(finished)
+    finally:
+        restarted.terminate()
+        restarted.wait(20)
+    external_ids = [o.external_id for o in await shop_orders(shop["id"])]
+    assert sorted(external_ids) == sorted(str(o["id"]) for o in created)
+    # arq hands the dead worker's job out again once its in-progress mark expires (job_timeout + 10 s later);
+    # expire it now: the job finds its run finished and changes nothing.
+    finished_run = await ImportRun.objects().where(ImportRun.id == run_id).first()
+    await redis().delete(in_progress_key_prefix + f"shop-import:{run_id}")
+    await run_worker_burst()
+    assert len(await shop_orders(shop["id"])) == 150
+    again = await ImportRun.objects().where(ImportRun.id == run_id).first()
+    assert (again.created, again.finished_at) == (finished_run.created, finished_run.finished_at)
+
+
+async def _at_least(count, wanted: int) -> bool:  # noqa: ANN001
+    return await count() >= wanted
 
 
 async def test_an_outage_marks_the_shop_unhealthy_and_stops_no_other_shop(api, merchant, woo):

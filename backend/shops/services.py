@@ -107,6 +107,8 @@ def secret_names_set(shop: Shop) -> list[str]:
 
 def _clean_url(url: str) -> str:
     text = url.strip().rstrip("/")
+    if not text:
+        return ""  # shops that send their orders need none; pulled ones are told below
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or len(text) > 300:
         raise ValidationFailed("The shop's address, like https://shop.example.com", field="baseUrl")
@@ -320,6 +322,7 @@ async def pull_due_shops(slot: datetime) -> int:
     """The periodic pull: a run for every pulled shop not backing off; each shop's run is its own job, so one
     shop's outage stops no other."""
     await resume_stale_runs()
+    await requeue_unprocessed_deliveries()
     shops = await Shop.objects().where((Shop.is_active == True) & Shop.kind.is_in([k.value for k in PULLED]))  # noqa: E712
     queued = 0
     for shop in shops:
@@ -441,6 +444,16 @@ async def receive_webhook(shop_id: UUID, headers: dict[str, str], body: bytes) -
     if rows:
         await enqueue("shop_webhook", str(rows[0]["id"]), job_id=f"shop-webhook:{rows[0]['id']}")
     return WebhookAnswer(200, "Accepted")
+
+
+async def requeue_unprocessed_deliveries() -> int:
+    """Deliveries stored but not processed a minute later (their job was lost with Redis, or failed every try)
+    are handed to a worker again; processing is idempotent."""
+    waiting = await WebhookDelivery.select(WebhookDelivery.id).where(
+        WebhookDelivery.processed_at.is_null() & (WebhookDelivery.received_at < utcnow() - timedelta(minutes=1)))
+    for row in waiting:
+        await enqueue("shop_webhook", str(row["id"]), job_id=f"shop-webhook:{row['id']}:{uuid4().hex[:8]}")
+    return len(waiting)
 
 
 async def process_webhook(delivery_id: UUID) -> None:

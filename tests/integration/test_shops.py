@@ -30,7 +30,19 @@ from backend.orders.tables import Order, OrderLine
 from backend.shops.credentials import unseal
 from backend.shops.services import pull_due_shops, run_import
 from backend.shops.tables import ImportRun, Shop, WebhookDelivery
-from tests.support import ROOT_DIR, gid, make_product, make_tenant, make_warehouse, put_stock, run_worker_burst
+from tests.support import (
+    CALLER_ROLES,
+    EVENT_FIELDS,
+    ROOT_DIR,
+    Subscription,
+    gid,
+    make_product,
+    make_tenant,
+    make_warehouse,
+    put_stock,
+    run_worker_burst,
+    tokens_of_every_role,
+)
 
 CREDENTIALS = {"consumerKey": CONSUMER_KEY, "consumerSecret": CONSUMER_SECRET, "webhookSecret": WEBHOOK_SECRET}
 SHOP_FIELDS = ("id name kind baseUrl credentialsSet webhookPath health lastError lastSyncedAt "
@@ -487,3 +499,42 @@ async def test_a_shipped_parcel_reaches_the_shop_once_and_is_retried_while_the_s
         "Shipped, tracking number 00340434161094042557", "Shipped, tracking number 00340434161094042558"]
     assert woo.orders[woo_order["id"]]["status"] == "completed"
     assert await TrackingPush.count().where(TrackingPush.shop == _local(shop["id"])) == 2
+
+
+# ---------------------------------------------------------------- live progress and who may do what
+
+
+async def test_a_merchant_follows_its_import_live_and_no_other_merchant_does(api, merchant, woo):
+    for n in range(60):
+        woo.add_order([Line("MUG-01", f"Tasse {n}", 1, "8.36")])
+    shop = await connect(api, merchant, woo.base_url)
+    other = await make_tenant()
+    events = f"subscription {{ events(topics: [SHOP, IMPORT_RUN]) {{ {EVENT_FIELDS} }} }}"
+    async with Subscription(api, merchant["token"], events) as mine, \
+            Subscription(api, await api.login(other.admin.email), events) as theirs:
+        run = await sync(api, merchant, shop)
+        seen = [(e["type"], e["payload"].get("status"), e["payload"].get("created"), e["payload"].get("health"))
+                for e in await mine.collect(6)]
+        assert seen == [("importRun.queued", "QUEUED", 0, None), ("importRun.started", "RUNNING", 0, None),
+                        ("importRun.progress", "RUNNING", 50, None), ("importRun.progress", "RUNNING", 60, None),
+                        ("importRun.finished", "SUCCEEDED", 60, None), ("shop.health_changed", None, None, "HEALTHY")]
+        assert all(e["entityId"] in (gid("ImportRun", run.id), shop["id"]) for e in mine.received)
+        await theirs.expect_silence(0.5)
+
+
+@pytest.mark.parametrize("role", CALLER_ROLES)
+async def test_only_merchant_admins_and_operators_see_and_manage_shops(api, merchant, woo, role):
+    home = merchant["tenant"]
+    tokens = await tokens_of_every_role(api, home)
+    listed = await api.gql("{ shops(merchantId: null) { name } }", token=tokens[role])
+    connected = await api.gql(CONNECT, {"i": {"merchantId": home.merchant_gid if role.startswith("OPERATOR") else None,
+                                              "kind": "API", "name": f"ERP {role}"}}, token=tokens[role])
+    allowed = role in {"OPERATOR_ADMIN", "OPERATOR_STAFF", "MERCHANT_ADMIN"}
+    if allowed:
+        assert "errors" not in listed and connected["data"]["shopConnect"]["errors"] == []
+    else:
+        expected = "UNAUTHENTICATED" if role == "ANONYMOUS" else "FORBIDDEN"
+        assert listed["errors"][0]["extensions"]["code"] == expected
+        assert connected["errors"][0]["extensions"]["code"] == expected
+    names = [s.name for s in await Shop.objects().where(Shop.merchant == home.merchant.id)]
+    assert (f"ERP {role}" in names) is allowed

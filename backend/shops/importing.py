@@ -17,7 +17,9 @@ from backend.orders.model import OrderStatus, PaymentStatus
 from backend.orders.services import cancel_order, create_order, update_payment_status
 from backend.orders.tables import Order
 from backend.shops.credentials import unseal
-from backend.shops.model import SkuRule
+from backend.orders.model import OrderRequest
+from backend.shops.csv_orders import parse_orders, skus_in
+from backend.shops.model import SkuRule, shop_sku
 from backend.shops.tables import Shop
 from backend.shops.woo_orders import UnplaceableOrder, order_request, wanted_skus
 from backend.shops.woocommerce import CANCELLED_STATUSES, PAGE_SIZE, WANTED_STATUSES, WooClient, gmt
@@ -65,7 +67,7 @@ def woo_client(shop: Shop) -> WooClient:
     return WooClient(shop.base_url, secrets.get("consumerKey", ""), secrets.get("consumerSecret", ""))
 
 
-async def _products(shop: Shop, skus: set[str]) -> dict[str, UUID]:
+async def products_by_sku(shop: Shop, skus: set[str]) -> dict[str, UUID]:
     if not skus:
         return {}
     column = "upper(sku)" if shop.sku_rule == SkuRule.IGNORE_CASE.value else "sku"
@@ -97,6 +99,30 @@ async def _update(shop: Shop, order: dict[str, Any], existing: dict[str, Any]) -
     return Outcome("DUPLICATE", order_id=existing["id"])
 
 
+async def place_request(shop: Shop, request: OrderRequest) -> Outcome:
+    """An order the shop's file described, placed for the shop (or recognised as placed before)."""
+    request.merchant_id, request.shop, request.warehouse_id = shop.merchant, shop.source_key, shop.warehouse
+    try:
+        placed, created = await create_order(shop_actor(shop), request)
+    except DomainError as error:
+        return Outcome("FAILED", _reason(error))
+    return Outcome("CREATED" if created else "DUPLICATE", order_id=placed.id)
+
+
+async def import_upload(shop: Shop, content: str, on_page) -> None:  # noqa: ANN001
+    """An uploaded file's orders, committed in pages of `PAGE_SIZE` like a pull's (`on_page(tally, None)`).
+    Raises `CsvProblems` when the file no longer passes (a product archived or renamed since the upload)."""
+    skus = skus_in(content)
+    products = await products_by_sku(shop, {shop_sku(sku, shop.sku_rule, shop.sku_prefix) for sku in skus})
+    parsed = parse_orders(content, lambda sku: products.get(shop_sku(sku, shop.sku_rule, shop.sku_prefix)))
+    for start in range(0, len(parsed), PAGE_SIZE):
+        tally = Tally()
+        for order in parsed[start:start + PAGE_SIZE]:
+            described = {"id": order.request.external_id, "number": order.request.external_number}
+            tally.add(described, await place_request(shop, order.request))
+        await on_page(tally, None)
+
+
 async def import_order(shop: Shop, order: dict[str, Any]) -> Outcome:
     """One WooCommerce order: placed, followed, recognised as known, ignored or failed with the reason."""
     try:
@@ -105,7 +131,7 @@ async def import_order(shop: Shop, order: dict[str, Any]) -> Outcome:
             return await _update(shop, order, existing)
         if order.get("status") not in WANTED_STATUSES:
             return Outcome("IGNORED", f"The shop says it is {order.get('status')}")
-        request = order_request(order, shop, await _products(shop, wanted_skus(order, shop)))
+        request = order_request(order, shop, await products_by_sku(shop, wanted_skus(order, shop)))
         placed, created = await create_order(shop_actor(shop), request)
         return Outcome("CREATED" if created else "DUPLICATE", order_id=placed.id)
     except (UnplaceableOrder, KeyError, ValueError, TypeError) as error:

@@ -37,6 +37,7 @@ class ShopHealth(str, enum.Enum):
 class RunTrigger(str, enum.Enum):
     SCHEDULE = "SCHEDULE"
     MANUAL = "MANUAL"
+    UPLOAD = "UPLOAD"
 
 
 class RunStatus(str, enum.Enum):

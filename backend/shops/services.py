@@ -20,13 +20,24 @@ from uuid import UUID, uuid4
 from backend.catalog.tables import Warehouse
 from backend.core.authorization import SYSTEM, Actor, Permission, resolve_merchant
 from backend.core.clock import utcnow
-from backend.core.errors import FieldChecks, NotFound, ValidationFailed
+from backend.core.errors import FieldChecks, InvalidInput, NotFound, ValidationFailed
 from backend.core.queries import rows_by_ids
 from backend.events.outbox import unit_of_work
 from backend.shops.credentials import UnreadableCredentials, reseal, seal, unseal
 from backend.shops.events import record_run, record_shop
-from backend.shops.importing import Key, Tally, backoff, import_order, pull_orders
-from backend.shops.model import FINISHED, PULLED, SECRET_NAMES, RunStatus, RunTrigger, ShopHealth, ShopKind, SkuRule
+from backend.shops.csv_orders import CsvProblems, parse_orders, skus_in
+from backend.shops.importing import Key, Tally, backoff, import_order, import_upload, products_by_sku, pull_orders
+from backend.shops.model import (
+    FINISHED,
+    PULLED,
+    SECRET_NAMES,
+    RunStatus,
+    RunTrigger,
+    ShopHealth,
+    ShopKind,
+    SkuRule,
+    shop_sku,
+)
 from backend.shops.queue import enqueue
 from backend.shops.tables import ImportRun, Shop, WebhookDelivery
 from backend.shops.tracking import push_tracking  # noqa: F401 - the periodic job's entry, through the front door
@@ -296,12 +307,12 @@ async def resume_stale_runs() -> int:
     return len(stale)
 
 
-async def _queue_run(actor: Actor, shop: Shop, trigger: RunTrigger) -> ImportRun:
-    live = await _live_run(shop.id)
+async def _queue_run(actor: Actor, shop: Shop, trigger: RunTrigger, upload: str = "") -> ImportRun:
+    live = await _live_run(shop.id) if trigger is not RunTrigger.UPLOAD else None
     if live is not None:
         return live
     async with unit_of_work(actor) as uow:
-        run = ImportRun(shop=shop.id, merchant=shop.merchant, trigger=trigger.value)
+        run = ImportRun(shop=shop.id, merchant=shop.merchant, trigger=trigger.value, upload=upload)
         await run.save()
         record_run(uow, "importRun.queued", run)
     await enqueue("shop_import", str(run.id), job_id=f"shop-import:{run.id}")
@@ -316,6 +327,29 @@ async def sync_now(actor: Actor, shop_id: UUID) -> ImportRun:
         raise ValidationFailed(f"Packline does not fetch the orders of {shop.kind} shops", field="shopId",
                                code="NOT_SUPPORTED")
     return await _queue_run(actor, shop, RunTrigger.MANUAL)
+
+
+# The most problems of a file reported at once (a file wrong throughout would otherwise answer thousands).
+MAX_REPORTED_PROBLEMS = 200
+
+
+async def import_orders_csv(actor: Actor, shop_id: UUID, content: str) -> ImportRun:
+    """Check an uploaded file whole (every bad row with its line number; nothing is queued then), and queue its
+    import as a run of the shop (a CSV shop), placed on a worker with live progress."""
+    actor.require(Permission.SHOPS_WRITE)
+    shop = await _locked_shop_read(actor, shop_id)
+    if shop.kind != ShopKind.CSV.value:
+        raise ValidationFailed("Upload order files to a CSV shop", field="shopId", code="NOT_SUPPORTED")
+    products = await products_by_sku(shop, {shop_sku(sku, shop.sku_rule, shop.sku_prefix) for sku in skus_in(content)})
+    try:
+        parse_orders(content, lambda sku: products.get(shop_sku(sku, shop.sku_rule, shop.sku_prefix)))
+    except CsvProblems as found:
+        problems = found.problems[:MAX_REPORTED_PROBLEMS]
+        if len(found.problems) > MAX_REPORTED_PROBLEMS:
+            problems.append(ValidationFailed(f"… and {len(found.problems) - MAX_REPORTED_PROBLEMS} more problems",
+                                             field="csv"))
+        raise InvalidInput(problems) from None
+    return await _queue_run(actor, shop, RunTrigger.UPLOAD, content)
 
 
 async def pull_due_shops(slot: datetime) -> int:
@@ -401,7 +435,12 @@ async def run_import(run_id: UUID) -> None:
         await _commit_page(run, shop, tally, last)
 
     try:
-        await pull_orders(shop, on_page)
+        if run.trigger == RunTrigger.UPLOAD.value:
+            await import_upload(shop, run.upload, on_page)
+        else:
+            await pull_orders(shop, on_page)
+    except CsvProblems as found:
+        await _finish(run, shop.id, ShopProblem("INVALID_FILE", "; ".join(p.message for p in found.problems[:5])))
     except UnreadableCredentials as error:
         await _finish(run, shop.id, ShopProblem("MISSING_CREDENTIALS", str(error)))
     except ShopProblem as problem:

@@ -71,6 +71,8 @@ class ImportRun(Table, tablename="shop_import_run"):
     finished_at = Timestamptz(null=True, default=None)
     # Moved on every committed page; a RUNNING run not moved for long belongs to a worker that died.
     heartbeat_at = Timestamptz(default=TimestamptzNow())
+    # An uploaded CSV file's content (trigger UPLOAD), checked whole before the run was queued.
+    upload = Text(default="")
 
 
 class WebhookDelivery(Table, tablename="shop_webhook_delivery"):

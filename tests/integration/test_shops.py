@@ -538,3 +538,55 @@ async def test_only_merchant_admins_and_operators_see_and_manage_shops(api, merc
         assert connected["errors"][0]["extensions"]["code"] == expected
     names = [s.name for s in await Shop.objects().where(Shop.merchant == home.merchant.id)]
     assert (f"ERP {role}" in names) is allowed
+
+
+# ---------------------------------------------------------------- CSV order upload
+
+IMPORT = "mutation($i: OrdersImportInput!) { ordersImport(input: $i) { importRun { id status trigger } errors { field code message } } }"
+HEADER = ("order_number,customer_name,email,phone,company,street,street2,postal_code,city,region,country,"
+          "payment_method,paid,shipping_method,shipping_price,currency,note,sku,quantity,unit_price,tax_rate\n")
+
+
+async def test_a_csv_file_is_checked_whole_then_imported_once(api, merchant):
+    shop = (await api.gql(CONNECT, {"i": {"kind": "CSV", "name": "Messe-Bestellungen",
+                                          "warehouseId": gid("Warehouse", merchant["warehouse"].id)}},
+                          token=merchant["token"]))["data"]["shopConnect"]["shop"]
+    bad = HEADER + (
+        "A-1,Jürgen Groß,juergen@example.test,,,Hauptstraße 5,,10115,Berlin,,DE,PAYPAL,yes,STANDARD,4.90,EUR,,TSHIRT-M,2,19.90,19\n"
+        "A-1,,,,,,,,,,,,,,,,,POSTER-XL,1,9.90,19\n"                       # line 3: unknown SKU
+        "A-2,Zoë Ødegård,not-an-email,,,Weg 1,,20095,Hamburg,,DE,CARD,maybe,STANDARD,0,EUR,,MUG-01,0,9.90,19\n"
+        "A-2,,,,,,,,,,,,,,,,,MUG-01,1,abc,19\n"                           # line 5: price
+        ",Somebody,,,,Weg 2,,20095,Hamburg,,DE,,,,,,,MUG-01,1,,\n")       # line 6: no order number
+    result = (await api.gql(IMPORT, {"i": {"shopId": shop["id"], "csv": bad}}, token=merchant["token"]))["data"]["ordersImport"]
+    assert result["importRun"] is None
+    assert [e["field"] for e in result["errors"]] == ["csv.3.sku", "csv.4.email", "csv.4.paid", "csv.4.quantity",
+                                                       "csv.5.unit_price", "csv.6.order_number"]
+    assert all(e["message"].startswith(f"Line {e['field'].split('.')[1]}:") for e in result["errors"])
+    assert await ImportRun.count().where(ImportRun.shop == _local(shop["id"])) == 0
+    assert await shop_orders(shop["id"]) == []
+
+    good = HEADER + (
+        "A-1,Jürgen Groß,juergen@example.test,,,Hauptstraße 5,,10115,Berlin,,DE,PAYPAL,yes,STANDARD,4.90,EUR,Bitte klingeln,TSHIRT-M,2,19.90,19\n"
+        "A-1,,,,,,,,,,,,,,,,,MUG-01,1,9.90,19\n"
+        "A-2,Zoë Ødegård,,,,Weg 1,,20095,Hamburg,,DE,BANK_TRANSFER,no,STANDARD,0,EUR,,MUG-01,3,9.90,19\n")
+    result = (await api.gql(IMPORT, {"i": {"shopId": shop["id"], "csv": good}}, token=merchant["token"]))["data"]["ordersImport"]
+    assert result["errors"] == [] and result["importRun"]["trigger"] == "UPLOAD"
+    await run_worker_burst()
+    run = await ImportRun.objects().where(ImportRun.id == _local(result["importRun"]["id"])).first()
+    assert (run.status, run.fetched, run.created, run.failed) == ("SUCCEEDED", 2, 2, 0)
+    placed = {o.external_id: o for o in await shop_orders(shop["id"])}
+    assert placed["A-1"].total == 2 * 1990 + 990 + 490 and placed["A-1"].customer_note == "Bitte klingeln"
+    assert placed["A-1"].status == "READY" and placed["A-2"].status == "AWAITING_PAYMENT"
+    lines = await OrderLine.objects().where(OrderLine.sales_order == placed["A-1"].id).order_by(OrderLine.position)
+    assert [(line.sku, line.quantity) for line in lines] == [("TSHIRT-M", 2), ("MUG-01", 1)]
+    # The same file again places nothing twice.
+    again = (await api.gql(IMPORT, {"i": {"shopId": shop["id"], "csv": good}}, token=merchant["token"]))["data"]["ordersImport"]
+    await run_worker_burst()
+    rerun = await ImportRun.objects().where(ImportRun.id == _local(again["importRun"]["id"])).first()
+    assert (rerun.created, rerun.duplicates) == (0, 2) and len(await shop_orders(shop["id"])) == 2
+    template = await api.gql("{ orderImportTemplate }", token=merchant["token"])
+    assert template["data"]["orderImportTemplate"].startswith("order_number,customer_name")
+
+    other = await api.login((await make_tenant()).admin.email)
+    foreign = (await api.gql(IMPORT, {"i": {"shopId": shop["id"], "csv": good}}, token=other))["data"]["ordersImport"]
+    assert foreign["errors"] == [{"field": "shopId", "code": "NOT_FOUND", "message": "No such shop"}]

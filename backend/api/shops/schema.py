@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.api.permissions import requires
+from backend.api.shops.orders_import import orders_import
 from backend.api.shops.shop_connect import shop_connect
 from backend.api.shops.shop_disconnect import shop_disconnect
 from backend.api.shops.shop_sync_now import shop_sync_now
@@ -15,6 +16,7 @@ from backend.api.shops.types import Shop
 from backend.core.authorization import Permission
 from backend.core.ids import optional_merchant_id
 from backend.shops import services as shops
+from backend.shops.csv_orders import TEMPLATE
 
 P = Permission
 
@@ -27,6 +29,11 @@ class ShopsQuery:
         rows = await shops.list_shops(info.context.actor, optional_merchant_id(merchant_id))
         return [Shop.from_row(row) for row in rows]
 
+    @strawberry.field(permission_classes=[requires(P.SHOPS_READ)],
+                      description="A CSV file to fill in for `ordersImport`: the header and an order of two lines.")
+    def order_import_template(self) -> str:
+        return TEMPLATE
+
 
 @strawberry.type
 class ShopsMutation:
@@ -35,3 +42,4 @@ class ShopsMutation:
     shop_disconnect = strawberry.mutation(resolver=shop_disconnect, permission_classes=[requires(P.SHOPS_WRITE)])
     shop_test = strawberry.mutation(resolver=shop_test, permission_classes=[requires(P.SHOPS_WRITE)])
     shop_sync_now = strawberry.mutation(resolver=shop_sync_now, permission_classes=[requires(P.SHOPS_WRITE)])
+    orders_import = strawberry.mutation(resolver=orders_import, permission_classes=[requires(P.SHOPS_WRITE)])

@@ -26,7 +26,7 @@ ShopHealthType = strawberry.enum(enum.Enum("ShopHealth", {k: k for k in ("UNKNOW
 ImportRunStatusType = strawberry.enum(
     enum.Enum("ImportRunStatus", {k: k for k in ("QUEUED", "RUNNING", "SUCCEEDED", "FAILED")}),
     description="Where an import run stands.")
-ImportRunTriggerType = strawberry.enum(enum.Enum("ImportRunTrigger", {k: k for k in ("SCHEDULE", "MANUAL")}),
+ImportRunTriggerType = strawberry.enum(enum.Enum("ImportRunTrigger", {k: k for k in ("SCHEDULE", "MANUAL", "UPLOAD")}),
                                        description="What started an import run.")
 
 

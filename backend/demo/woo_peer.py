@@ -31,6 +31,7 @@ from typing import Any
 
 import httpx
 from litestar import Litestar, Request, Response, get, post, put
+from litestar.params import FromPath
 
 CONSUMER_KEY = "ck_packline_demo_0000000000000000000000000"
 CONSUMER_SECRET = "cs_packline_demo_0000000000000000000000000"
@@ -253,7 +254,7 @@ class WooPeer:
             return await self._gate(request, "write") or Response({"create": [], "update": [], "delete": []})
 
         @post("/wp-json/wc/v3/orders/{order_id:int}/notes", status_code=201)
-        async def add_note(request: Request, order_id: int) -> Response:
+        async def add_note(request: Request, order_id: FromPath[int]) -> Response:
             refusal = await self._gate(request, "write")
             if refusal or order_id not in self.orders:
                 return refusal or _error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.")
@@ -265,7 +266,7 @@ class WooPeer:
             return Response(note, status_code=201)
 
         @put("/wp-json/wc/v3/orders/{order_id:int}")
-        async def update(request: Request, order_id: int) -> Response:
+        async def update(request: Request, order_id: FromPath[int]) -> Response:
             refusal = await self._gate(request, "write")
             if refusal or order_id not in self.orders:
                 return refusal or _error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.")

@@ -23,7 +23,7 @@ from arq.constants import in_progress_key_prefix
 
 from backend.core.clock import utcnow
 from backend.core.queries import json_value
-from backend.core.redis import redis
+from backend.core.redis import key, redis
 from backend.demo.woo_peer import CONSUMER_KEY, CONSUMER_SECRET, WEBHOOK_SECRET, ApiKey, Line, WooPeer, serving
 from backend.events.tables import Event
 from backend.orders.tables import Order, OrderLine
@@ -321,10 +321,12 @@ async def test_a_real_worker_killed_with_sigkill_mid_import_then_restarted_place
         restarted.wait(20)
     external_ids = [o.external_id for o in await shop_orders(shop["id"])]
     assert sorted(external_ids) == sorted(str(o["id"]) for o in created)
-    # arq hands the dead worker's job out again once its in-progress mark expires (job_timeout + 10 s later);
-    # expire it now: the job finds its run finished and changes nothing.
+    # arq hands the dead worker's jobs out again once their in-progress marks expire (job_timeout + 10 s later);
+    # expire them now (no worker runs): the import job finds its run finished and changes nothing.
     finished_run = await ImportRun.objects().where(ImportRun.id == run_id).first()
-    await redis().delete(in_progress_key_prefix + f"shop-import:{run_id}")
+    left = await redis().zrange(key("queue"), 0, -1)
+    assert f"shop-import:{run_id}".encode() in left
+    await redis().delete(*[in_progress_key_prefix + job.decode() for job in left])
     await run_worker_burst()
     assert len(await shop_orders(shop["id"])) == 150
     again = await ImportRun.objects().where(ImportRun.id == run_id).first()

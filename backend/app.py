@@ -31,6 +31,7 @@ from backend.reactions import register_reactions
 from backend.returns.routes import return_photo
 from backend.settings import get_settings
 from backend.shipping.documents import parcel_label_pdf
+from backend.shops.routes import woocommerce_webhook
 from backend.spa import spa
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ def create_app() -> Litestar:
 
     route_handlers: list = [graphql_controller(), health_live, health_ready, prometheus_metrics, labels_pdf,
                            parcel_label_pdf, order_document_pdf, picklist_document_pdf, return_photo,
-                           return_photo_upload, spa]
+                           return_photo_upload, woocommerce_webhook, spa]
     return Litestar(
         route_handlers=route_handlers,
         plugins=[channels_plugin()],

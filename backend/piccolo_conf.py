@@ -19,5 +19,6 @@ APP_REGISTRY = AppRegistry(
         "backend.shipping.piccolo_app",
         "backend.scheduling.piccolo_app",
         "backend.returns.piccolo_app",
+        "backend.shops.piccolo_app",
     ]
 )

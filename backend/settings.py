@@ -134,6 +134,19 @@ class StorageSettings:
 
 
 @dataclass(frozen=True)
+class ShopSettings:
+    """Shop connections: the keys their credentials are encrypted with (Fernet keys, newest first; an older key
+    still decrypts until every credential was saved again under the newest), and how long a shop may take to
+    answer."""
+
+    credential_keys: tuple[str, ...] = field(repr=False)
+    timeout_seconds: float = 15.0
+    # An import run whose heartbeat (moved on every committed page) is older belongs to a worker that died; a
+    # worker starting up, and the periodic pull, queue it again.
+    run_stale_seconds: int = 300
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     database: DatabaseSettings
@@ -143,6 +156,7 @@ class Settings:
     graphql: GraphQLSettings = field(repr=False)
     dhl: DhlSettings = field(repr=False)
     storage: StorageSettings = field(repr=False)
+    shops: ShopSettings = field(repr=False, default=ShopSettings(credential_keys=()))
 
 
 def load_settings() -> Settings:
@@ -193,7 +207,25 @@ def load_settings() -> Settings:
         graphql=GraphQLSettings(inline_completion=_env_bool("GRAPHQL_INLINE_COMPLETION", True)),
         dhl=_dhl_settings(),
         storage=_storage_settings(),
+        shops=_shop_settings(secret_key),
     )
+
+
+def _shop_settings(secret_key: str) -> ShopSettings:
+    """SHOP_CREDENTIAL_KEYS: comma-separated Fernet keys, the first encrypts. Unset, one key is derived from
+    SECRET_KEY (so a development setup needs nothing more)."""
+    import base64
+    import hashlib
+
+    keys = tuple(k.strip() for k in _env("SHOP_CREDENTIAL_KEYS", "").split(",") if k.strip())
+    if not keys:
+        keys = (base64.urlsafe_b64encode(hashlib.sha256(b"shop-credentials:" + secret_key.encode()).digest()).decode(),)
+    timeout = _env("SHOP_TIMEOUT_SECONDS", "15")
+    try:
+        return ShopSettings(credential_keys=keys, timeout_seconds=float(timeout),
+                            run_stale_seconds=_env_int("SHOP_RUN_STALE_SECONDS", 300))
+    except ValueError as exc:
+        raise SettingsError(f"SHOP_TIMEOUT_SECONDS must be a number of seconds, got {timeout!r}") from exc
 
 
 def _dhl_settings() -> DhlSettings:

@@ -68,6 +68,25 @@ async def make_return_photo_thumbnail(ctx: dict[str, Any], photo_id: str) -> Non
     await make_thumbnail(uuid.UUID(photo_id))
 
 
+async def shop_import(ctx: dict[str, Any], run_id: str) -> None:
+    from backend.shops.services import run_import
+
+    await run_import(uuid.UUID(run_id))
+
+
+async def shop_webhook(ctx: dict[str, Any], delivery_id: str) -> None:
+    from backend.shops.services import process_webhook
+
+    await process_webhook(uuid.UUID(delivery_id))
+
+
+async def resume_stale_import_runs() -> None:
+    """Shop imports a dead worker left half done go on (see `backend.shops.services.resume_stale_runs`)."""
+    from backend.shops.services import resume_stale_runs
+
+    await resume_stale_runs()
+
+
 async def scheduler_tick(ctx: dict[str, Any]) -> None:
     await schedule_due_jobs(ctx)
 
@@ -86,6 +105,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     # Publish what a dead API process left, and catch up on scheduled runs missed while no worker ran.
     await relay_unpublished_once()
     await schedule_due_jobs(ctx)
+    await resume_stale_import_runs()
     ctx["relay_stop"] = asyncio.Event()
     ctx["relay"] = asyncio.create_task(run_relay(ctx["relay_stop"]))
 
@@ -101,7 +121,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 class WorkerSettings:
-    functions = [run_scheduled, make_return_photo_thumbnail]
+    functions = [run_scheduled, make_return_photo_thumbnail, shop_import, shop_webhook]
     cron_jobs = [cron(scheduler_tick, second=0, run_at_startup=False, unique=True)]
     on_startup = startup
     on_shutdown = shutdown

@@ -43,6 +43,8 @@ from backend.api.returns.schema import ReturnMutation, ReturnQuery
 from backend.api.returns.types import Return, ReturnBatch, ReturnItem
 from backend.api.scalars import schema_config
 from backend.api.shipping.schema import ShippingMutation, ShippingQuery, ShippingSubscription
+from backend.api.shops.schema import ShopsMutation, ShopsQuery
+from backend.api.shops.types import ImportRun, Shop
 from backend.api.stock.schema import StockMutation
 from backend.api.stock.types import StockLevel
 from backend.api.text_input import TextLiterals, TextVariables
@@ -62,12 +64,12 @@ class NodeQuery:
 
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, PickingQuery,
-                              ShippingQuery, ReturnQuery, EventsQuery))
+                              ShippingQuery, ReturnQuery, ShopsQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation,
                                     PickingMutation, ShippingMutation, DocumentsMutation, ReturnMutation,
-                                    PresenceMutation))
+                                    ShopsMutation, PresenceMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, ProductFamily, Product, StockLevel, Inbound, Order,
-              FulfillmentOrder, Picklist, Return, ReturnItem, ReturnBatch]
+              FulfillmentOrder, Picklist, Return, ReturnItem, ReturnBatch, Shop, ImportRun]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription, ShippingSubscription,
                                             PresenceSubscription))
 

@@ -18,6 +18,8 @@ class EventTopic(str, enum.Enum):
     PICKLIST = "PICKLIST"
     SHIPMENT = "SHIPMENT"
     RETURN = "RETURN"
+    SHOP = "SHOP"
+    IMPORT_RUN = "IMPORT_RUN"
 
 
 TOPIC_PERMISSION: dict[EventTopic, Permission] = {
@@ -31,6 +33,8 @@ TOPIC_PERMISSION: dict[EventTopic, Permission] = {
     EventTopic.PICKLIST: Permission.PICKLISTS_READ,
     EventTopic.SHIPMENT: Permission.PARCELS_READ,
     EventTopic.RETURN: Permission.RETURNS_READ,
+    EventTopic.SHOP: Permission.SHOPS_READ,
+    EventTopic.IMPORT_RUN: Permission.SHOPS_READ,
 }
 
 

@@ -106,6 +106,7 @@ class CleanOrder:
         self.external_id = checks.check(clean_optional_text, request.external_id, "externalId", 100) or None
         self.external_number = checks.check(clean_optional_text, request.external_number, "externalNumber", 100)
         self.idempotency_key = checks.check(clean_optional_text, request.idempotency_key, "idempotencyKey", 100) or None
+        self.hold_reason = checks.check(clean_optional_text, request.hold_reason, "holdReason", 300)
         if self.source == OrderSource.SHOP.value and not self.shop:
             checks.errors.append(ValidationFailed("Name the shop the order comes from", field="shop", code="REQUIRED"))
         if not draft and not (self.customer_name or self.shipping_address.name):
@@ -131,6 +132,7 @@ class CleanOrder:
             customer_phone=self.customer_phone, shipping_address=self.shipping_address.as_json(),
             billing_address=self.billing().as_json(), customer_note=self.customer_note, tags=self.tags, version=0,
             paid_at=utcnow() if self.payment_status == PaymentStatus.PAID.value else None,
+            hold_reason=self.hold_reason,
         )
 
 
@@ -222,7 +224,8 @@ async def _place_new(actor: Actor, order: Order, clean: list[CleanLine], setting
     """Write a new order and place it in one statement (routine `order_place_new`); returns its events, stored and
     committed. Raises `_Duplicate` when a concurrent request placed the same order first (nothing of ours is
     written then)."""
-    order.hold_reason = _hold_reason(order)
+    # The intake's own reason (unknown SKUs) and the address check's are both shown.
+    order.hold_reason = "; ".join(reason for reason in (order.hold_reason, _hold_reason(order)) if reason)[:500]
     if_reserved, if_short = placement_targets(order, settings, order.hold_reason)
     entry = history_entry("placed", number=order.number, source=order.source)
     lines = [OrderLine(id=uuid.uuid4(), sales_order=order.id, product=c.product.id, sku=c.product.sku,

@@ -396,3 +396,5 @@ class OrderRequest:
     external_number: str = ""
     idempotency_key: str | None = None
     warehouse_id: Any = None
+    # Why the order must wait for a person although it can be placed (a shop order naming SKUs we do not know).
+    hold_reason: str = ""

@@ -32,6 +32,18 @@ async def make_missing_return_thumbnails(slot: datetime) -> None:
     await make_missing_thumbnails(slot)
 
 
+async def pull_shop_orders(slot: datetime) -> None:
+    from backend.shops.services import pull_due_shops
+
+    await pull_due_shops(slot)
+
+
+async def push_shop_tracking(slot: datetime) -> None:
+    from backend.shops.services import push_tracking
+
+    await push_tracking(slot)
+
+
 async def purge_expired_sessions(slot: datetime) -> None:
     """Delete sessions that expired or were revoked more than a day before the slot (idempotent)."""
     cutoff = slot - timedelta(days=1)
@@ -51,6 +63,10 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
         # Thumbnails a lost job left unmade; each run takes every photo still without one.
         PeriodicJob("make_missing_return_thumbnails", Every(timedelta(minutes=5)), make_missing_return_thumbnails,
                     catch_up="latest"),
+        # Queues a pull per shop (each its own job); after downtime the latest slot catches up from the cursors.
+        PeriodicJob("pull_shop_orders", Every(timedelta(minutes=5)), pull_shop_orders, catch_up="latest"),
+        # Each run tells the shops about every parcel not yet told (retrying those whose shop was down).
+        PeriodicJob("push_shop_tracking", Every(timedelta(minutes=1)), push_shop_tracking, catch_up="latest"),
     ]
 }
 

@@ -95,6 +95,7 @@ export type DraftOrderUpdateInput = {
 /** What an event is about. */
 export type EventTopic =
   | 'API_KEY'
+  | 'IMPORT_RUN'
   | 'INBOUND'
   | 'MERCHANT'
   | 'ORDER'
@@ -102,6 +103,7 @@ export type EventTopic =
   | 'PRODUCT'
   | 'RETURN'
   | 'SHIPMENT'
+  | 'SHOP'
   | 'STOCK'
   | 'USER';
 
@@ -906,6 +908,7 @@ export type ProductQueryVariables = Exact<{
 export type ProductQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -916,6 +919,7 @@ export type ProductQuery = { node:
     | { __typename: 'Return' }
     | { __typename: 'ReturnBatch' }
     | { __typename: 'ReturnItem' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -929,6 +933,7 @@ export type ProductFamilyQueryVariables = Exact<{
 export type ProductFamilyQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -939,6 +944,7 @@ export type ProductFamilyQuery = { node:
     | { __typename: 'Return' }
     | { __typename: 'ReturnBatch' }
     | { __typename: 'ReturnItem' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1013,6 +1019,7 @@ export type InboundQueryVariables = Exact<{
 export type InboundQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound', id: string, reference: string, status: InboundStatus, expectedOn: string | null, carrier: string, trackingNumber: string, note: string, createdAt: string, receivedAt: string | null, closedAt: string | null, cancelledAt: string | null, discrepancies: Array<{ expectedQuantity: number, receivedQuantity: number, damagedQuantity: number, unexpected: boolean, difference: number, product: { id: string, sku: string, name: string } | null }>, merchant: { id: string, code: string, name: string } | null, warehouse: { id: string, code: string, name: string } | null, lines: Array<{ expectedQuantity: number, receivedQuantity: number, damagedQuantity: number, unexpected: boolean, difference: number, product: { id: string, sku: string, name: string, barcode: string | null } | null }> }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -1023,6 +1030,7 @@ export type InboundQuery = { node:
     | { __typename: 'Return' }
     | { __typename: 'ReturnBatch' }
     | { __typename: 'ReturnItem' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1130,6 +1138,7 @@ export type OrderDetailQueryVariables = Exact<{
 export type OrderDetailQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -1140,6 +1149,7 @@ export type OrderDetailQuery = { node:
     | { __typename: 'Return' }
     | { __typename: 'ReturnBatch' }
     | { __typename: 'ReturnItem' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1246,6 +1256,7 @@ export type PhoneOrderStockQueryVariables = Exact<{
 export type PhoneOrderStockQuery = { nodes: Array<
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -1256,6 +1267,7 @@ export type PhoneOrderStockQuery = { nodes: Array<
     | { __typename: 'Return' }
     | { __typename: 'ReturnBatch' }
     | { __typename: 'ReturnItem' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1374,6 +1386,7 @@ export type PicklistQueryVariables = Exact<{
 export type PicklistQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -1384,6 +1397,7 @@ export type PicklistQuery = { node:
     | { __typename: 'Return' }
     | { __typename: 'ReturnBatch' }
     | { __typename: 'ReturnItem' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }
@@ -1476,6 +1490,7 @@ export type ReturnQueryVariables = Exact<{
 export type ReturnQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'FulfillmentOrder' }
+    | { __typename: 'ImportRun' }
     | { __typename: 'Inbound' }
     | { __typename: 'Location' }
     | { __typename: 'Merchant' }
@@ -1486,6 +1501,7 @@ export type ReturnQuery = { node:
     | { __typename: 'Return', scannedCode: string, note: string, cancelReason: string, inspectedAt: string | null, completedAt: string | null, cancelledAt: string | null, id: string, number: string, status: ReturnStatus, source: ReturnSource, unidentified: boolean, orderNumber: string | null, trackingNumber: string, createdAt: string, receivedAt: string | null, warehouse: { id: string, code: string, name: string } | null, items: Array<{ id: string, position: number, reason: ReturnReason, customerComment: string, grade: ReturnGrade | null, feedback: string, disposition: ReturnDisposition | null, inspectedAt: string | null, product: { id: string, sku: string, name: string } | null, location: { id: string, code: string } | null, batch: { id: string, number: string, status: ReturnBatchStatus } | null, photos: Array<{ id: string, width: number, height: number, url: string, thumbnailUrl: string | null }> }>, merchant: { id: string, code: string, name: string } | null }
     | { __typename: 'ReturnBatch' }
     | { __typename: 'ReturnItem' }
+    | { __typename: 'Shop' }
     | { __typename: 'StockLevel' }
     | { __typename: 'User' }
     | { __typename: 'Warehouse' }

@@ -18,5 +18,6 @@ APP_REGISTRY = AppRegistry(
         "backend.picking.piccolo_app",
         "backend.shipping.piccolo_app",
         "backend.scheduling.piccolo_app",
+        "backend.notifications.piccolo_app",
     ]
 )

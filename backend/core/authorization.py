@@ -68,6 +68,9 @@ class Permission(str, enum.Enum):
     ORDER_SETTINGS_WRITE = "order_settings:write"
     # The merchant's documents: their language, logo, sender address, prices on packing slips.
     MERCHANT_SETTINGS_WRITE = "merchant_settings:write"
+    # The e-mails sent for a merchant (its own, or all for the fulfillment center's support), and sending one again.
+    NOTIFICATIONS_READ = "notifications:read"
+    NOTIFICATIONS_WRITE = "notifications:write"
 
 
 P = Permission
@@ -79,7 +82,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR_ADMIN: frozenset(Permission),
     Role.OPERATOR_STAFF: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.API_KEYS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE,
-         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE, *_ORDERS, *_FLOOR, P.MERCHANT_SETTINGS_WRITE}
+         P.STOCK_WRITE, P.INBOUNDS_WRITE, P.INBOUNDS_RECEIVE, *_ORDERS, *_FLOOR, P.MERCHANT_SETTINGS_WRITE,
+         P.NOTIFICATIONS_READ, P.NOTIFICATIONS_WRITE}
     ),
     Role.WAREHOUSE: frozenset(
         {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.STOCK_WRITE, P.INBOUNDS_RECEIVE, P.ORDERS_READ_RELEASED,
@@ -88,10 +92,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MERCHANT_ADMIN: frozenset(
         {P.MERCHANTS_READ, P.USERS_READ, P.USERS_WRITE, P.API_KEYS_READ, P.API_KEYS_WRITE, P.EVENTS_READ,
          *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS, P.ORDER_SETTINGS_WRITE,
-         P.MERCHANT_SETTINGS_WRITE}
+         P.MERCHANT_SETTINGS_WRITE, P.NOTIFICATIONS_READ, P.NOTIFICATIONS_WRITE}
     ),
     Role.MERCHANT_STAFF: frozenset(
-        {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS}
+        {P.MERCHANTS_READ, P.EVENTS_READ, *_CATALOG_READ, P.PRODUCTS_WRITE, P.INBOUNDS_WRITE, *_ORDERS,
+         P.NOTIFICATIONS_READ}
     ),
 }
 

@@ -26,6 +26,12 @@ async def poll_carrier_tracking(slot: datetime) -> None:
     await poll(slot)
 
 
+async def write_notification_digests(slot: datetime) -> None:
+    from backend.notifications.services import write_due_digests
+
+    await write_due_digests(slot)
+
+
 async def purge_expired_sessions(slot: datetime) -> None:
     """Delete sessions that expired or were revoked more than a day before the slot (idempotent)."""
     cutoff = slot - timedelta(days=1)
@@ -42,6 +48,9 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
         PeriodicJob("sweep_backorders", Every(timedelta(minutes=1)), sweep_backorders, catch_up="latest"),
         # Each run asks about every parcel still on its way, so after downtime the latest slot catches up.
         PeriodicJob("poll_carrier_tracking", Every(timedelta(minutes=15)), poll_carrier_tracking, catch_up="latest"),
+        # Each run writes every digest that is due by then, so after downtime the latest slot catches up.
+        PeriodicJob("write_notification_digests", Every(timedelta(minutes=1)), write_notification_digests,
+                    catch_up="latest"),
     ]
 }
 

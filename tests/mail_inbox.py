@@ -30,7 +30,17 @@ class Inbox:
         self.received: list[Received] = []
         # While set, DATA is answered only once `release` is set (the message is stored before).
         self.hold_answer = threading.Event()
+        # While set, a recipient (RCPT) is answered only once `release` is set: the message itself never came.
+        self.hold_recipient = threading.Event()
         self.release = threading.Event()
+        self.recipients_seen: list[str] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:  # noqa: ANN001, N802
+        envelope.rcpt_tos.append(address)
+        self.recipients_seen.append(address)
+        while self.hold_recipient.is_set() and not self.release.is_set():
+            await asyncio.sleep(0.01)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802 - aiosmtpd's hook name
         message = message_from_bytes(envelope.content, policy=policy.default)
@@ -38,6 +48,22 @@ class Inbox:
         while self.hold_answer.is_set() and not self.release.is_set():
             await asyncio.sleep(0.01)
         return "250 Message accepted for delivery"
+
+    def held(self):  # noqa: ANN201
+        """Hold answers for the duration of a `with` block; released (and no longer held) after it."""
+        inbox = self
+
+        class _Held:
+            def __enter__(self) -> Inbox:
+                inbox.release.clear()
+                return inbox
+
+            def __exit__(self, *exc: object) -> None:
+                inbox.release.set()
+                inbox.hold_answer.clear()
+                inbox.hold_recipient.clear()
+
+        return _Held()
 
     def to(self, address: str) -> list[Received]:
         return [r for r in self.received if address in r.rcpt_tos]

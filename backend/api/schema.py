@@ -33,6 +33,8 @@ from backend.api.inbound.schema import InboundMutation, InboundQuery
 from backend.api.inbound.types import Inbound
 from backend.api.limits import CostAndRateLimit
 from backend.api.node import Node, resolve_nodes
+from backend.api.notifications.schema import NotificationsMutation, NotificationsQuery
+from backend.api.notifications.types import Notification
 from backend.api.orders.schema import OrdersMutation, OrdersQuery, OrdersSubscription
 from backend.api.orders.types import FulfillmentOrder, Order
 from backend.api.permissions import Public, unguarded_root_fields
@@ -59,11 +61,11 @@ class NodeQuery:
 
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, PickingQuery,
-                              ShippingQuery, EventsQuery))
+                              ShippingQuery, NotificationsQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation,
-                                    PickingMutation, ShippingMutation, DocumentsMutation))
+                                    PickingMutation, ShippingMutation, NotificationsMutation, DocumentsMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, ProductFamily, Product, StockLevel, Inbound, Order,
-              FulfillmentOrder, Picklist]
+              FulfillmentOrder, Picklist, Notification]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription, ShippingSubscription))
 
 

@@ -117,7 +117,7 @@ def cleaned(change: PreferencesChange) -> PreferencesChange:
     checks = FieldChecks()
     if change.digest_minutes is not None and not MIN_DIGEST_MINUTES <= change.digest_minutes <= MAX_DIGEST_MINUTES:
         checks.errors.append(ValidationFailed(f"Between {MIN_DIGEST_MINUTES} and {MAX_DIGEST_MINUTES} minutes",
-                                    field="digestMinutes", code="OUT_OF_RANGE"))
+                                    field="digestMinutes"))
     sender = _one_line(change.sender_name) if change.sender_name is not None else None
     if sender is not None and len(sender) > 100:
         checks.errors.append(ValidationFailed("At most 100 characters", field="senderName", code="TOO_LONG"))

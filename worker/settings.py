@@ -100,7 +100,8 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["relay"] = asyncio.create_task(run_relay(ctx["relay_stop"]))
     # Turn the outbox's events into notifications and queue their sending (at once, then every fraction of a second).
     await notifications.dispatch_once(notification_enqueuer(ctx))
-    ctx["notifications"] = asyncio.create_task(notifications.run_dispatcher(ctx["relay_stop"], notification_enqueuer(ctx)))
+    ctx["notifications"] = asyncio.create_task(
+        notifications.run_dispatcher(ctx["relay_stop"], notification_enqueuer(ctx)))
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:

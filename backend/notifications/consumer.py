@@ -78,7 +78,8 @@ class OrderFacts:
         address = Address.from_json(self.order["shipping_address"])
         ship_to = [part for part in (address.name, address.company, address.line1, address.line2,
                                      f"{address.postal_code} {address.city}".strip(), address.country) if part]
-        return {**self.summary(), "shipTo": ship_to if self.order["shipping_method"] != ShippingMethod.CLICK_AND_COLLECT.value else [],
+        collected = self.order["shipping_method"] == ShippingMethod.CLICK_AND_COLLECT.value
+        return {**self.summary(), "shipTo": [] if collected else ship_to,
                 "lines": [{"sku": line["sku"], "name": line["name"], "quantity": line["quantity"],
                            "amount": from_minor(line["unit_price"] * line["quantity"], currency)}
                           for line in self.lines]}

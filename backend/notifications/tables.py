@@ -1,4 +1,4 @@
-from piccolo.columns import JSONB, UUID, BigInt, Boolean, ForeignKey, Integer, OnDelete, Timestamptz, Varchar
+from piccolo.columns import JSONB, UUID, BigInt, ForeignKey, Integer, OnDelete, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 

@@ -5,11 +5,14 @@ and introductions, and collect new orders into a digest."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from PIL import Image
+from prometheus_client import REGISTRY
 
-from backend.accounts.branding import DocumentLanguage, update_document_settings
+from backend.accounts.branding import DocumentLanguage, set_logo, update_document_settings
 from backend.core.authorization import SYSTEM
 from backend.core.clock import utcnow
 from backend.notifications import services as notifications
@@ -187,3 +190,29 @@ async def test_new_orders_can_come_as_a_digest_every_n_minutes(mail_server):
     await run_worker_burst()
     mails = await mail_server.inbox.wait_for(tenant.admin.email, 2)
     assert third.number in mails[1].part("plain") and first.number not in mails[1].part("plain")
+
+
+def sent_count(template: str) -> float:
+    return REGISTRY.get_sample_value("packline_notifications_total", {"template": template, "outcome": "sent"}) or 0
+
+
+async def test_the_merchants_logo_is_inline_in_the_html_and_sends_are_counted(mail_server):
+    tenant = await make_tenant()
+    picture = io.BytesIO()
+    Image.new("RGB", (120, 40), (10, 90, 200)).save(picture, format="PNG")
+    await set_logo(SYSTEM, tenant.merchant.id, picture.getvalue())
+    await update_document_settings(SYSTEM, tenant.merchant.id, address="Seifenweg 1\n04109 Leipzig")
+    warehouse = await make_warehouse()
+    soap = await make_product(tenant.merchant, name="Seife", weight_grams=80)
+    await put_stock(soap, warehouse, 5, "B-01")
+    before = sent_count("order_receipt")
+    _, customer = await place({"home": tenant, "warehouse": warehouse, "cream": soap}, quantity=1)
+    await run_worker_burst()
+    [mail] = await mail_server.inbox.wait_for(customer)
+    assert sent_count("order_receipt") == before + 1
+    html = mail.message.get_body(preferencelist=("related",))
+    [logo] = [part for part in html.iter_parts() if part.get_content_maintype() == "image"]
+    assert logo["Content-ID"] == "<merchant-logo@packline>"
+    assert Image.open(io.BytesIO(logo.get_content())).size == (120, 40)
+    assert 'src="cid:merchant-logo@packline"' in mail.part("html")
+    assert "Seifenweg 1" in mail.part("plain") and "04109 Leipzig" in mail.part("html")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+from prometheus_client import REGISTRY
+
 from backend.core.authorization import SYSTEM
 from backend.events.tables import Event
 from backend.notifications import services as notifications
@@ -111,7 +113,13 @@ async def test_a_worker_stopped_before_handing_the_mail_over_sends_it_once_later
     assert mail.message["Message-ID"].endswith("@packline.notifications>")
 
 
+def counted(outcome: str) -> float:
+    return REGISTRY.get_sample_value("packline_notifications_total",
+                                     {"template": "order_receipt", "outcome": outcome}) or 0
+
+
 async def test_an_smtp_server_down_then_up_gets_the_mail_once_after_retries(mail_server):
+    retried = counted("retried")
     _, order, customer = await place_order()
     mail_server.stop()
     try:
@@ -132,9 +140,11 @@ async def test_an_smtp_server_down_then_up_gets_the_mail_once_after_retries(mail
     settled = await receipt_of(order)
     assert settled.state == "SENT" and settled.attempts >= 2
     assert mail.message["Subject"].startswith(f"Ihre Bestellung {order.number}")
+    assert counted("retried") >= retried + 1
 
 
 async def test_a_server_that_stays_down_fails_the_notification_after_the_last_attempt(mail_server):
+    failed_before = counted("failed")
     _, order, customer = await place_order()
     mail_server.stop()
     try:
@@ -143,5 +153,6 @@ async def test_a_server_that_stays_down_fails_the_notification_after_the_last_at
         mail_server.start()
     failed = await receipt_of(order)
     assert failed.state == "FAILED" and failed.attempts == 4 and "Gave up after 4 attempts" in failed.last_error
+    assert counted("failed") >= failed_before + 1
     await run_worker_burst()
     assert mail_server.inbox.to(customer) == []

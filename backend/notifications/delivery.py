@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
@@ -54,9 +55,12 @@ def message_id(row: dict[str, Any]) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@packline.notifications>"
 
 
-def job_id(row: dict[str, Any]) -> str:
-    """One queued job per attempt: a lost job is queued again under the same id, which arq refuses twice."""
-    return f"notification:{row['id']}:{row['generation']}:{row['attempts']}"
+def job_id(row: dict[str, Any], *, requeue: bool = False) -> str:
+    """A retry's job is one per attempt (arq refuses an id it still holds). A notification queued again by
+    `queue_due` gets a new id: arq keeps a finished job's id for an hour, and a job that ran while the notification
+    was claimed elsewhere finished without sending it. Two jobs for one notification are harmless: one claims it."""
+    suffix = f":{uuid.uuid4().hex[:8]}" if requeue else ""
+    return f"notification:{row['id']}:{row['generation']}:{row['attempts']}{suffix}"
 
 
 def backoff_seconds(attempts: int, settings: MailSettings) -> float:
@@ -86,9 +90,11 @@ async def _finish(row: dict[str, Any], state: State, *, error: str = "", retry_i
     rows = await Notification.raw(
         "UPDATE notification SET state = {}, last_error = {}, claimed_until = NULL, "
         "sent_at = CASE WHEN {} = 'SENT' THEN clock_timestamp() ELSE sent_at END, "
-        "next_attempt_at = clock_timestamp() + make_interval(secs => {}) "
+        "next_attempt_at = clock_timestamp() + make_interval(secs => {}), "
+        # A retry's job is queued with its delay: `queue_due` leaves it be until a minute after it is due.
+        "queued_at = clock_timestamp() + make_interval(secs => {}) "
         "WHERE id = {} AND state = 'SENDING' AND generation = {} RETURNING id",
-        state.value, error[:500], state.value, retry_in or 0, row["id"], row["generation"])
+        state.value, error[:500], state.value, retry_in or 0, retry_in or 0, row["id"], row["generation"])
     return bool(rows)
 
 
@@ -174,5 +180,5 @@ async def queue_due(enqueue: Enqueue, limit: int = 500) -> int:
         "AND (queued_at IS NULL OR queued_at < clock_timestamp() - interval '1 minute') "
         "ORDER BY next_attempt_at LIMIT {} FOR UPDATE SKIP LOCKED) RETURNING id, generation, attempts", limit)
     for row in rows:
-        await enqueue(row["id"], job_id(row), 0)
+        await enqueue(row["id"], job_id(row, requeue=True), 0)
     return len(rows)

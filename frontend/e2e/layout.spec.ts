@@ -85,7 +85,7 @@ test.beforeAll(async () => {
 type Groups = Record<string, string[]>;
 
 const OVERVIEW = { Overview: ["Dashboard", "Activity"], Orders: ["Orders", "New phone order"], Warehouse: ["Inbounds"], "Catalog and stock": ["Products"] };
-const SETTINGS = { Settings: ["Users", "API keys"] };
+const SETTINGS = { Settings: ["Users", "API keys", "Notifications"] };
 // The floor is the fulfillment center's own: operators and the warehouse, never merchants.
 const FLOOR = { "Warehouse floor": ["Picklists", "Pick", "Packing", "Warehouse board"] };
 
@@ -94,7 +94,7 @@ const ORDER_PAGES = (i: Ids) => ["/", "/activity", "/orders", `/orders/${enc(i.o
 const PRODUCT_PAGES = (i: Ids) => ["/products", `/products/${enc(i.product)}`];
 const PRODUCT_WRITE = (i: Ids) => ["/products/new", `/products/${enc(i.product)}/edit`];
 const INBOUND_PAGES = (i: Ids) => ["/inbounds", `/inbounds/${enc(i.inbound)}`];
-const ACCOUNT_PAGES = ["/users", "/api-keys"];
+const ACCOUNT_PAGES = ["/users", "/api-keys", "/settings/notifications"];
 const FLOOR_PAGES = ["/picklists", "/picklists/new", "/pick", "/packing", "/warehouse/board"];
 
 const ROLES: { email: string; role: string; groups: Groups; pages: (i: Ids) => string[] }[] = [

@@ -22,7 +22,10 @@ export type Permission =
   | "picklists:read"
   | "picklists:write"
   | "parcels:read"
-  | "parcels:write";
+  | "parcels:write"
+  | "merchant_settings:write"
+  | "notifications:read"
+  | "notifications:write";
 
 const CATALOG_READ: Permission[] = ["products:read", "inbounds:read"];
 // Read, take and change orders and mark them paid (backend: orders:read, orders:write, orders:pay). The warehouse
@@ -31,6 +34,9 @@ const CATALOG_READ: Permission[] = ["products:read", "inbounds:read"];
 const ORDERS: Permission[] = ["orders:read", "orders:write", "orders:pay", "parcels:read"];
 // The warehouse floor: make and pick picklists, pack and ship parcels (the fulfillment center's own work).
 const FLOOR: Permission[] = ["picklists:read", "picklists:write", "parcels:read", "parcels:write"];
+
+// A merchant's settings (its notifications among them), and the e-mails sent for it: read and resend.
+const NOTIFICATIONS: Permission[] = ["merchant_settings:write", "notifications:read", "notifications:write"];
 
 const ALL: Permission[] = [
   ...CATALOG_READ,
@@ -47,6 +53,7 @@ const ALL: Permission[] = [
   "events:read",
   ...ORDERS,
   ...FLOOR,
+  ...NOTIFICATIONS,
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -63,6 +70,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "inbounds:receive",
     ...ORDERS,
     ...FLOOR,
+    ...NOTIFICATIONS,
   ]),
   WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive", ...FLOOR]),
   MERCHANT_ADMIN: new Set([
@@ -76,8 +84,11 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "products:write",
     "inbounds:write",
     ...ORDERS,
+    ...NOTIFICATIONS,
   ]),
-  MERCHANT_STAFF: new Set(["merchants:read", "events:read", ...CATALOG_READ, "products:write", "inbounds:write", ...ORDERS]),
+  MERCHANT_STAFF: new Set([
+    "merchants:read", "events:read", ...CATALOG_READ, "products:write", "inbounds:write", ...ORDERS, "notifications:read",
+  ]),
 };
 
 export function can(role: Role, permission: Permission): boolean {

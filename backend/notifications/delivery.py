@@ -2,7 +2,8 @@
 
 A notification is claimed before it is sent: PENDING → SENDING with a lease (`claimed_until`) and one more attempt
 counted, by a single conditional UPDATE, so two workers (or a job queued twice) never both send it. Just before the
-message itself goes to the SMTP server (DATA), `handed_over_at` is written and committed. Then it is sent, then
+message itself goes to the SMTP server (DATA), `handed_over_at` is written and committed — only while the claim is
+still this worker's (a worker stuck past its lease finds another's claim and sends nothing). Then it is sent, then
 marked SENT. A worker that dies in between leaves the claim to expire, and `recover_expired_claims` decides:
 
 - never handed over: the server never had the message; it is PENDING again and sent by the next job;
@@ -81,9 +82,21 @@ async def claim(notification_id: UUID, settings: MailSettings) -> dict[str, Any]
     return row
 
 
+class ClaimLost(Exception):
+    """This worker's claim ran out and another took the notification over: it must not send it too."""
+
+
+# A claim is this worker's while the notification is SENDING in the same generation and attempt (every claim counts
+# an attempt, so a later claim by another worker has another number).
+_STILL_MINE = "id = {} AND state = 'SENDING' AND generation = {} AND attempts = {}"
+
+
 async def _mark_handed_over(row: dict[str, Any]) -> None:
-    await Notification.raw("UPDATE notification SET handed_over_at = clock_timestamp() "
-                           "WHERE id = {} AND state = 'SENDING' AND generation = {}", row["id"], row["generation"])
+    updated = await Notification.raw(
+        f"UPDATE notification SET handed_over_at = clock_timestamp() WHERE {_STILL_MINE} RETURNING id",
+        row["id"], row["generation"], row["attempts"])
+    if not updated:
+        raise ClaimLost(f"notification {row['id']}: the claim ran out before the message was handed over")
 
 
 async def _finish(row: dict[str, Any], state: State, *, error: str = "", retry_in: float | None = None) -> bool:
@@ -93,8 +106,9 @@ async def _finish(row: dict[str, Any], state: State, *, error: str = "", retry_i
         "next_attempt_at = clock_timestamp() + make_interval(secs => {}), "
         # A retry's job is queued with its delay: `queue_due` leaves it be until a minute after it is due.
         "queued_at = clock_timestamp() + make_interval(secs => {}) "
-        "WHERE id = {} AND state = 'SENDING' AND generation = {} RETURNING id",
-        state.value, error[:500], state.value, retry_in or 0, retry_in or 0, row["id"], row["generation"])
+        f"WHERE {_STILL_MINE} RETURNING id",
+        state.value, error[:500], state.value, retry_in or 0, retry_in or 0, row["id"], row["generation"],
+        row["attempts"])
     return bool(rows)
 
 
@@ -128,6 +142,9 @@ async def deliver(notification_id: UUID, enqueue: Enqueue) -> State | None:
         mail, message = await build_message(row, prefs, settings)
         await Notification.update({Notification.subject: mail.subject[:300]}).where(Notification.id == row["id"])
         await transmit(message, settings, handing_over=lambda: _mark_handed_over(row))
+    except ClaimLost:
+        log.warning("notification %s was taken over by another worker; not sent here", row["id"])
+        return None
     except TemporaryFailure as failure:
         return await _failed_for_now(row, str(failure), settings, enqueue)
     except PermanentFailure as failure:

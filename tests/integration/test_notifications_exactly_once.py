@@ -156,3 +156,24 @@ async def test_a_server_that_stays_down_fails_the_notification_after_the_last_at
     assert counted("failed") >= failed_before + 1
     await run_worker_burst()
     assert mail_server.inbox.to(customer) == []
+
+
+async def test_a_worker_stuck_past_its_lease_does_not_send_what_another_took_over(mail_server):
+    _, order, customer = await place_order()
+    await notifications.consume_events()
+    receipt = await receipt_of(order)
+    inbox = mail_server.inbox
+    with inbox.held():
+        inbox.hold_recipient.set()
+        stuck = asyncio.create_task(notifications.deliver_notification(receipt.id, no_enqueue))
+        await wait_until(lambda: inbox.recipients_seen.count(customer) == 1)
+        await expire_claim(await receipt_of(order))
+        assert await notifications.recover_expired_claims() >= 1  # never handed over: pending again
+        taking_over = asyncio.create_task(notifications.deliver_notification(receipt.id, no_enqueue))
+        await wait_until(lambda: inbox.recipients_seen.count(customer) == 2)
+    # Both go on: the stuck worker finds the claim is no longer its own and sends nothing; the other sends.
+    assert await stuck is None
+    assert (await taking_over).value == "SENT"
+    assert len(await inbox.wait_for(customer)) == 1
+    settled = await receipt_of(order)
+    assert settled.state == "SENT" and settled.attempts == 2

@@ -85,7 +85,7 @@ class OrderFacts:
                           for line in self.lines]}
 
 
-async def _order_facts(order_ids: set[UUID]) -> dict[UUID, OrderFacts]:
+async def order_facts(order_ids: set[UUID]) -> dict[UUID, OrderFacts]:
     if not order_ids:
         return {}
     orders = await Order.select(Order.id, Order.number, Order.customer_name, Order.customer_email, Order.currency,
@@ -97,6 +97,25 @@ async def _order_facts(order_ids: set[UUID]) -> dict[UUID, OrderFacts]:
                                                                    ).order_by(OrderLine.position):
         facts[line["sales_order"]].lines.append(line)
     return facts
+
+
+def payload_for(template: Template, facts: OrderFacts, said: dict[str, Any]) -> dict[str, Any]:
+    """What a message's template gets: the order's facts and what the event (`said`) adds — the hold's reason,
+    the units missing per SKU, the parcel with its carrier and tracking."""
+    if template in (Template.NEW_ORDER, Template.ORDER_RECEIPT):
+        return facts.with_lines()
+    if template is Template.NEW_ORDER_DIGEST:
+        return {"orders": [facts.summary()]}
+    if template is Template.ORDER_ON_HOLD:
+        return {**facts.summary(), "holdReason": said.get("holdReason", "")}
+    if template is Template.BACKORDER:
+        return {**facts.summary(), "backordered": said.get("backordered") or {}}
+    if template is Template.SHIPPED:
+        return {**facts.summary(), "parcel": said.get("number", ""), "carrier": said.get("carrier", ""),
+                "trackingNumber": said.get("trackingNumber", ""), "trackingUrl": said.get("trackingUrl", "")}
+    if template is Template.DELIVERED:
+        return {**facts.summary(), "parcel": said.get("number", "")}
+    return facts.summary()
 
 
 def _order_id(event: StoredEvent) -> UUID:
@@ -119,44 +138,35 @@ class Planner:
         if event.type == "order.placed":
             self._placed(event, prefs, facts)
         elif event.type == "order.held":
-            self._to_merchant(event, prefs, facts, Template.ORDER_ON_HOLD,
-                              {**facts.summary(), "holdReason": event.payload.get("holdReason", "")})
+            self._to_merchant(event, prefs, facts, Template.ORDER_ON_HOLD)
         elif event.type == "order.ready_for_pickup":
-            self._to_customer(event, prefs, facts, Template.READY_FOR_PICKUP, facts.summary())
+            self._to_customer(event, prefs, facts, Template.READY_FOR_PICKUP)
         elif event.type == "parcel.shipped":
-            self._to_customer(event, prefs, facts, Template.SHIPPED, {
-                **facts.summary(), "parcel": event.payload["number"], "carrier": event.payload.get("carrier", ""),
-                "trackingNumber": event.payload.get("trackingNumber", ""),
-                "trackingUrl": event.payload.get("trackingUrl", "")})
+            self._to_customer(event, prefs, facts, Template.SHIPPED)
         elif event.type == "parcel.delivered":
-            self._to_customer(event, prefs, facts, Template.DELIVERED,
-                              {**facts.summary(), "parcel": event.payload["number"]})
+            self._to_customer(event, prefs, facts, Template.DELIVERED)
 
     def _placed(self, event: StoredEvent, prefs: Preferences, facts: OrderFacts) -> None:
         if prefs.new_order_mode is NewOrderMode.DIGEST and prefs.message(MessageKind.NEW_ORDER).enabled:
             self.digest.append(DigestPlanned(prefs.merchant_id, event.seq, facts.summary()))
         else:
-            self._to_merchant(event, prefs, facts, Template.NEW_ORDER, facts.with_lines())
-        self._to_customer(event, prefs, facts, Template.ORDER_RECEIPT, facts.with_lines())
+            self._to_merchant(event, prefs, facts, Template.NEW_ORDER)
+        self._to_customer(event, prefs, facts, Template.ORDER_RECEIPT)
         if event.payload.get("backordered"):
-            self._to_merchant(event, prefs, facts, Template.BACKORDER,
-                              {**facts.summary(), "backordered": event.payload["backordered"]})
+            self._to_merchant(event, prefs, facts, Template.BACKORDER)
         if event.payload.get("status") == "ON_HOLD":
-            self._to_merchant(event, prefs, facts, Template.ORDER_ON_HOLD,
-                              {**facts.summary(), "holdReason": event.payload.get("holdReason", "")})
+            self._to_merchant(event, prefs, facts, Template.ORDER_ON_HOLD)
 
-    def _to_merchant(self, event: StoredEvent, prefs: Preferences, facts: OrderFacts, template: Template,
-                     payload: dict[str, Any]) -> None:
-        recipients = prefs.merchant_recipients or [""]
-        for recipient in recipients:
-            self._add(event, prefs, facts, template, recipient, payload)
+    def _to_merchant(self, event: StoredEvent, prefs: Preferences, facts: OrderFacts, template: Template) -> None:
+        for recipient in prefs.merchant_recipients or [""]:
+            self._add(event, prefs, facts, template, recipient)
 
-    def _to_customer(self, event: StoredEvent, prefs: Preferences, facts: OrderFacts, template: Template,
-                     payload: dict[str, Any]) -> None:
-        self._add(event, prefs, facts, template, facts.customer_email, payload)
+    def _to_customer(self, event: StoredEvent, prefs: Preferences, facts: OrderFacts, template: Template) -> None:
+        self._add(event, prefs, facts, template, facts.customer_email)
 
-    def _add(self, event: StoredEvent, prefs: Preferences, facts: OrderFacts, template: Template, recipient: str,
-             payload: dict[str, Any]) -> None:
+    def _add(self, event: StoredEvent, prefs: Preferences, facts: OrderFacts, template: Template,
+             recipient: str) -> None:
+        payload = payload_for(template, facts, event.payload)
         state, note = State.PENDING, ""
         if not prefs.message(template.setting).enabled:
             state, note = State.SUPPRESSED, "Switched off in the merchant's notification settings"
@@ -207,7 +217,7 @@ async def consume_once(batch: int = BATCH) -> int:
             return 0
         events = [StoredEvent.from_row(row) for row in rows if row["seq"] is not None]
         planner = Planner(await preferences_of(list({e.merchant_id for e in events if e.merchant_id})),
-                          await _order_facts({_order_id(e) for e in events}))
+                          await order_facts({_order_id(e) for e in events}))
         for event in events:
             planner.plan(event)
         await _store(planner)

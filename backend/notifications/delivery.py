@@ -112,7 +112,7 @@ async def _finish(row: dict[str, Any], state: State, *, error: str = "", retry_i
     return bool(rows)
 
 
-async def _face(prefs: Preferences, language: str) -> MerchantFace:
+async def merchant_face(prefs: Preferences, language: str) -> MerchantFace:
     merchant = await Merchant.select(Merchant.address).where(Merchant.id == prefs.merchant_id).first()
     lines = [line for line in (merchant["address"] if merchant else "").split("\n") if line]
     return MerchantFace(name=prefs.merchant_name, address_lines=lines, language=language,
@@ -123,7 +123,7 @@ async def build_message(row: dict[str, Any], prefs: Preferences, settings: MailS
     """The notification as the e-mail it is: in the language it was planned in (the merchant's when the event
     happened), with the merchant's current name, logo, subject and introduction."""
     template = Template(row["template"])
-    face = await _face(prefs, row["language"])
+    face = await merchant_face(prefs, row["language"])
     setting = prefs.message(template.setting)
     mail = render(template, row["payload"], face, subject_override=setting.subject, intro_override=setting.intro)
     message = compose(mail, to=row["recipient"], sender_name=prefs.sender, reply_to=prefs.reply_to,

@@ -15,9 +15,9 @@ from backend.core.errors import DomainError, NotFound
 from backend.core.pagination import Page, PageRequest, SortDirection, paginate
 from backend.core.queries import rows_by_ids
 from backend.events.outbox import unit_of_work
-from backend.notifications import consumer, delivery, digest, preferences
+from backend.notifications import consumer, delivery, digest, preferences, preview
 from backend.notifications.delivery import Enqueue
-from backend.notifications.model import State
+from backend.notifications.model import MessageKind, State
 from backend.notifications.preferences import Preferences, PreferencesChange
 from backend.notifications.tables import Notification
 
@@ -137,6 +137,14 @@ async def notification_settings(actor: Actor, merchant_id: UUID | None) -> Prefe
     if merchant not in found:
         raise NotFound("No such merchant", field="merchantId")
     return found[merchant]
+
+
+async def preview_notification(actor: Actor, merchant_id: UUID | None, kind: MessageKind,
+                               language: str | None = None) -> preview.Preview:
+    """A message as the merchant's current settings make it, with its latest real order, in either language
+    (the merchant's own unless asked)."""
+    prefs = await notification_settings(actor, merchant_id)
+    return await preview.preview(prefs, kind, language or prefs.language)
 
 
 async def update_notification_settings(actor: Actor, merchant_id: UUID | None,

@@ -216,3 +216,19 @@ async def test_the_merchants_logo_is_inline_in_the_html_and_sends_are_counted(ma
     assert Image.open(io.BytesIO(logo.get_content())).size == (120, 40)
     assert 'src="cid:merchant-logo@packline"' in mail.part("html")
     assert "Seifenweg 1" in mail.part("plain") and "04109 Leipzig" in mail.part("html")
+
+
+async def test_the_shipping_mail_is_previewed_with_the_latest_shipped_parcel():
+    tenant, warehouse = await make_tenant(), await make_warehouse()
+    cream = await make_product(tenant.merchant, name="Creme", weight_grams=80)
+    await put_stock(cream, warehouse, 10, "B-01")
+    shop = {"home": tenant, "warehouse": warehouse, "cream": cream}
+    order, _ = await place(shop)
+    await picked(shop, order)
+    me = await picker()
+    parcel = await shipping.pack(me, order.id)
+    await shipping.ship(me, parcel.id, tracking_number="PREVIEW001", tracking_url="https://track.example/PREVIEW001")
+    shown = await notifications.preview_notification(SYSTEM, shop["home"].merchant.id, MessageKind.SHIPPED, "en")
+    assert shown.order_number == order.number and shown.language == "en"
+    assert shown.mail.subject == f"Your order {order.number} is on its way"
+    assert 'href="https://track.example/PREVIEW001"' in shown.mail.html and "PREVIEW001" in shown.mail.text

@@ -194,3 +194,32 @@ async def test_bad_settings_are_refused_with_every_fault_and_change_nothing(api,
         ("digestMinutes", "INVALID"), ("replyTo", "INVALID"), ("messages.0.subject", "TOO_LONG"),
         ("messages.1.kind", "DUPLICATE")}
     assert (await api.gql(SETTINGS, token=token))["data"]["notificationSettings"] == before
+
+
+PREVIEW = """query($m: ID, $k: NotificationKind!, $l: DocumentLanguage) {
+  notificationPreview(merchantId: $m, kind: $k, language: $l) { subject text html language orderNumber } }"""
+
+
+async def test_a_preview_shows_a_message_with_the_merchants_latest_order_in_either_language(api, world):
+    token = world["tokens"]["MERCHANT_ADMIN"]
+    latest = world["home"]["orders"][-1]
+    german = (await api.gql(PREVIEW, {"k": "ORDER_RECEIPT"}, token=token))["data"]["notificationPreview"]
+    assert german["orderNumber"] == latest.number and german["language"] == "de"
+    assert german["subject"].startswith(f"Ihre Bestellung {latest.number}")
+    assert "Seife" in german["text"] and "4,50 EUR" in german["html"]
+    english = (await api.gql(PREVIEW, {"k": "ORDER_RECEIPT", "l": "EN"}, token=token))["data"]["notificationPreview"]
+    assert english["subject"].startswith(f"Your order {latest.number}") and "4.50 EUR" in english["text"]
+    # The merchant's own subject and introduction show at once.
+    await api.gql(UPDATE, {"i": {"messages": [{"kind": "ORDER_RECEIPT", "subject": "Danke für {number}",
+                                               "intro": "Schön, dass Sie da sind."}]}}, token=token)
+    own = (await api.gql(PREVIEW, {"k": "ORDER_RECEIPT"}, token=token))["data"]["notificationPreview"]
+    assert own["subject"] == f"Danke für {latest.number}" and "Schön, dass Sie da sind." in own["html"]
+    # No parcel has shipped yet: nothing to show the shipping mail with.
+    shipped = await api.gql(PREVIEW, {"k": "SHIPPED"}, token=token)
+    assert shipped["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    # Another merchant's admin previews nothing of this merchant's.
+    other = await api.gql(PREVIEW, {"k": "ORDER_RECEIPT", "m": world["home"]["tenant"].merchant_gid},
+                          token=world["other_admin"])
+    assert other["data"] is None and other["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    staff = await api.gql(PREVIEW, {"k": "ORDER_RECEIPT"}, token=world["tokens"]["MERCHANT_STAFF"])
+    assert staff["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -50,6 +50,7 @@ NOT_SENSITIVE = {"totalCount", "stockTotal", "User.email", "Merchant.packingSlip
 ROOT_ARGUMENTS = {"productByCode": lambda w: {"merchantId": w["home"].merchant_gid, "code": w["product"].sku},
                   "paymentPolicy": lambda w: {"merchantId": w["home"].merchant_gid},
                   "notificationSettings": lambda w: {"merchantId": w["home"].merchant_gid},
+                  "notificationPreview": lambda w: {"merchantId": w["home"].merchant_gid},
                   "packageTypes": lambda w: {"warehouseId": gid("Warehouse", w["warehouse"].id)},
                   "warehouseBoard": lambda w: {"warehouseId": gid("Warehouse", w["warehouse"].id)}}
 BY_ID = {"node", "nodes"}

@@ -7,9 +7,12 @@ from strawberry.types import Info
 
 from backend.api.notifications.notification_resend import notification_resend
 from backend.api.notifications.notification_settings_update import notification_settings_update
+from backend.api.accounts.types import DocumentLanguageType
 from backend.api.notifications.types import (
     Notification,
     NotificationChannel,
+    NotificationKind,
+    NotificationPreview,
     NotificationSettings,
     NotificationState,
 )
@@ -18,6 +21,7 @@ from backend.api.permissions import requires
 from backend.core.authorization import Permission
 from backend.core.ids import expect_global_id, optional_merchant_id
 from backend.notifications import services as notifications
+from backend.notifications.model import MessageKind
 
 P = Permission
 
@@ -52,6 +56,19 @@ class NotificationsQuery:
     async def notification_settings(self, info: Info, merchant_id: strawberry.ID | None = None) -> NotificationSettings:
         prefs = await notifications.notification_settings(info.context.actor, optional_merchant_id(merchant_id))
         return NotificationSettings.from_preferences(prefs)
+
+    @strawberry.field(permission_classes=[requires(P.MERCHANT_SETTINGS_WRITE)],
+                      description="A message as the merchant's settings make it now, with its latest order, in either "
+                                  "language (the merchant's own unless asked).")
+    async def notification_preview(
+        self, info: Info, merchant_id: strawberry.ID | None = None,
+        kind: NotificationKind = MessageKind.NEW_ORDER,  # type: ignore[valid-type]
+        language: DocumentLanguageType | None = None,  # type: ignore[valid-type]
+    ) -> NotificationPreview:
+        shown = await notifications.preview_notification(info.context.actor, optional_merchant_id(merchant_id), kind,
+                                                         language.value if language else None)
+        return NotificationPreview(subject=shown.mail.subject, text=shown.mail.text, html=shown.mail.html,
+                                   language=shown.language, order_number=shown.order_number)
 
 
 @strawberry.type

@@ -128,6 +128,15 @@ class NotificationSettings:
                    _merchant_id=prefs.merchant_id)
 
 
+@strawberry.type(description="A message as the merchant's settings make it now, shown with its latest real order.")
+class NotificationPreview:
+    subject: str
+    text: str = strawberry.field(description="The plain-text part.")
+    html: str = strawberry.field(description="The HTML part (its logo is an inline cid: image in the real mail).")
+    language: str
+    order_number: str = strawberry.field(description="The order it is shown with.")
+
+
 async def _of_orders(actor, ids):  # noqa: ANN001, ANN202
     return await notifications.notifications_of_orders(actor, ids)
 

@@ -1,4 +1,27 @@
-import { expect, nav, screenshot, signIn, test } from "./fixtures";
+import { Api, expect, nav, screenshot, signIn, test } from "./fixtures";
+
+/** A new order of Nordlicht's, placed through the API as its admin: the latest one the preview shows. */
+async function placeNordlichtOrder(): Promise<string> {
+  const anna = new Api();
+  await anna.signIn("anna@nordlicht.test");
+  const { products, warehouses } = await anna.request<{ products: { edges: { node: { id: string } }[] }; warehouses: { id: string }[] }>(
+    "{ products(first: 1) { edges { node { id } } } warehouses { id } }",
+  );
+  const placed = await anna.request<{ orderCreate: { order: { number: string } | null; errors: unknown[] } }>(
+    "mutation($i: OrderCreateInput!) { orderCreate(input: $i) { order { number } errors { field message } } }",
+    {
+      i: {
+        lines: [{ productId: products.edges[0]!.node.id, quantity: 1, unitPrice: "9.90" }],
+        paymentMethod: "INVOICE",
+        customer: { name: "Erika Mustermann", email: "erika@example.test" },
+        shippingAddress: { name: "Erika Mustermann", line1: "Hauptstr. 5", postalCode: "10115", city: "Berlin", country: "DE" },
+        warehouseId: warehouses[0]!.id,
+      },
+    },
+  );
+  expect(placed.orderCreate.errors).toEqual([]);
+  return placed.orderCreate.order!.number;
+}
 
 test("a merchant admin switches the receipt off, gives the shipping mail its own subject and takes a digest", async ({ page }) => {
   await signIn(page, "anna@nordlicht.test");
@@ -50,4 +73,27 @@ test("support chooses the merchant whose notifications it changes", async ({ pag
   await expect(page.getByText("Choose the merchant whose notifications you want to see.")).toBeVisible();
   await page.getByRole("main").getByLabel("Merchant").selectOption({ label: "M2 · Bergwerk Outdoor GmbH" });
   await expect(page.getByRole("form", { name: "Notifications" })).toContainText("berta@bergwerk.test");
+});
+
+test("the preview shows a message with the merchant's latest order, in German or English, as saved", async ({ page }) => {
+  const number = await placeNordlichtOrder();
+  await signIn(page, "anna@nordlicht.test");
+  await page.goto("/settings/notifications");
+  const preview = page.getByRole("region", { name: "Preview" });
+  await preview.getByLabel("Message").selectOption("ORDER_RECEIPT");
+  await expect(preview.getByTestId("preview-subject")).toHaveText(`Ihre Bestellung ${number} bei Nordlicht Naturkosmetik`);
+  await expect(preview.getByLabel("The plain-text part")).toContainText("Vielen Dank für Ihre Bestellung.");
+  await expect(preview.getByLabel("The plain-text part")).toContainText("9,90 EUR");
+  await preview.getByLabel("Language of the preview").selectOption("EN");
+  await expect(preview.getByTestId("preview-subject")).toHaveText(`Your order ${number} at Nordlicht Naturkosmetik`);
+  await expect(preview.getByLabel("The plain-text part")).toContainText("Thank you for your order.");
+  await expect(preview.getByText(`Shown with order ${number}, as the saved settings make it.`)).toBeVisible();
+
+  const form = page.getByRole("form", { name: "Notifications" });
+  await form.getByRole("group", { name: /Order receipt/ }).getByLabel("Subject").fill("Danke für {number}!");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Notification settings saved.")).toBeVisible();
+  await preview.getByLabel("Message").selectOption("ORDER_RECEIPT");
+  await expect(preview.getByTestId("preview-subject")).toHaveText(`Danke für ${number}!`);
+  await screenshot(page, "notification-preview");
 });

@@ -1058,7 +1058,7 @@ export const de: Record<MessageKey, string> = {
   "notifications.chooseMerchant": "Wählen Sie den Händler, dessen Benachrichtigungen Sie sehen möchten.",
   "notifications.saved": "Benachrichtigungen gespeichert.",
   "notifications.sender": "Absender und Empfänger",
-  "notifications.languageHint": "Die E-Mails sind auf {language} verfasst, der Dokumentsprache des Händlers.",
+  "notifications.languageHint": "Sprache der E-Mails: {language} (die Dokumentsprache des Händlers).",
   "notifications.senderName": "Absendername",
   "notifications.senderNameHint": "Leer: der Name des Händlers.",
   "notifications.replyTo": "Antwortadresse",
@@ -1083,4 +1083,9 @@ export const de: Record<MessageKey, string> = {
   "notifications.kind.SHIPPED": "Versendet",
   "notifications.kind.READY_FOR_PICKUP": "Abholbereit",
   "notifications.kind.DELIVERED": "Zugestellt",
+  "notifications.preview": "Vorschau",
+  "notifications.previewMessage": "Nachricht",
+  "notifications.previewLanguage": "Sprache der Vorschau",
+  "notifications.previewOrder": "Gezeigt mit Bestellung {number}, so wie die gespeicherten Einstellungen sie machen.",
+  "notifications.previewText": "Der Textteil",
 };

@@ -1056,7 +1056,7 @@ export const en = {
   "notifications.chooseMerchant": "Choose the merchant whose notifications you want to see.",
   "notifications.saved": "Notification settings saved.",
   "notifications.sender": "Sender and recipients",
-  "notifications.languageHint": "The e-mails are written in {language}, the merchant's document language.",
+  "notifications.languageHint": "The e-mails' language: {language} (the merchant's document language).",
   "notifications.senderName": "Sender name",
   "notifications.senderNameHint": "Empty: the merchant's name.",
   "notifications.replyTo": "Reply-to address",
@@ -1081,6 +1081,11 @@ export const en = {
   "notifications.kind.SHIPPED": "Shipped",
   "notifications.kind.READY_FOR_PICKUP": "Ready for pickup",
   "notifications.kind.DELIVERED": "Delivered",
+  "notifications.preview": "Preview",
+  "notifications.previewMessage": "Message",
+  "notifications.previewLanguage": "Language of the preview",
+  "notifications.previewOrder": "Shown with order {number}, as the saved settings make it.",
+  "notifications.previewText": "The plain-text part",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,9 +3,10 @@ import { useMutation, useQuery } from "urql";
 import { errorCode } from "../api/client";
 import { MerchantSelect, useMerchantChoice } from "../components/MerchantField";
 import { Alert, PageHeader, SelectField, TextField, splitErrors, useUserErrorText, type FieldErrors } from "../components/ui";
-import type { NewOrderNotificationMode, NotificationKind, NotificationSettingsFieldsFragment } from "../gql/graphql";
+import type { DocumentLanguage, NewOrderNotificationMode, NotificationKind, NotificationSettingsFieldsFragment } from "../gql/graphql";
 import { useI18n, type MessageKey } from "../i18n";
-import { NotificationSettingsQuery, NotificationSettingsUpdateMutation } from "./operations";
+import "./notifications.css";
+import { NotificationPreviewQuery, NotificationSettingsQuery, NotificationSettingsUpdateMutation } from "./operations";
 
 // Record<NotificationKind, …> makes the type check fail when the schema gains a message this page lacks.
 const KIND_LABELS: Record<NotificationKind, MessageKey> = {
@@ -166,6 +167,49 @@ function SettingsForm({ merchantId, settings }: { merchantId: string | null; set
   );
 }
 
+/** A message as the saved settings make it (subject and text), with the merchant's latest order, in German or English. */
+function MessagePreview({ merchantId }: { merchantId: string | null }) {
+  const { t } = useI18n();
+  const errorText = useUserErrorText();
+  const [kind, setKind] = useState<NotificationKind>("ORDER_RECEIPT");
+  const [language, setLanguage] = useState<DocumentLanguage>("DE");
+  const [{ data, error, fetching }] = useQuery({
+    query: NotificationPreviewQuery,
+    variables: { merchantId, kind, language },
+    requestPolicy: "network-only",
+  });
+  const shown = data?.notificationPreview;
+  const refusal = error?.graphQLErrors[0];
+  return (
+    <section className="card form-grid" aria-labelledby="preview-title">
+      <h2 id="preview-title">{t("notifications.preview")}</h2>
+      <SelectField label={t("notifications.previewMessage")} value={kind} onChange={(e) => setKind(e.target.value as NotificationKind)}>
+        {(Object.keys(KIND_LABELS) as NotificationKind[]).map((k) => (
+          <option key={k} value={k}>
+            {t(KIND_LABELS[k])}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t("notifications.previewLanguage")} value={language} onChange={(e) => setLanguage(e.target.value as DocumentLanguage)}>
+        <option value="DE">{t("language.de")}</option>
+        <option value="EN">{t("language.en")}</option>
+      </SelectField>
+      {refusal && <Alert kind="info">{errorText({ message: refusal.message, code: String(refusal.extensions?.code ?? "") })}</Alert>}
+      {fetching && !shown && <p role="status">{t("app.loading")}</p>}
+      {shown && !refusal && (
+        <div className="notification-preview">
+          <p>
+            <strong>{t("notifications.subject")}:</strong> <span data-testid="preview-subject">{shown.subject}</span>
+          </p>
+          <p className="field-hint">{t("notifications.previewOrder", { number: shown.orderNumber })}</p>
+          {/* The text part: the HTML part's inline styles are what the dashboard's content security policy refuses. */}
+          <pre className="notification-preview-text" aria-label={t("notifications.previewText")}>{shown.text}</pre>
+        </div>
+      )}
+    </section>
+  );
+}
+
 /** Settings → Notifications: a merchant admin's own e-mails, or any merchant's for operators. */
 export function NotificationSettingsPage() {
   const { t } = useI18n();
@@ -185,6 +229,8 @@ export function NotificationSettingsPage() {
       {error && <Alert kind="error">{t("app.error", { message: error.message })}</Alert>}
       {fetching && !settings && <p role="status">{t("app.loading")}</p>}
       {settings && <SettingsForm key={merchantId} merchantId={sendMerchantId} settings={settings} />}
+      {/* Saved settings change the preview: a new key asks for it again. */}
+      {settings && <MessagePreview key={`${merchantId}:${JSON.stringify(settings)}`} merchantId={sendMerchantId} />}
     </>
   );
 }

@@ -39,3 +39,15 @@ export const NotificationSettingsUpdateMutation = graphql(`
     }
   }
 `);
+
+export const NotificationPreviewQuery = graphql(`
+  query NotificationPreview($merchantId: ID, $kind: NotificationKind!, $language: DocumentLanguage) {
+    notificationPreview(merchantId: $merchantId, kind: $kind, language: $language) {
+      subject
+      text
+      html
+      language
+      orderNumber
+    }
+  }
+`);

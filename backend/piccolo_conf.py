@@ -20,5 +20,6 @@ APP_REGISTRY = AppRegistry(
         "backend.scheduling.piccolo_app",
         "backend.returns.piccolo_app",
         "backend.shops.piccolo_app",
+        "backend.notifications.piccolo_app",
     ]
 )

@@ -147,6 +147,28 @@ class ShopSettings:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """Outgoing e-mail (notifications): the SMTP server, how to reach it, who the mail is from, how sending retries.
+    The password stays out of reprs and logs."""
+
+    host: str
+    port: int
+    # "none" (a local catcher), "starttls" (upgrade a plain connection; submission on 587) or "tls" (implicit, 465).
+    security: str
+    username: str
+    password: str = field(repr=False)
+    # The address every notification is sent from; the merchant's name is its display name, replies go to the
+    # merchant's reply-to address.
+    from_address: str = "notifications@packline.local"
+    timeout_seconds: float = 10.0
+    # A failed send is tried again after base, 2×base, 4×base … seconds, `max_attempts` times in all.
+    retry_base_seconds: float = 30.0
+    max_attempts: int = 8
+    # How long a worker's claim on a notification lasts before another may take it over.
+    claim_seconds: int = 120
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     database: DatabaseSettings
@@ -156,6 +178,7 @@ class Settings:
     graphql: GraphQLSettings = field(repr=False)
     dhl: DhlSettings = field(repr=False)
     storage: StorageSettings = field(repr=False)
+    mail: MailSettings = field(repr=False)
     shops: ShopSettings = field(repr=False, default=ShopSettings(credential_keys=()))
 
 
@@ -208,6 +231,7 @@ def load_settings() -> Settings:
         dhl=_dhl_settings(),
         storage=_storage_settings(),
         shops=_shop_settings(secret_key),
+        mail=_mail_settings(),
     )
 
 
@@ -226,6 +250,34 @@ def _shop_settings(secret_key: str) -> ShopSettings:
                             run_stale_seconds=_env_int("SHOP_RUN_STALE_SECONDS", 300))
     except ValueError as exc:
         raise SettingsError(f"SHOP_TIMEOUT_SECONDS must be a number of seconds, got {timeout!r}") from exc
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = _env(name, str(default))
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def _mail_settings() -> MailSettings:
+    security = _env("SMTP_SECURITY", "none").lower()
+    if security not in ("none", "starttls", "tls"):
+        raise SettingsError(f"SMTP_SECURITY must be none, starttls or tls, got {security!r}")
+    settings = MailSettings(
+        host=_env("SMTP_HOST", "127.0.0.1"), port=_env_int("SMTP_PORT", 1025), security=security,
+        username=_env("SMTP_USERNAME", ""), password=_env("SMTP_PASSWORD", ""),
+        from_address=_env("MAIL_FROM", "notifications@packline.local"),
+        timeout_seconds=_env_float("SMTP_TIMEOUT_SECONDS", 10.0),
+        retry_base_seconds=_env_float("NOTIFICATION_RETRY_BASE_SECONDS", 30.0),
+        max_attempts=_env_int("NOTIFICATION_MAX_ATTEMPTS", 8),
+        claim_seconds=_env_int("NOTIFICATION_CLAIM_SECONDS", 120),
+    )
+    if "@" not in settings.from_address:
+        raise SettingsError(f"MAIL_FROM must be an e-mail address, got {settings.from_address!r}")
+    if settings.max_attempts < 1 or settings.claim_seconds < 1:
+        raise SettingsError("NOTIFICATION_MAX_ATTEMPTS and NOTIFICATION_CLAIM_SECONDS must be at least 1")
+    return settings
 
 
 def _dhl_settings() -> DhlSettings:

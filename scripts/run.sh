@@ -43,12 +43,38 @@ if [ -z "${DHL_BASE_URL:-}" ]; then
   dhl_note="  DHL (local peer):     $DHL_BASE_URL  (a label's parcel is in transit after 1 min, delivered after 2)"
 fi
 
+# E-mail: npm's maildev catches the notifications and shows them in the browser, unless SMTP_HOST names a real server.
+MAILDEV_VERSION="3.0.0"
+mail_note="  Mail (SMTP):          ${SMTP_HOST:-}:${SMTP_PORT:-1025}"
+if [ -z "${SMTP_HOST:-}" ]; then
+  maildev="$RUN_DIR/maildev/node_modules/.bin/maildev"
+  if [ ! -x "$maildev" ] || [ "$(cat "$RUN_DIR/maildev/version" 2>/dev/null)" != "$MAILDEV_VERSION" ]; then
+    log "Installing maildev $MAILDEV_VERSION (the local inbox) under .run/maildev"
+    mkdir -p "$RUN_DIR/maildev"
+    if npm install --prefix "$RUN_DIR/maildev" --no-audit --no-fund --loglevel=error "maildev@$MAILDEV_VERSION" >/dev/null; then
+      echo "$MAILDEV_VERSION" > "$RUN_DIR/maildev/version"
+    fi
+  fi
+  if [ -x "$maildev" ]; then
+    MAILDEV_SMTP_PORT="${MAILDEV_SMTP_PORT:-1025}" MAILDEV_WEB_PORT="${MAILDEV_WEB_PORT:-1080}"
+    export SMTP_HOST=127.0.0.1 SMTP_PORT="$MAILDEV_SMTP_PORT" SMTP_SECURITY=none
+    "$maildev" --ip 127.0.0.1 --smtp "$MAILDEV_SMTP_PORT" --web-ip 127.0.0.1 --web "$MAILDEV_WEB_PORT" \
+      --mail-directory "$RUN_DIR/maildev/mail" >"$RUN_DIR/maildev.log" 2>&1 &
+    maildev_pid=$!
+    mail_note="  Mail (maildev):       http://127.0.0.1:$MAILDEV_WEB_PORT/  (every notification the demo sends, SMTP on port $MAILDEV_SMTP_PORT)"
+  else
+    mail_note="  Mail:                 no local inbox (installing maildev failed); notifications wait and retry"
+  fi
+fi
+
 "$VENV/bin/packline" worker & pids+=($!)
 "$VENV/bin/packline" serve --host 127.0.0.1 --port "$PORT" & pids+=($!)
 # The product itself: when one of these exits, everything stops.
 essential=("${pids[@]}")
 # Not essential either: without it, buying a DHL label is a clear user error and MANUAL still ships.
 if [ -n "${dhl_pid:-}" ]; then pids+=("$dhl_pid"); fi
+# Nor is the mail catcher: without it, notifications wait and are retried.
+if [ -n "${maildev_pid:-}" ]; then pids+=("$maildev_pid"); fi
 feed_note="  Demo feed:            an order every 2-4 s for the demo merchants, picked, packed, shipped and delivered by a simulated floor (DEMO_FEED=0 make run: none)"
 if [ "${DEMO_FEED:-1}" != "0" ]; then
   # Not essential: a feed that stops (say, its API key was revoked) leaves the product running.
@@ -65,6 +91,7 @@ cat <<MSG
   Health and metrics:   http://127.0.0.1:$PORT/health/ready  http://127.0.0.1:$PORT/metrics
 $feed_note
 $dhl_note
+$mail_note
 
 $logins
 

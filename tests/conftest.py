@@ -29,6 +29,10 @@ with socket.socket() as _socket:
     _socket.bind(("127.0.0.1", 0))
     # The local DHL (`dhl_peer`) listens here; the API processes and the worker in the tests call it.
     DHL_PEER_PORT = _socket.getsockname()[1]
+with socket.socket() as _socket:
+    _socket.bind(("127.0.0.1", 0))
+    # The test SMTP server (`mail_server`) listens here; the worker's notifications go to it.
+    SMTP_PORT = _socket.getsockname()[1]
 os.environ.update(
     {
         "DATABASE_URL": TEST_DATABASE_URL,
@@ -47,6 +51,12 @@ os.environ.update(
         # Uploaded files (return photos) of this run, shared by the API processes, the worker and the tests.
         "STORAGE_BACKEND": "local",
         "STORAGE_DIR": str(Path(tempfile.gettempdir()) / f"packline-test-storage-{RUN_ID}"),
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(SMTP_PORT),
+        "SMTP_SECURITY": "none",
+        "SMTP_TIMEOUT_SECONDS": "3",
+        "NOTIFICATION_RETRY_BASE_SECONDS": "0.2",
+        "NOTIFICATION_MAX_ATTEMPTS": "4",
     }
 )
 
@@ -136,3 +146,14 @@ async def dhl_peer():
 
     async with serving(DhlPeer(), DHL_PEER_PORT) as peer:
         yield peer
+
+
+@pytest.fixture(scope="session", autouse=True)
+def mail_server():
+    """The SMTP server every worker in the tests sends notifications to (aiosmtpd), for the whole session."""
+    from tests.mail_inbox import MailServer
+
+    server = MailServer(SMTP_PORT)
+    server.start()
+    yield server
+    server.stop()

@@ -19,6 +19,7 @@ from backend.core.redis import close_redis, key
 from backend.core.routines import require_routines
 from backend.events.outbox import flush_published_marks
 from backend.events.relay import relay_unpublished_once, run_relay
+from backend.notifications import services as notifications
 from backend.reactions import register_reactions
 from backend.scheduling.jobs import PERIODIC_JOBS
 from backend.scheduling.periodic import claim, finish, slots_to_run
@@ -87,6 +88,21 @@ async def resume_stale_import_runs() -> None:
     await resume_stale_runs()
 
 
+def notification_enqueuer(ctx: dict[str, Any]):  # noqa: ANN201
+    """How the notifications domain queues a send job (after `delay` seconds: a retry's backoff)."""
+
+    async def enqueue(notification_id: uuid.UUID, job_id: str, delay: float) -> None:
+        await ctx["redis"].enqueue_job("send_notification", str(notification_id), _job_id=job_id,
+                                       _queue_name=queue_name(), _defer_by=delay or None)
+
+    return enqueue
+
+
+async def send_notification(ctx: dict[str, Any], notification_id: str) -> str | None:
+    state = await notifications.deliver_notification(uuid.UUID(notification_id), notification_enqueuer(ctx))
+    return state.value if state else None
+
+
 async def scheduler_tick(ctx: dict[str, Any]) -> None:
     await schedule_due_jobs(ctx)
 
@@ -108,12 +124,17 @@ async def startup(ctx: dict[str, Any]) -> None:
     await resume_stale_import_runs()
     ctx["relay_stop"] = asyncio.Event()
     ctx["relay"] = asyncio.create_task(run_relay(ctx["relay_stop"]))
+    # Turn the outbox's events into notifications and queue their sending (at once, then every fraction of a second).
+    await notifications.dispatch_once(notification_enqueuer(ctx))
+    ctx["notifications"] = asyncio.create_task(
+        notifications.run_dispatcher(ctx["relay_stop"], notification_enqueuer(ctx)))
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     if "relay" in ctx:
         ctx["relay_stop"].set()
         await ctx["relay"]
+        await ctx["notifications"]
     await flush_published_marks()
     if ctx.get("owns_resources"):
         await close_pool()
@@ -121,7 +142,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 class WorkerSettings:
-    functions = [run_scheduled, make_return_photo_thumbnail, shop_import, shop_webhook]
+    functions = [run_scheduled, make_return_photo_thumbnail, shop_import, shop_webhook, send_notification]
     cron_jobs = [cron(scheduler_tick, second=0, run_at_startup=False, unique=True)]
     on_startup = startup
     on_shutdown = shutdown

@@ -33,6 +33,8 @@ from backend.api.inbound.schema import InboundMutation, InboundQuery
 from backend.api.inbound.types import Inbound
 from backend.api.limits import CostAndRateLimit
 from backend.api.node import Node, resolve_nodes
+from backend.api.notifications.schema import NotificationsMutation, NotificationsQuery
+from backend.api.notifications.types import Notification
 from backend.api.orders.schema import OrdersMutation, OrdersQuery, OrdersSubscription
 from backend.api.orders.types import FulfillmentOrder, Order
 from backend.api.permissions import Public, unguarded_root_fields
@@ -64,12 +66,12 @@ class NodeQuery:
 
 
 Query = merge_types("Query", (NodeQuery, AccountsQuery, CatalogQuery, InboundQuery, OrdersQuery, PickingQuery,
-                              ShippingQuery, ReturnQuery, ShopsQuery, EventsQuery))
+                              ShippingQuery, ReturnQuery, ShopsQuery, NotificationsQuery, EventsQuery))
 Mutation = merge_types("Mutation", (AccountsMutation, CatalogMutation, StockMutation, InboundMutation, OrdersMutation,
-                                    PickingMutation, ShippingMutation, DocumentsMutation, ReturnMutation,
-                                    ShopsMutation, PresenceMutation))
+                                    PickingMutation, ShippingMutation, NotificationsMutation, DocumentsMutation,
+                                    ReturnMutation, ShopsMutation, PresenceMutation))
 NODE_TYPES = [Merchant, User, ApiKey, Warehouse, Location, ProductFamily, Product, StockLevel, Inbound, Order,
-              FulfillmentOrder, Picklist, Return, ReturnItem, ReturnBatch, Shop, ImportRun]
+              FulfillmentOrder, Picklist, Return, ReturnItem, ReturnBatch, Shop, ImportRun, Notification]
 Subscription = merge_types("Subscription", (EventsSubscription, OrdersSubscription, ShippingSubscription,
                                             PresenceSubscription))
 

@@ -20,3 +20,7 @@ EVENTS_GAP_FILLS = Counter(
     "packline_events_gap_fills_total", "Times a subscriber read missed events from the outbox"
 )
 JOBS = Counter("packline_jobs_total", "Background job outcomes", ["job", "outcome"])
+NOTIFICATIONS = Counter(
+    "packline_notifications_total", "Notification sends by message kind and outcome (sent, failed, retried)",
+    ["template", "outcome"],
+)

@@ -44,6 +44,12 @@ async def push_shop_tracking(slot: datetime) -> None:
     await push_tracking(slot)
 
 
+async def write_notification_digests(slot: datetime) -> None:
+    from backend.notifications.services import write_due_digests
+
+    await write_due_digests(slot)
+
+
 async def purge_expired_sessions(slot: datetime) -> None:
     """Delete sessions that expired or were revoked more than a day before the slot (idempotent)."""
     cutoff = slot - timedelta(days=1)
@@ -67,6 +73,9 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
         PeriodicJob("pull_shop_orders", Every(timedelta(minutes=5)), pull_shop_orders, catch_up="latest"),
         # Each run tells the shops about every parcel not yet told (retrying those whose shop was down).
         PeriodicJob("push_shop_tracking", Every(timedelta(minutes=1)), push_shop_tracking, catch_up="latest"),
+        # Each run writes every digest that is due by then, so after downtime the latest slot catches up.
+        PeriodicJob("write_notification_digests", Every(timedelta(minutes=1)), write_notification_digests,
+                    catch_up="latest"),
     ]
 }
 

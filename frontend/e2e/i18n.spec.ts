@@ -15,7 +15,7 @@ test("German and English: every label switches, the choice is remembered, dates 
   const navigation = page.getByRole("navigation", { name: "Hauptnavigation" });
   await expect(navigation.getByRole("link")).toHaveText([
     "Übersicht", "Aktivität", "Bestellungen", "Neue Telefonbestellung", "Wareneingang", "Retouren", "Picklisten", "Kommissionieren", "Packen", "Lagertafel", "Artikel", "Benutzer",
-    "API-Schlüssel",
+    "API-Schlüssel", "Benachrichtigungen",
   ]);
   await expect(page.getByRole("heading", { name: "Übersicht", level: 1 })).toBeVisible();
   await expect(page.getByRole("group", { name: "Bestellungen heute", exact: true })).toBeVisible();

@@ -85,7 +85,7 @@ test.beforeAll(async () => {
 type Groups = Record<string, string[]>;
 
 const OVERVIEW = { Overview: ["Dashboard", "Activity"], Orders: ["Orders", "New phone order"], Warehouse: ["Inbounds", "Returns"], "Catalog and stock": ["Products"] };
-const SETTINGS = { Settings: ["Users", "API keys"] };
+const SETTINGS = { Settings: ["Users", "API keys", "Notifications"] };
 // The floor is the fulfillment center's own: operators and the warehouse, never merchants.
 const FLOOR = { "Warehouse floor": ["Picklists", "Pick", "Packing", "Warehouse board"] };
 
@@ -96,7 +96,7 @@ const PRODUCT_WRITE = (i: Ids) => ["/products/new", `/products/${enc(i.product)}
 const INBOUND_PAGES = (i: Ids) => ["/inbounds", `/inbounds/${enc(i.inbound)}`];
 // Every role reads returns (merchants their own).
 const RETURN_PAGES = ["/returns"];
-const ACCOUNT_PAGES = ["/users", "/api-keys"];
+const ACCOUNT_PAGES = ["/users", "/api-keys", "/settings/notifications"];
 const FLOOR_PAGES = ["/picklists", "/picklists/new", "/pick", "/packing", "/warehouse/board"];
 
 const ROLES: { email: string; role: string; groups: Groups; pages: (i: Ids) => string[] }[] = [

@@ -6,10 +6,10 @@ import { expect, nav, screenshot, signIn, test } from "./fixtures";
 const ORDER_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Returns", "Products"];
 const OPERATOR_PAGES = ["Dashboard", "Activity", "Orders", "New phone order", "Inbounds", "Returns", "Picklists", "Pick", "Packing", "Warehouse board", "Products"];
 const ROLES = [
-  { email: "admin@packline.test", role: "Operator admin", pages: [...OPERATOR_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: true },
-  { email: "support@packline.test", role: "Support staff", pages: [...OPERATOR_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: true, writes: false },
+  { email: "admin@packline.test", role: "Operator admin", pages: [...OPERATOR_PAGES, "Users", "API keys", "Notifications"], landing: "Dashboard", switcher: true, writes: true },
+  { email: "support@packline.test", role: "Support staff", pages: [...OPERATOR_PAGES, "Users", "API keys", "Notifications"], landing: "Dashboard", switcher: true, writes: false },
   { email: "warehouse@packline.test", role: "Warehouse", pages: ["Activity", "Inbounds", "Returns", "Picklists", "Pick", "Packing", "Warehouse board", "Products"], landing: "Activity", switcher: true, writes: false },
-  { email: "anna@nordlicht.test", role: "Merchant admin · Nordlicht Naturkosmetik", pages: [...ORDER_PAGES, "Users", "API keys"], landing: "Dashboard", switcher: false, writes: true },
+  { email: "anna@nordlicht.test", role: "Merchant admin · Nordlicht Naturkosmetik", pages: [...ORDER_PAGES, "Users", "API keys", "Notifications"], landing: "Dashboard", switcher: false, writes: true },
   { email: "nils@nordlicht.test", role: "Merchant staff · Nordlicht Naturkosmetik", pages: ORDER_PAGES, landing: "Dashboard", switcher: false, writes: false },
 ];
 

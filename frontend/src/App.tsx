@@ -42,6 +42,7 @@ const PicklistCreatePage = page(() => import("./picking/PicklistCreatePage"), "P
 const PicklistDetailPage = page(() => import("./picking/PicklistDetailPage"), "PicklistDetailPage");
 const PickerPage = page(() => import("./picking/PickerPage"), "PickerPage");
 const PackingPage = page(() => import("./packing/PackingPage"), "PackingPage");
+const NotificationSettingsPage = page(() => import("./notifications/NotificationSettingsPage"), "NotificationSettingsPage");
 
 function Splash() {
   const { t } = useI18n();
@@ -114,6 +115,7 @@ function Dashboard() {
               <Route path="orders/:id" element={<Allowed permission="orders:read"><OrderDetailPage /></Allowed>} />
               <Route path="users" element={<Allowed permission="users:read"><UsersPage /></Allowed>} />
               <Route path="api-keys" element={<Allowed permission="api_keys:read"><ApiKeysPage /></Allowed>} />
+              <Route path="settings/notifications" element={<Allowed permission="merchant_settings:write"><NotificationSettingsPage /></Allowed>} />
               <Route path="login" element={<RedirectAfterLogin />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

@@ -49,6 +49,8 @@ NOT_SENSITIVE = {"totalCount", "stockTotal", "User.email", "Merchant.packingSlip
 # Root fields that need arguments, and the values the test gives them.
 ROOT_ARGUMENTS = {"productByCode": lambda w: {"merchantId": w["home"].merchant_gid, "code": w["product"].sku},
                   "paymentPolicy": lambda w: {"merchantId": w["home"].merchant_gid},
+                  "notificationSettings": lambda w: {"merchantId": w["home"].merchant_gid},
+                  "notificationPreview": lambda w: {"merchantId": w["home"].merchant_gid},
                   "packageTypes": lambda w: {"warehouseId": gid("Warehouse", w["warehouse"].id)},
                   "warehouseBoard": lambda w: {"warehouseId": gid("Warehouse", w["warehouse"].id)}}
 BY_ID = {"node", "nodes"}

@@ -28,6 +28,7 @@ from backend.orders.tables import OrderNote as OrderNoteRow
 
 if TYPE_CHECKING:
     from backend.api.returns.types import Return
+    from backend.api.notifications.types import Notification
     from backend.api.shipping.types import Parcel
 
 OrderStatus = strawberry.enum(model.OrderStatus, name="OrderStatus", description="Where an order stands.")
@@ -306,6 +307,12 @@ class Order(Node):
         from backend.api.returns.types import order_returns
 
         return await order_returns(info, self._id)
+
+    @strawberry.field(description="The mails sent about it, oldest first (empty for who may not see them).")
+    async def notifications(self, info: Info) -> list[Annotated[Notification, strawberry.lazy("backend.api.notifications.types")]]:  # noqa: E501
+        from backend.api.notifications.types import order_notifications
+
+        return await order_notifications(info, self._id)
 
     @strawberry.field
     async def notes(self, info: Info) -> list[OrderNote]:

@@ -26,7 +26,10 @@ export type Permission =
   | "returns:read"
   | "returns:write"
   | "returns:receive"
-  | "return_settings:write";
+  | "return_settings:write"
+  | "merchant_settings:write"
+  | "notifications:read"
+  | "notifications:write";
 
 const CATALOG_READ: Permission[] = ["products:read", "inbounds:read"];
 // Read, take and change orders and mark them paid (backend: orders:read, orders:write, orders:pay). The warehouse
@@ -37,6 +40,9 @@ const ORDERS: Permission[] = ["orders:read", "orders:write", "orders:pay", "parc
 const FLOOR: Permission[] = ["picklists:read", "picklists:write", "parcels:read", "parcels:write"];
 // See returns; announce, complete and cancel them (merchants and support). The floor receives and inspects them.
 const RETURNS: Permission[] = ["returns:read", "returns:write"];
+
+// A merchant's settings (its notifications among them), and the e-mails sent for it: read and resend.
+const NOTIFICATIONS: Permission[] = ["merchant_settings:write", "notifications:read", "notifications:write"];
 
 const ALL: Permission[] = [
   ...CATALOG_READ,
@@ -56,6 +62,7 @@ const ALL: Permission[] = [
   ...RETURNS,
   "returns:receive",
   "return_settings:write",
+  ...NOTIFICATIONS,
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -75,6 +82,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     ...RETURNS,
     "returns:receive",
     "return_settings:write",
+    ...NOTIFICATIONS,
   ]),
   WAREHOUSE: new Set(["merchants:read", "events:read", ...CATALOG_READ, "stock:write", "inbounds:receive", ...FLOOR, "returns:read", "returns:receive"]),
   MERCHANT_ADMIN: new Set([
@@ -90,8 +98,11 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     ...ORDERS,
     ...RETURNS,
     "return_settings:write",
+    ...NOTIFICATIONS,
   ]),
-  MERCHANT_STAFF: new Set(["merchants:read", "events:read", ...CATALOG_READ, "products:write", "inbounds:write", ...ORDERS, ...RETURNS]),
+  MERCHANT_STAFF: new Set([
+    "merchants:read", "events:read", ...CATALOG_READ, "products:write", "inbounds:write", ...ORDERS, ...RETURNS, "notifications:read",
+  ]),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -14,7 +14,7 @@ describe("the sidebar's navigation model", () => {
     warehouse: ["/inbounds", "/returns"],
     floor: ["/picklists", "/pick", "/packing", "/warehouse/board"],
     catalog: ["/products"],
-    settings: ["/users", "/api-keys"],
+    settings: ["/users", "/api-keys", "/settings/notifications"],
   };
   const { floor: _floor, ...merchants } = everything;
 

@@ -78,6 +78,7 @@ export const NAVIGATION: readonly NavGroup[] = [
     entries: [
       { path: "/users", label: "nav.users", requires: "users:read", icon: "users" },
       { path: "/api-keys", label: "nav.apiKeys", requires: "api_keys:read", icon: "key" },
+      { path: "/settings/notifications", label: "nav.notifications", requires: "merchant_settings:write", icon: "mail" },
     ],
   },
 ];

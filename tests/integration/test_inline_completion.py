@@ -205,6 +205,8 @@ def variable_sets(shop: dict) -> dict[str, list[dict]]:
         "Returns": [{"first": 50}, {"first": 50, "filter": {"merchantId": merchant, "status": ["RECEIVED"]}},
                     {"first": 20, "filter": {"reason": ["TOO_SMALL"], "disposition": ["RETURN_TO_MERCHANT"]}}],
         "Return": [{"id": shop["return"]}],
+        "NotificationPreview": [{"merchantId": merchant, "kind": "NEW_ORDER", "language": "DE"},
+                                {"merchantId": merchant, "kind": "SHIPPED", "language": "EN"}, {"kind": "ORDER_RECEIPT"}],
     }
 
 

@@ -230,10 +230,18 @@ test("two people edit the same order: the second save says who changed it meanwh
   await nils.getByRole("button", { name: "Edit order" }).click();
   await page.getByLabel("Phone", { exact: true }).fill("+49 341 111");
 
-  // Nils saves first.
+  // Each sees that the other is editing too.
+  const editingThere = (at: typeof page) => at.getByRole("list", { name: "Also on this order" }).locator('li[data-editing="true"]');
+  await expect(editingThere(nils)).toHaveCount(1);
+  await expect(editingThere(page)).toHaveCount(1);
+
+  // Nils saves first: he is asked first, as Anna is editing, and saves anyway.
   await nils.getByLabel("Phone", { exact: true }).fill("+49 341 222");
   await nils.getByRole("button", { name: "Save changes" }).click();
+  await expect(nils.getByTestId("presence-warning")).toContainText("Someone else is editing this order");
+  await nils.getByRole("button", { name: "Save anyway" }).click();
   await expect(nils.getByText(`Order ${order.number} saved.`)).toBeVisible();
+  await expect(editingThere(page)).toHaveCount(0); // his edit is over
   await expect(nils.getByTestId("customer-phone")).toHaveText("+49 341 222");
 
   // Anna is told live that a newer version exists; her input stays as she typed it.
